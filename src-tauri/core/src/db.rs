@@ -1,0 +1,122 @@
+//! Opening the one data file: pragmas, version guard and numbered migrations.
+use crate::error::{Error, Result};
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::time::Duration;
+
+/// Environment variable that points app and CLI at another data file (tests, demos).
+pub const DB_ENV: &str = "BRANCHBOOK_DB";
+/// Folder name under the OS app-data directory; equals the Tauri bundle identifier.
+pub const APP_DIR: &str = "org.branchbook.desktop";
+/// Marks a SQLite file as ours, so a stranger's database is never migrated by mistake.
+const APPLICATION_ID: i64 = 0x4242_4B31; // "BBK1"
+
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![M::up(include_str!("../migrations/0001_init.sql"))])
+});
+
+/// The schema version this build writes.
+pub fn schema_version() -> i64 {
+    1
+}
+
+/// `--db` beats `BRANCHBOOK_DB`, which beats the OS app-data directory.
+pub fn resolve_path(flag: Option<PathBuf>) -> PathBuf {
+    flag.or_else(|| std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+        .unwrap_or_else(default_path)
+}
+
+pub fn default_path() -> PathBuf {
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_DIR).join("branchbook.db")
+}
+
+pub fn open(path: &Path) -> Result<Connection> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut conn = Connection::open(path)
+        .map_err(|source| Error::Open { path: path.display().to_string(), source })?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    // Refuse before anything writes to the file: even switching to WAL touches its header.
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    if (app_id != 0 && app_id != APPLICATION_ID) || (app_id == 0 && tables > 0) {
+        return Err(Error::ForeignDatabase);
+    }
+    if version > schema_version() {
+        return Err(Error::SchemaTooNew { found: version, supported: schema_version() });
+    }
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // FULL: a saved member must survive a power cut, not only a crash of the app.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    MIGRATIONS.to_latest(&mut conn)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(conn)
+}
+
+/// An in-memory database with the full schema, for tests and benchmarks.
+pub fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    MIGRATIONS.to_latest(&mut conn)?;
+    Ok(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_validate() {
+        MIGRATIONS.validate().unwrap();
+        assert_eq!(MIGRATIONS_COUNT, schema_version());
+    }
+    const MIGRATIONS_COUNT: i64 = 1;
+
+    #[test]
+    fn open_sets_pragmas() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open(&dir.path().join("sub/b.db")).unwrap();
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, schema_version());
+    }
+
+    #[test]
+    fn newer_database_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.db");
+        drop(open(&path).unwrap());
+        {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "user_version", 99).unwrap();
+            c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = open(&path).unwrap_err();
+        assert_eq!(err.code(), "SCHEMA_TOO_NEW");
+        assert!(err.message().contains("更新版本"));
+        assert_eq!(std::fs::read(&path).unwrap(), before, "file must not be touched");
+    }
+
+    #[test]
+    fn foreign_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        Connection::open(&path).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
+        assert_eq!(open(&path).unwrap_err().code(), "FOREIGN_DATABASE");
+    }
+
+    #[test]
+    fn flag_beats_env_beats_default() {
+        assert_eq!(resolve_path(Some("/x/a.db".into())), PathBuf::from("/x/a.db"));
+        assert!(default_path().ends_with("org.branchbook.desktop/branchbook.db"));
+    }
+}

@@ -1,0 +1,198 @@
+//! A realistic demo branch, so a newcomer can try everything at once; also the generator for benchmarks.
+use crate::audit;
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::idcard;
+use crate::member::{self, MemberInput, StatusChange};
+use crate::org::{self, GroupInput, SetupInput};
+use chrono::{Datelike, Days, NaiveDate};
+use rusqlite::{params, Connection};
+
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔向汤";
+const GIVEN_M: &str = "建国军伟强磊洋勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆荣新德福林春生志海文";
+const GIVEN_F: &str = "秀英芳娜敏静丽艳娟霞玲桂兰萍燕红梅琴云莲珍凤洁雪慧玉彩琳倩";
+const AREA: [&str; 4] = ["340524", "340521", "340522", "340523"];
+
+/// A small deterministic generator: the same demo every time, no extra dependency.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, s: &'a str) -> char {
+        let chars: Vec<char> = s.chars().collect();
+        chars[self.below(chars.len())]
+    }
+}
+
+/// Members with valid ID numbers, spread the way a village branch is: 40–70% aged 60+, mostly 正式党员.
+pub fn generate(n: usize, seed: u64, groups: &[i64], today: NaiveDate) -> Vec<MemberInput> {
+    let mut rng = Lcg(seed);
+    let mut used = std::collections::HashSet::new();
+    (0..n)
+        .map(|i| {
+            let male = rng.below(100) < 72;
+            let given_pool = if male { GIVEN_M } else { GIVEN_F };
+            let mut name = format!("{}{}", rng.pick(SURNAMES), rng.pick(given_pool));
+            if rng.below(100) < 65 {
+                name.push(rng.pick(given_pool));
+            }
+            // Age 22..92, weighted towards the old.
+            let age = if rng.below(100) < 58 { 60 + rng.below(33) } else { 22 + rng.below(38) } as i32;
+            let birth = NaiveDate::from_ymd_opt(today.year() - age, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32)
+                .unwrap_or(today);
+            let number = loop {
+                let seq = rng.below(99) + 1;
+                let sex_digit = if male { 2 * rng.below(5) + 1 } else { 2 * rng.below(5) };
+                let first17 = format!("{}{}{:02}{}", AREA[i % AREA.len()], birth.format("%Y%m%d"), seq, sex_digit);
+                let full = format!("{first17}{}", idcard::check_char(first17.as_bytes()));
+                if used.insert(full.clone()) {
+                    break full;
+                }
+            };
+            let probationary = age < 45 && rng.below(100) < 12;
+            let join_age = 20 + rng.below((age - 19).clamp(1, 30) as usize) as i32;
+            let mut join = NaiveDate::from_ymd_opt(birth.year() + join_age, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32)
+                .unwrap_or(today);
+            if probationary {
+                join = today.checked_sub_days(Days::new(30 + rng.below(300) as u64)).unwrap_or(today);
+            } else if join > today.checked_sub_days(Days::new(400)).unwrap_or(today) {
+                join = today.checked_sub_days(Days::new(400 + rng.below(2000) as u64)).unwrap_or(today);
+            }
+            let full = (!probationary).then(|| join.checked_add_days(Days::new(365)).unwrap_or(join));
+            let education = if age >= 60 {
+                ["60", "70", "50", "60", "40"][rng.below(5)]
+            } else {
+                ["20", "30", "50", "40", "60", "30", "12"][rng.below(7)]
+            };
+            let (identity, job, position) = if age >= 60 {
+                if rng.below(100) < 70 { ("farmer", "02", "farmer") } else { ("retired", "08", "staff") }
+            } else {
+                [
+                    ("farmer", "02", "farmer"),
+                    ("employed", "04", "leader"),
+                    ("new_org", "01", "worker"),
+                    ("mobile", "07", "freelance"),
+                    ("employed", "03", "staff"),
+                    ("student", "06", "staff"),
+                ][rng.below(6)]
+            };
+            let mgmt = ["pioneer", "growing", "growing", "improve", "growing", "pioneer"][rng.below(6)];
+            let group = (!groups.is_empty()).then(|| groups[i % groups.len()]);
+            MemberInput {
+                name,
+                sex: Some(if male { "1" } else { "2" }.into()),
+                ethnicity: Some(if rng.below(100) < 94 { "01" } else { "03" }.into()),
+                birth_date: Some(dates::iso(birth)),
+                id_number: Some(number),
+                education: Some(education.into()),
+                category: Some(if probationary { "probationary" } else { "full" }.into()),
+                join_date: Some(dates::iso(join)),
+                full_date: full.map(dates::iso),
+                native_place: Some("安徽省".into()),
+                job: Some(job.into()),
+                employer: (identity == "employed" || identity == "new_org").then(|| "城关镇人民政府".to_string()),
+                phone: Some(format!("13{}{:08}", 5 + rng.below(5), rng.next() % 100_000_000)),
+                address: Some(format!("东风村{}组{}号", 1 + rng.below(8), 1 + rng.below(60))),
+                group_id: group,
+                identity_class: Some(identity.into()),
+                position_nature: Some(position.into()),
+                mgmt_type: Some(mgmt.into()),
+                ..Default::default()
+            }
+        })
+        .collect()
+}
+
+/// Sets up 东风村党支部 with four 党小组 and about 60 members, including the cases a secretary meets:
+/// two records to complete, a confirmed wrong check character, a member in 失联, one transferred out, one deceased.
+pub fn load(conn: &mut Connection) -> Result<org::Org> {
+    if org::is_set_up(conn)? {
+        return Err(Error::AlreadySetUp);
+    }
+    let today = dates::today();
+    let secretary = "张建国";
+    let tx = conn.transaction()?;
+    org::setup_in(
+        &tx,
+        &SetupInput {
+            kind: "631".into(),
+            name: "城关镇东风村党支部".into(),
+            secretary: secretary.into(),
+            branches: vec![],
+            groups: ["第一党小组", "第二党小组", "第三党小组", "第四党小组"]
+                .iter()
+                .map(|g| GroupInput { name: g.to_string(), branch: 0 })
+                .collect(),
+        },
+    )?;
+    let groups: Vec<i64> = org::groups(&tx, false)?.iter().map(|g| g.id).collect();
+    let mut inputs = generate(58, 20_261_001, &groups, today);
+    inputs[0].name = secretary.into();
+    inputs[0].party_post = Some("secretary".into());
+    inputs[1].party_post = Some("organization".into());
+    inputs[2].party_post = Some("publicity".into());
+    for (i, input) in inputs.iter_mut().enumerate().skip(3).take(4) {
+        input.party_post = Some("group_leader".into());
+        input.group_id = Some(groups[i % groups.len()]);
+    }
+    // 待完善: entered from an old paper list.
+    inputs[10].education = None;
+    inputs[11].ethnicity = None;
+    inputs[11].join_date = None;
+    inputs[11].full_date = None;
+    // A wrong check character the secretary confirmed against the card.
+    if let Some(n) = inputs[12].id_number.as_mut() {
+        let last = if n.ends_with('0') { '1' } else { '0' };
+        n.pop();
+        n.push(last);
+        inputs[12].id_check_confirmed = true;
+    }
+    inputs[13].lost_contact = true;
+    inputs[13].lost_contact_reason = Some("1".into());
+    inputs[13].last_contact_date = today.checked_sub_days(Days::new(250)).map(dates::iso);
+    inputs[14].residence = Some("城关镇幸福社区".into());
+    inputs[14].remarks = Some("易地搬迁户，居住在幸福社区，组织关系仍在本村".into());
+    let mut ids = Vec::new();
+    for input in &inputs {
+        ids.push(member::create_in(&tx, secretary, input, today)?.id);
+    }
+    let org = org::get(&tx)?;
+    audit::record(&tx, secretary, "demo", "org", Some(1), None::<&()>, Some(&org))?;
+    tx.commit()?;
+    member::change_status(conn, secretary, ids[15], &StatusChange {
+        status: "transferred".into(),
+        kind: None,
+        date: dates::iso(today.checked_sub_days(Days::new(90)).unwrap_or(today)),
+        reason: "随子女迁居县城，组织关系转至城南社区党支部".into(),
+    })?;
+    member::change_status(conn, secretary, ids[16], &StatusChange {
+        status: "deceased".into(),
+        kind: None,
+        date: dates::iso(today.checked_sub_days(Days::new(200)).unwrap_or(today)),
+        reason: "因病去世".into(),
+    })?;
+    Ok(org)
+}
+
+/// Inserts `n` generated members in one transaction (benchmarks and load tests).
+pub fn fill(conn: &mut Connection, n: usize, seed: u64) -> Result<()> {
+    let today = dates::today();
+    let tx = conn.transaction()?;
+    let groups: Vec<i64> = org::groups(&tx, false)?.iter().map(|g| g.id).collect();
+    for input in generate(n, seed, &groups, today) {
+        member::create_in(&tx, "基准测试", &input, today)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// How many members the demo holds, for the CLI's summary line.
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM member WHERE status = ?1", params!["normal"], |r| r.get(0))?)
+}
+

@@ -1,0 +1,133 @@
+//! Errors of the core. Each becomes `{code, message, fields}` at the boundary: a stable English code for programs
+//! and tests, and a Chinese message that tells a branch secretary what went wrong and what to do.
+use serde::Serialize;
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// One rejected form field: which field, and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldError {
+    /// English field key, the same as in the member JSON (`id_number`).
+    pub field: String,
+    pub code: &'static str,
+    /// Chinese sentence naming the field (「公民身份号码校验位不正确，请核对最后一位」).
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+        Self { field: field.to_string(), code, message: message.into() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("invalid input: {0:?}")]
+    Invalid(Vec<FieldError>),
+    #[error("{entity} {id} not found")]
+    NotFound { entity: &'static str, id: i64 },
+    #[error("the organisation is not set up yet")]
+    NotSetUp,
+    #[error("the organisation is already set up")]
+    AlreadySetUp,
+    #[error("database schema {found} is newer than this program ({supported})")]
+    SchemaTooNew { found: i64, supported: i64 },
+    #[error("not a BranchBook database")]
+    ForeignDatabase,
+    #[error("cannot open data file {path}: {source}")]
+    Open { path: String, source: rusqlite::Error },
+    #[error("database: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("migration: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("io: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("json: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl Error {
+    pub fn invalid(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+        Error::Invalid(vec![FieldError::new(field, code, message)])
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid(errs) => errs.first().map(|e| e.code).unwrap_or("INVALID"),
+            Error::NotFound { .. } => "NOT_FOUND",
+            Error::NotSetUp => "NOT_SET_UP",
+            Error::AlreadySetUp => "ALREADY_SET_UP",
+            Error::SchemaTooNew { .. } => "SCHEMA_TOO_NEW",
+            Error::ForeignDatabase => "FOREIGN_DATABASE",
+            Error::Open { .. } => "OPEN_FAILED",
+            Error::Db(e) if is_busy(e) => "DB_BUSY",
+            Error::Db(e) if is_readonly_or_full(e) => "DB_WRITE_FAILED",
+            Error::Db(_) => "DB_ERROR",
+            Error::Migration(_) => "MIGRATION_FAILED",
+            Error::Io(_) => "IO_ERROR",
+            Error::Json(_) => "BAD_JSON",
+        }
+    }
+
+    /// The sentence a secretary reads.
+    pub fn message(&self) -> String {
+        match self {
+            Error::Invalid(errs) => errs.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("；"),
+            Error::NotFound { entity, id } => format!("找不到{}（编号 {id}），可能已被更改，请刷新后重试", entity_zh(entity)),
+            Error::NotSetUp => "还没有设置本支部信息，请先完成首次设置".into(),
+            Error::AlreadySetUp => "本支部信息已经设置过，如需修改请到“设置”页面".into(),
+            Error::SchemaTooNew { found, supported } => format!(
+                "这个数据文件由更新版本的支部台账创建（数据版本 {found}，本程序支持到 {supported}），为防止损坏数据，本程序不会打开它。请安装最新版本的支部台账后再打开。"
+            ),
+            Error::ForeignDatabase => "这个文件不是支部台账的数据文件，请检查所选文件".into(),
+            Error::Open { path, .. } => format!("无法打开数据文件 {path}，请检查该文件夹是否存在、是否有写入权限"),
+            Error::Db(e) if is_busy(e) => "数据文件正被另一个程序使用，请关闭其他支部台账窗口后重试".into(),
+            Error::Db(e) if is_readonly_or_full(e) => {
+                "无法写入数据文件（磁盘已满或文件夹只读），本次修改没有保存，已保存的数据不受影响。请清理磁盘空间或检查文件夹权限后重试".into()
+            }
+            Error::Db(e) => format!("数据库出错：{e}。已保存的数据不受影响，请重试；如反复出现请联系技术人员"),
+            Error::Migration(e) => format!("升级数据文件失败：{e}。原数据未被修改"),
+            Error::Io(e) => format!("读写文件出错：{e}"),
+            Error::Json(e) => format!("数据格式不正确：{e}"),
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code().to_string(),
+            message: self.message(),
+            fields: match self {
+                Error::Invalid(errs) => errs.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
+/// What the UI and CLI receive for any failure.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorPayload {
+    pub code: String,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+fn entity_zh(entity: &str) -> &'static str {
+    match entity {
+        "member" => "党员",
+        "party_group" => "党小组",
+        "branch" => "支部",
+        _ => "记录",
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+}
+
+fn is_readonly_or_full(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::CannotOpen)
+    )
+}

@@ -1,0 +1,17 @@
+//! BranchBook (支部台账) core: the domain, its storage and its reports. No UI dependency: the Tauri shell and the
+//! `branchbook-cli` binary are two faces over these functions.
+pub mod audit;
+pub mod classify;
+pub mod codes;
+pub mod dates;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod idcard;
+pub mod member;
+pub mod names;
+pub mod org;
+pub mod search;
+pub mod settings;
+
+pub use error::{Error, ErrorPayload, FieldError, Result};

@@ -1,0 +1,99 @@
+//! Keys derived from a member's name: full pinyin and initials for search, and the surname-stroke (姓氏笔画) sort key.
+use pinyin::ToPinyin;
+
+static STROKES: &[u8; 20992] = include_bytes!("../data/strokes.bin");
+const FIRST_CJK: u32 = 0x4E00;
+
+/// Surnames whose surname reading differs from the character's common reading.
+fn surname_reading(c: char) -> Option<&'static str> {
+    Some(match c {
+        '曾' => "zeng",
+        '单' => "shan",
+        '解' => "xie",
+        '仇' => "qiu",
+        '朴' => "piao",
+        '查' => "zha",
+        '区' => "ou",
+        '覃' => "qin",
+        '翟' => "zhai",
+        '盖' => "ge",
+        '尉' => "yu",
+        '缪' => "miao",
+        '乐' => "yue",
+        '华' => "hua",
+        '任' => "ren",
+        '沈' => "shen",
+        '柏' => "bai",
+        '长' => "chang",
+        _ => return None,
+    })
+}
+
+fn readings(name: &str) -> Vec<String> {
+    name.chars()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            if i == 0 {
+                if let Some(r) = surname_reading(c) {
+                    return Some(r.to_string());
+                }
+            }
+            match c.to_pinyin() {
+                Some(p) => Some(p.plain().replace('ü', "v")),
+                None if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase().to_string()),
+                None => None,
+            }
+        })
+        .collect()
+}
+
+/// 张三 → "zhangsan".
+pub fn pinyin_full(name: &str) -> String {
+    readings(name).concat()
+}
+
+/// 张三 → "zs".
+pub fn pinyin_initials(name: &str) -> String {
+    readings(name).iter().filter_map(|r| r.chars().next()).collect()
+}
+
+pub fn strokes(c: char) -> Option<u8> {
+    let i = (c as u32).checked_sub(FIRST_CJK)? as usize;
+    STROKES.get(i).copied().filter(|n| *n > 0)
+}
+
+/// Sorts by the surname's stroke count, then keeps one surname together, then the next character likewise.
+/// Characters without a count (Latin letters, rare ideographs) go after those with one.
+pub fn stroke_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| format!("{:02}{:05X}", strokes(c).unwrap_or(99), c as u32))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinyin_keys() {
+        assert_eq!(pinyin_full("张三"), "zhangsan");
+        assert_eq!(pinyin_initials("张三"), "zs");
+        assert_eq!(pinyin_initials("王伟"), "ww");
+        assert_eq!(pinyin_full("曾国强"), "zengguoqiang");
+        assert_eq!(pinyin_full("吕梅"), "lvmei");
+    }
+
+    #[test]
+    fn stroke_order_follows_surname_strokes() {
+        // 丁 2, 王 4, 刘 6, 陈 7, 张 7, 谢 12
+        let mut names = vec!["谢红", "张三", "王伟", "丁一", "刘洋", "陈明"];
+        names.sort_by_key(|n| stroke_key(n));
+        assert_eq!(names[0], "丁一");
+        assert_eq!(names[1], "王伟");
+        assert_eq!(names[2], "刘洋");
+        assert_eq!(names[5], "谢红");
+        assert_eq!(strokes('马'), Some(3));
+        assert_eq!(strokes('陈'), Some(7));
+    }
+}

@@ -1,0 +1,312 @@
+//! The organisation (党支部 or 党总支 with its 支部) and its 党小组.
+use crate::audit;
+use crate::codes;
+use crate::error::{Error, FieldError, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Org {
+    /// 631 党支部, 621 党总支, 632 联合党支部.
+    pub kind: String,
+    pub kind_name: String,
+    pub name: String,
+    pub secretary: String,
+    pub branches: Vec<Branch>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Branch {
+    pub id: i64,
+    pub name: String,
+    pub groups: Vec<Group>,
+}
+
+/// 党小组.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub id: i64,
+    pub branch_id: i64,
+    pub name: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SetupInput {
+    pub kind: String,
+    pub name: String,
+    pub secretary: String,
+    /// Only for a 党总支: its 支部 names. A 党支部 is its own single branch.
+    pub branches: Vec<String>,
+    pub groups: Vec<GroupInput>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct GroupInput {
+    pub name: String,
+    /// Index into `SetupInput::branches` for a 党总支; ignored for a 党支部.
+    pub branch: usize,
+}
+
+pub fn is_set_up(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT count(*) FROM org", [], |r| r.get::<_, i64>(0))? > 0)
+}
+
+/// Who is writing, for the audit log: the secretary named in setup.
+pub fn actor(conn: &Connection) -> Result<String> {
+    Ok(conn
+        .query_row("SELECT secretary FROM org WHERE id = 1", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| "系统".to_string()))
+}
+
+fn clean(s: &str) -> String {
+    s.replace('\u{3000}', " ").trim().to_string()
+}
+
+pub fn setup(conn: &mut Connection, input: &SetupInput) -> Result<Org> {
+    let tx = conn.transaction()?;
+    setup_in(&tx, input)?;
+    let org = get(&tx)?;
+    audit::record(&tx, &org.secretary, "setup", "org", Some(1), None::<&()>, Some(&org))?;
+    tx.commit()?;
+    Ok(org)
+}
+
+pub(crate) fn setup_in(conn: &Connection, input: &SetupInput) -> Result<()> {
+    if is_set_up(conn)? {
+        return Err(Error::AlreadySetUp);
+    }
+    let mut errs = Vec::new();
+    let kind = codes::normalize(codes::ORG_KIND, &input.kind);
+    if kind.is_none() {
+        errs.push(FieldError::new("kind", "REQUIRED", "请选择组织类别（党支部、党总支或联合党支部）"));
+    }
+    let name = clean(&input.name);
+    if name.is_empty() {
+        errs.push(FieldError::new("name", "REQUIRED", "请填写组织名称，例如“东风村党支部”"));
+    }
+    let secretary = clean(&input.secretary);
+    if secretary.is_empty() {
+        errs.push(FieldError::new("secretary", "REQUIRED", "请填写书记姓名"));
+    }
+    let is_general = kind == Some("621");
+    let branch_names: Vec<String> = if is_general {
+        input.branches.iter().map(|b| clean(b)).filter(|b| !b.is_empty()).collect()
+    } else {
+        vec![name.clone()]
+    };
+    if is_general && branch_names.is_empty() {
+        errs.push(FieldError::new("branches", "REQUIRED", "党总支请至少填写一个所属党支部"));
+    }
+    if !errs.is_empty() {
+        return Err(Error::Invalid(errs));
+    }
+    let now = audit::now();
+    conn.execute(
+        "INSERT INTO org (id, kind, name, secretary, created_at, updated_at) VALUES (1, ?1, ?2, ?3, ?4, ?4)",
+        params![kind, name, secretary, now],
+    )?;
+    let mut branch_ids = Vec::new();
+    for (i, b) in branch_names.iter().enumerate() {
+        conn.execute("INSERT INTO branch (name, sort_order) VALUES (?1, ?2)", params![b, i as i64])?;
+        branch_ids.push(conn.last_insert_rowid());
+    }
+    for (i, g) in input.groups.iter().enumerate() {
+        let gname = clean(&g.name);
+        if gname.is_empty() {
+            continue;
+        }
+        let branch_id = *branch_ids.get(if is_general { g.branch } else { 0 }).unwrap_or(&branch_ids[0]);
+        conn.execute(
+            "INSERT INTO party_group (branch_id, name, sort_order) VALUES (?1, ?2, ?3)",
+            params![branch_id, gname, i as i64],
+        )?;
+    }
+    Ok(())
+}
+
+pub fn get(conn: &Connection) -> Result<Org> {
+    let (kind, name, secretary): (String, String, String) = conn
+        .query_row("SELECT kind, name, secretary FROM org WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+        .ok_or(Error::NotSetUp)?;
+    let groups = groups(conn, true)?;
+    let mut stmt = conn.prepare("SELECT id, name FROM branch WHERE active = 1 ORDER BY sort_order, id")?;
+    let branches = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .map(|(id, name)| Branch { id, name, groups: groups.iter().filter(|g| g.branch_id == id).cloned().collect() })
+        .collect();
+    Ok(Org {
+        kind_name: codes::name_of(codes::ORG_KIND, &kind).unwrap_or("").to_string(),
+        kind,
+        name,
+        secretary,
+        branches,
+    })
+}
+
+pub fn groups(conn: &Connection, include_retired: bool) -> Result<Vec<Group>> {
+    let mut stmt = conn.prepare(
+        "SELECT g.id, g.branch_id, g.name, g.active FROM party_group g JOIN branch b ON b.id = g.branch_id
+         WHERE (?1 OR g.active = 1) ORDER BY b.sort_order, g.sort_order, g.id",
+    )?;
+    let rows = stmt.query_map([include_retired], |r| {
+        Ok(Group { id: r.get(0)?, branch_id: r.get(1)?, name: r.get(2)?, active: r.get(3)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Name and secretary, edited in 设置.
+pub fn update(conn: &mut Connection, actor: &str, name: &str, secretary: &str) -> Result<Org> {
+    let name = clean(name);
+    let secretary = clean(secretary);
+    let mut errs = Vec::new();
+    if name.is_empty() {
+        errs.push(FieldError::new("name", "REQUIRED", "请填写组织名称"));
+    }
+    if secretary.is_empty() {
+        errs.push(FieldError::new("secretary", "REQUIRED", "请填写书记姓名"));
+    }
+    if !errs.is_empty() {
+        return Err(Error::Invalid(errs));
+    }
+    let tx = conn.transaction()?;
+    let before = get(&tx)?;
+    tx.execute(
+        "UPDATE org SET name = ?1, secretary = ?2, updated_at = ?3 WHERE id = 1",
+        params![name, secretary, audit::now()],
+    )?;
+    // A 党支部 is its own branch: keep the branch name in step with the organisation name.
+    if before.kind != "621" {
+        tx.execute("UPDATE branch SET name = ?1 WHERE id = (SELECT min(id) FROM branch)", [&name])?;
+    }
+    let after = get(&tx)?;
+    audit::record(&tx, actor, "update", "org", Some(1), Some(&before), Some(&after))?;
+    tx.commit()?;
+    Ok(after)
+}
+
+pub fn add_branch(conn: &mut Connection, actor: &str, name: &str) -> Result<Org> {
+    let name = clean(name);
+    if name.is_empty() {
+        return Err(Error::invalid("name", "REQUIRED", "请填写党支部名称"));
+    }
+    let tx = conn.transaction()?;
+    let org = get(&tx)?;
+    if org.kind != "621" {
+        return Err(Error::invalid("kind", "NOT_GENERAL_BRANCH", "只有党总支可以添加下属党支部"));
+    }
+    tx.execute(
+        "INSERT INTO branch (name, sort_order) VALUES (?1, (SELECT coalesce(max(sort_order), 0) + 1 FROM branch))",
+        [&name],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::record(&tx, actor, "create", "branch", Some(id), None::<&()>, Some(&name))?;
+    let org = get(&tx)?;
+    tx.commit()?;
+    Ok(org)
+}
+
+pub fn add_group(conn: &mut Connection, actor: &str, branch_id: i64, name: &str) -> Result<Group> {
+    let name = clean(name);
+    if name.is_empty() {
+        return Err(Error::invalid("name", "REQUIRED", "请填写党小组名称，例如“第一党小组”"));
+    }
+    let tx = conn.transaction()?;
+    let exists: bool = tx.query_row("SELECT count(*) FROM branch WHERE id = ?1", [branch_id], |r| r.get(0))?;
+    if !exists {
+        return Err(Error::NotFound { entity: "branch", id: branch_id });
+    }
+    tx.execute(
+        "INSERT INTO party_group (branch_id, name, sort_order)
+         VALUES (?1, ?2, (SELECT coalesce(max(sort_order), 0) + 1 FROM party_group))",
+        params![branch_id, name],
+    )?;
+    let group = Group { id: tx.last_insert_rowid(), branch_id, name, active: true };
+    audit::record(&tx, actor, "create", "party_group", Some(group.id), None::<&()>, Some(&group))?;
+    tx.commit()?;
+    Ok(group)
+}
+
+/// Renames or retires a 党小组. Retired groups keep their members' history; nothing is deleted.
+pub fn update_group(conn: &mut Connection, actor: &str, id: i64, name: &str, active: bool) -> Result<Group> {
+    let name = clean(name);
+    if name.is_empty() {
+        return Err(Error::invalid("name", "REQUIRED", "请填写党小组名称"));
+    }
+    let tx = conn.transaction()?;
+    let before = groups(&tx, true)?.into_iter().find(|g| g.id == id).ok_or(Error::NotFound { entity: "party_group", id })?;
+    tx.execute("UPDATE party_group SET name = ?1, active = ?2 WHERE id = ?3", params![name, active, id])?;
+    let after = Group { name, active, ..before.clone() };
+    audit::record(&tx, actor, "update", "party_group", Some(id), Some(&before), Some(&after))?;
+    tx.commit()?;
+    Ok(after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db;
+
+    pub(crate) fn branch_input() -> SetupInput {
+        SetupInput {
+            kind: "631".into(),
+            name: "东风村党支部".into(),
+            secretary: "张建国".into(),
+            branches: vec![],
+            groups: vec![GroupInput { name: "第一党小组".into(), branch: 0 }, GroupInput { name: "第二党小组".into(), branch: 0 }],
+        }
+    }
+
+    #[test]
+    fn setup_branch_with_groups_and_audit() {
+        let mut conn = db::open_in_memory().unwrap();
+        assert!(!is_set_up(&conn).unwrap());
+        let org = setup(&mut conn, &branch_input()).unwrap();
+        assert_eq!(org.kind_name, "党支部");
+        assert_eq!(org.branches.len(), 1);
+        assert_eq!(org.branches[0].groups.len(), 2);
+        assert_eq!(actor(&conn).unwrap(), "张建国");
+        let audit = audit::list(&conn, Some(("org", 1)), 10).unwrap();
+        assert_eq!(audit.len(), 1);
+        assert_eq!(setup(&mut conn, &branch_input()).unwrap_err().code(), "ALREADY_SET_UP");
+    }
+
+    #[test]
+    fn general_branch_needs_branches() {
+        let mut conn = db::open_in_memory().unwrap();
+        let mut input = branch_input();
+        input.kind = "621".into();
+        let err = setup(&mut conn, &input).unwrap_err();
+        assert!(matches!(&err, Error::Invalid(f) if f[0].field == "branches"));
+        input.branches = vec!["第一支部".into(), "第二支部".into()];
+        input.groups[1].branch = 1;
+        let org = setup(&mut conn, &input).unwrap();
+        assert_eq!(org.branches.len(), 2);
+        assert_eq!(org.branches[1].groups[0].name, "第二党小组");
+    }
+
+    #[test]
+    fn missing_fields_are_named() {
+        let mut conn = db::open_in_memory().unwrap();
+        let err = setup(&mut conn, &SetupInput::default()).unwrap_err();
+        let Error::Invalid(f) = err else { panic!() };
+        let fields: Vec<_> = f.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["kind", "name", "secretary"]);
+    }
+
+    #[test]
+    fn groups_are_retired_not_deleted() {
+        let mut conn = db::open_in_memory().unwrap();
+        let org = setup(&mut conn, &branch_input()).unwrap();
+        let g = &org.branches[0].groups[0];
+        update_group(&mut conn, "张建国", g.id, "一组", false).unwrap();
+        assert_eq!(groups(&conn, false).unwrap().len(), 1);
+        assert_eq!(groups(&conn, true).unwrap().len(), 2);
+    }
+}
