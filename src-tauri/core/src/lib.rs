@@ -7,6 +7,7 @@ pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod home;
 pub mod idcard;
 pub mod member;
 pub mod names;

@@ -1,0 +1,84 @@
+//! 首页 「本月待办」: what needs doing now, each item opening the registry filtered to those members.
+use crate::dates;
+use crate::error::Result;
+use crate::search::{self, MemberQuery};
+use chrono::Days;
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Todo {
+    pub key: &'static str,
+    pub title: String,
+    pub detail: String,
+    pub count: usize,
+    /// Registry filter that lists these members; null when the item is not about members.
+    pub filter: Value,
+    pub names: Vec<String>,
+}
+
+pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
+    let today = dates::today();
+    let rows = search::list(conn, &MemberQuery { status: Some("normal".into()), ..Default::default() })?.rows;
+    let names = |it: &mut dyn Iterator<Item = &search::MemberRow>| -> Vec<String> { it.take(8).map(|r| r.name.clone()).collect() };
+    let mut out = Vec::new();
+
+    let incomplete: Vec<_> = rows.iter().filter(|r| !r.missing.is_empty()).collect();
+    if !incomplete.is_empty() {
+        out.push(Todo {
+            key: "incomplete",
+            title: format!("{} 名党员信息待完善", incomplete.len()),
+            detail: "缺少必填项（如民族、学历、入党日期），请补全后再打印名册".into(),
+            count: incomplete.len(),
+            filter: json!({ "status": "normal", "incomplete": true }),
+            names: names(&mut incomplete.iter().copied()),
+        });
+    }
+    // 预备期 is one year from 入党日期: list those whose year ends within 30 days or has passed.
+    let horizon = today.checked_add_days(Days::new(30)).unwrap_or(today);
+    let due: Vec<_> = rows
+        .iter()
+        .filter(|r| r.category.as_deref() == Some("probationary"))
+        .filter(|r| {
+            r.join_date.as_deref().and_then(dates::parse).and_then(|j| j.checked_add_months(chrono::Months::new(12))).is_some_and(|end| end <= horizon)
+        })
+        .collect();
+    if !due.is_empty() {
+        out.push(Todo {
+            key: "probation_due",
+            title: format!("{} 名预备党员预备期将满", due.len()),
+            detail: "预备期满一年，请及时组织转正讨论（支部党员大会）".into(),
+            count: due.len(),
+            filter: json!({ "status": "normal", "category": "probationary" }),
+            names: names(&mut due.iter().copied()),
+        });
+    }
+    let flagged: Vec<_> = rows.iter().filter(|r| r.flagged).collect();
+    if !flagged.is_empty() {
+        out.push(Todo {
+            key: "flagged",
+            title: format!("{} 名党员的身份信息需要核对", flagged.len()),
+            detail: "身份证号校验位未通过或与出生日期、性别不一致".into(),
+            count: flagged.len(),
+            filter: Value::Null,
+            names: names(&mut flagged.iter().copied()),
+        });
+    }
+    let lost: i64 = conn.query_row("SELECT count(*) FROM member WHERE status = 'normal' AND lost_contact = 1", [], |r| r.get(0))?;
+    if lost > 0 {
+        let lost_names: Vec<String> = conn
+            .prepare("SELECT name FROM member WHERE status = 'normal' AND lost_contact = 1 ORDER BY stroke_key LIMIT 8")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        out.push(Todo {
+            key: "lost_contact",
+            title: format!("{lost} 名党员处于失联状态"),
+            detail: "请继续联系查找；失联满六个月且查找无果的，按规定处理".into(),
+            count: lost as usize,
+            filter: Value::Null,
+            names: lost_names,
+        });
+    }
+    Ok(out)
+}

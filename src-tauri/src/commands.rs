@@ -1,0 +1,139 @@
+//! Tauri commands: adapters only. Each takes its arguments, calls the core, and maps the error to `{code, message}`.
+use branchbook_core::classify::{self, Reclassify};
+use branchbook_core::member::{self, MemberInput, StatusChange};
+use branchbook_core::search::{self, MemberQuery};
+use branchbook_core::{codes, db, home, org, settings, ErrorPayload};
+use rusqlite::Connection;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use tauri::State;
+
+/// The open data file, or why it could not be opened (shown on the start screen).
+pub struct Store {
+    pub path: PathBuf,
+    pub conn: Result<Mutex<Connection>, ErrorPayload>,
+}
+
+type Res<T> = Result<T, ErrorPayload>;
+
+fn with<T>(store: &Store, f: impl FnOnce(&mut Connection) -> branchbook_core::Result<T>) -> Res<T> {
+    let conn = store.conn.as_ref().map_err(Clone::clone)?;
+    let mut guard = conn.lock().unwrap_or_else(|p| p.into_inner());
+    f(&mut guard).map_err(|e| e.payload())
+}
+
+fn actor(conn: &Connection) -> branchbook_core::Result<String> {
+    org::actor(conn)
+}
+
+#[derive(Serialize)]
+pub struct AppInfo {
+    version: &'static str,
+    db_path: String,
+    schema_version: i64,
+    set_up: bool,
+    open_error: Option<ErrorPayload>,
+}
+
+#[tauri::command]
+pub fn app_info(store: State<Store>) -> AppInfo {
+    let set_up = with(&store, |c| org::is_set_up(c)).unwrap_or(false);
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        db_path: store.path.display().to_string(),
+        schema_version: db::schema_version(),
+        set_up,
+        open_error: store.conn.as_ref().err().cloned(),
+    }
+}
+
+#[tauri::command]
+pub fn code_lists() -> codes::CodeLists {
+    codes::all()
+}
+
+#[tauri::command]
+pub fn org_get(store: State<Store>) -> Res<org::Org> {
+    with(&store, |c| org::get(c))
+}
+
+#[tauri::command]
+pub fn org_setup(store: State<Store>, input: org::SetupInput) -> Res<org::Org> {
+    with(&store, |c| org::setup(c, &input))
+}
+
+#[tauri::command]
+pub fn org_load_demo(store: State<Store>) -> Res<org::Org> {
+    with(&store, branchbook_core::demo::load)
+}
+
+#[tauri::command]
+pub fn org_update(store: State<Store>, name: String, secretary: String) -> Res<org::Org> {
+    with(&store, |c| org::update(c, &actor(c)?, &name, &secretary))
+}
+
+#[tauri::command]
+pub fn org_add_branch(store: State<Store>, name: String) -> Res<org::Org> {
+    with(&store, |c| org::add_branch(c, &actor(c)?, &name))
+}
+
+#[tauri::command]
+pub fn org_add_group(store: State<Store>, branch_id: i64, name: String) -> Res<org::Group> {
+    with(&store, |c| org::add_group(c, &actor(c)?, branch_id, &name))
+}
+
+#[tauri::command]
+pub fn org_update_group(store: State<Store>, id: i64, name: String, active: bool) -> Res<org::Group> {
+    with(&store, |c| org::update_group(c, &actor(c)?, id, &name, active))
+}
+
+#[tauri::command]
+pub fn settings_get(store: State<Store>) -> Res<settings::Settings> {
+    with(&store, |c| settings::get(c))
+}
+
+#[tauri::command]
+pub fn settings_update(store: State<Store>, settings: settings::Settings) -> Res<settings::Settings> {
+    with(&store, |c| settings::update(c, &actor(c)?, &settings))
+}
+
+#[tauri::command]
+pub fn member_list(store: State<Store>, query: MemberQuery) -> Res<search::MemberList> {
+    with(&store, |c| search::list(c, &query))
+}
+
+#[tauri::command]
+pub fn member_detail(store: State<Store>, id: i64) -> Res<member::MemberDetail> {
+    with(&store, |c| member::detail(c, id))
+}
+
+#[tauri::command]
+pub fn member_create(store: State<Store>, input: MemberInput) -> Res<member::MemberRecord> {
+    with(&store, |c| member::create(c, &actor(c)?, &input))
+}
+
+#[tauri::command]
+pub fn member_update(store: State<Store>, id: i64, input: MemberInput) -> Res<member::MemberRecord> {
+    with(&store, |c| member::update(c, &actor(c)?, id, &input))
+}
+
+#[tauri::command]
+pub fn member_change_status(store: State<Store>, id: i64, change: StatusChange) -> Res<member::MemberRecord> {
+    with(&store, |c| member::change_status(c, &actor(c)?, id, &change))
+}
+
+#[tauri::command]
+pub fn member_reclassify(store: State<Store>, id: i64, change: Reclassify) -> Res<member::MemberRecord> {
+    with(&store, |c| classify::reclassify(c, &actor(c)?, id, &change))
+}
+
+#[tauri::command]
+pub fn class_overview(store: State<Store>, ref_date: Option<String>) -> Res<classify::Overview> {
+    with(&store, |c| classify::overview(c, ref_date))
+}
+
+#[tauri::command]
+pub fn home_todos(store: State<Store>) -> Res<Vec<home::Todo>> {
+    with(&store, |c| home::todos(c))
+}

@@ -1,0 +1,117 @@
+// The one seam between the UI and the Rust core: every backend call goes through here.
+import { invoke } from '@tauri-apps/api/core';
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** What every failed call carries: a stable code, a Chinese sentence, and per-field errors for forms. */
+export class ApiError extends Error {
+  code: string;
+  fields: FieldError[];
+  constructor(p: { code: string; message: string; fields?: FieldError[] }) {
+    super(p.message);
+    this.code = p.code;
+    this.fields = p.fields ?? [];
+  }
+  /** field → message, for inline errors under form fields. */
+  byField(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const f of this.fields) out[f.field] ??= f.message;
+    return out;
+  }
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    if (e && typeof e === 'object' && 'code' in e && 'message' in e) throw new ApiError(e as any);
+    throw new ApiError({ code: 'IPC_ERROR', message: `程序内部通信出错：${String(e)}。请重启支部台账后重试` });
+  }
+}
+
+export interface CodeItem { code: string; name: string }
+export interface CodeLists {
+  sex: CodeItem[]; ethnicity: CodeItem[]; education: CodeItem[]; education_band: CodeItem[]; job: CodeItem[];
+  category: CodeItem[]; status: CodeItem[]; out_kind: CodeItem[]; party_post: CodeItem[]; lost_reason: CodeItem[];
+  org_kind: CodeItem[]; identity_class: CodeItem[]; position_nature: CodeItem[]; age_band: CodeItem[];
+}
+export interface AppInfo {
+  version: string; db_path: string; schema_version: number; set_up: boolean;
+  open_error: { code: string; message: string } | null;
+}
+export interface Group { id: number; branch_id: number; name: string; active: boolean }
+export interface Branch { id: number; name: string; groups: Group[] }
+export interface Org { kind: string; kind_name: string; name: string; secretary: string; branches: Branch[] }
+export interface SetupInput {
+  kind: string; name: string; secretary: string; branches: string[]; groups: { name: string; branch: number }[];
+}
+export interface MgmtClass { key: string; name: string }
+export interface Settings { mgmt_model: 'three' | 'five'; mgmt_classes: MgmtClass[]; large_text: boolean }
+
+export interface MemberInput {
+  name: string; sex?: string | null; ethnicity?: string | null; birth_date?: string | null; id_number?: string | null;
+  id_check_confirmed?: boolean; education?: string | null; category?: string | null; join_date?: string | null;
+  full_date?: string | null; native_place?: string | null; job?: string | null; employer?: string | null;
+  phone?: string | null; address?: string | null; police_station?: string | null; party_post?: string | null;
+  branch_id?: number | null; group_id?: number | null; residence?: string | null; tags?: string[];
+  remarks?: string | null; identity_class?: string | null; position_nature?: string | null; mgmt_type?: string | null;
+  lost_contact?: boolean; lost_contact_reason?: string | null; last_contact_date?: string | null;
+  class_reason?: string | null;
+}
+export interface MemberRecord extends Required<Omit<MemberInput, 'class_reason'>> {
+  id: number; status: string; status_kind: string | null; status_date: string | null; status_reason: string | null;
+  created_at: string; updated_at: string;
+}
+export interface StatusHistory { from_status: string | null; to_status: string; kind: string | null; date: string; reason: string; actor: string }
+export interface ClassHistory { dimension: string; from_value: string | null; to_value: string | null; date: string; reason: string; actor: string }
+export interface MemberDetail {
+  record: MemberRecord; age: number | null; party_years: number | null; age_band: string | null;
+  education_band: string | null; missing: string[]; warnings: string[];
+  status_history: StatusHistory[]; class_history: ClassHistory[];
+}
+export interface MemberQuery {
+  search?: string | null; branch_id?: number | null; group_id?: number | null; category?: string | null;
+  status?: string | null; identity_class?: string | null; position_nature?: string | null; mgmt_type?: string | null;
+  age_band?: string | null; age_min?: number | null; age_max?: number | null; education_band?: string | null;
+  incomplete?: boolean; sort?: string | null; ref_date?: string | null;
+}
+export interface MemberRow {
+  id: number; name: string; sex: string | null; birth_date: string | null; age: number | null; id_number: string | null;
+  phone: string | null; branch_id: number | null; group_id: number | null; category: string | null; status: string;
+  education: string | null; join_date: string | null; identity_class: string | null; position_nature: string | null;
+  mgmt_type: string | null; age_band: string | null; education_band: string | null; party_post: string | null;
+  missing: string[]; flagged: boolean;
+}
+export interface MemberList { rows: MemberRow[]; total: number; ref_date: string }
+export interface StatusChange { status: string; kind?: string | null; date: string; reason: string }
+export interface Reclassify { dimension: string; value: string | null; reason: string }
+export interface Bucket { label: string; count: number; filter: MemberQuery }
+export interface Dimension { key: string; label: string; buckets: Bucket[] }
+export interface Overview { total: number; ref_date: string; dimensions: Dimension[] }
+export interface Todo { key: string; title: string; detail: string; count: number; filter: MemberQuery | null; names: string[] }
+
+export const api = {
+  appInfo: () => call<AppInfo>('app_info'),
+  codeLists: () => call<CodeLists>('code_lists'),
+  orgGet: () => call<Org>('org_get'),
+  orgSetup: (input: SetupInput) => call<Org>('org_setup', { input }),
+  orgLoadDemo: () => call<Org>('org_load_demo'),
+  orgUpdate: (name: string, secretary: string) => call<Org>('org_update', { name, secretary }),
+  orgAddBranch: (name: string) => call<Org>('org_add_branch', { name }),
+  orgAddGroup: (branchId: number, name: string) => call<Group>('org_add_group', { branchId, name }),
+  orgUpdateGroup: (id: number, name: string, active: boolean) => call<Group>('org_update_group', { id, name, active }),
+  settingsGet: () => call<Settings>('settings_get'),
+  settingsUpdate: (settings: Settings) => call<Settings>('settings_update', { settings }),
+  memberList: (query: MemberQuery) => call<MemberList>('member_list', { query }),
+  memberDetail: (id: number) => call<MemberDetail>('member_detail', { id }),
+  memberCreate: (input: MemberInput) => call<MemberRecord>('member_create', { input }),
+  memberUpdate: (id: number, input: MemberInput) => call<MemberRecord>('member_update', { id, input }),
+  memberChangeStatus: (id: number, change: StatusChange) => call<MemberRecord>('member_change_status', { id, change }),
+  memberReclassify: (id: number, change: Reclassify) => call<MemberRecord>('member_reclassify', { id, change }),
+  classOverview: (refDate: string | null) => call<Overview>('class_overview', { refDate }),
+  homeTodos: () => call<Todo[]>('home_todos'),
+};

@@ -1,0 +1,35 @@
+// App-wide state: code lists, the organisation, settings, and which screen is showing.
+import { api, type CodeLists, type MemberQuery, type Org, type Settings } from './api';
+
+export type Page = 'home' | 'members' | 'classes' | 'meetings' | 'points' | 'reports' | 'settings'
+  | 'dues' | 'pipeline' | 'mobile' | 'care';
+
+export const DEFAULT_FILTER: MemberQuery = { status: 'normal' };
+
+class AppState {
+  codes = $state<CodeLists | null>(null);
+  org = $state<Org | null>(null);
+  settings = $state<Settings | null>(null);
+  page = $state<Page>('home');
+  /** The registry's filter; other screens set it to open the registry on a subset. */
+  memberFilter = $state<MemberQuery>({ ...DEFAULT_FILTER });
+
+  async load() {
+    const [codes, org, settings] = await Promise.all([api.codeLists(), api.orgGet(), api.settingsGet()]);
+    this.codes = codes;
+    this.org = org;
+    this.settings = settings;
+    applyTextSize(settings.large_text);
+  }
+
+  openMembers(filter?: MemberQuery) {
+    this.memberFilter = { ...DEFAULT_FILTER, ...(filter ?? {}) };
+    this.page = 'members';
+  }
+}
+
+export function applyTextSize(large: boolean) {
+  document.documentElement.classList.toggle('large-text', large);
+}
+
+export const app = new AppState();

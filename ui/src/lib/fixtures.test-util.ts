@@ -1,0 +1,46 @@
+// Small, realistic backend answers for component tests.
+import type { CodeLists, Org, Settings } from './api';
+import { app } from './app.svelte';
+
+const c = (pairs: [string, string][]) => pairs.map(([code, name]) => ({ code, name }));
+
+export const codes: CodeLists = {
+  sex: c([['1', '男'], ['2', '女']]),
+  ethnicity: c([['01', '汉族'], ['03', '回族']]),
+  education: c([['20', '大学本科'], ['60', '初中']]),
+  education_band: c([['college', '大专及以上'], ['high', '高中·中专'], ['basic', '初中及以下']]),
+  job: c([['02', '农牧渔民']]),
+  category: c([['full', '正式党员'], ['probationary', '预备党员']]),
+  status: c([['normal', '正常'], ['suspended', '停止党籍'], ['out', '出党'], ['deceased', '死亡'], ['transferred', '转出']]),
+  out_kind: c([['lapsed', '自行脱党']]),
+  party_post: c([['secretary', '书记']]),
+  lost_reason: c([['1', '外出务工经商']]),
+  org_kind: c([['631', '党支部'], ['621', '党总支']]),
+  identity_class: c([['farmer', '农民'], ['retired', '离退休']]),
+  position_nature: c([['farmer', '农民']]),
+  age_band: c([['youth', '青年（35岁及以下）'], ['middle', '中年（36—55岁）'], ['senior', '老年（56岁及以上）']]),
+};
+
+export const org: Org = {
+  kind: '631',
+  kind_name: '党支部',
+  name: '东风村党支部',
+  secretary: '张建国',
+  branches: [{ id: 1, name: '东风村党支部', groups: [{ id: 1, branch_id: 1, name: '第一党小组', active: true }] }],
+};
+
+export const settings: Settings = {
+  mgmt_model: 'three',
+  mgmt_classes: [
+    { key: 'pioneer', name: '先锋型' },
+    { key: 'growing', name: '成长型' },
+    { key: 'improve', name: '待提升型' },
+  ],
+  large_text: false,
+};
+
+export function loadApp() {
+  app.codes = codes;
+  app.org = org;
+  app.settings = settings;
+}
