@@ -1,0 +1,61 @@
+# BranchBook (支部台账). Two commands do all set-up on a fresh Debian 12 machine:
+#   make run    install what is missing, build, start the app
+#   make test   install what is missing, build, run every test (E2E under Xvfb when there is no display)
+SHELL := /bin/bash
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev librsvg2-dev libsoup-3.0-dev \
+	libayatana-appindicator3-dev pkg-config xvfb xauth webkit2gtk-driver fonts-noto-cjk imagemagick procps
+TAURI_DRIVER_VERSION := 2.1.0
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+export WEBKIT_DISABLE_DMABUF_RENDERER := 1
+XVFB := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1366x860x24")
+
+.PHONY: run test build deps system-deps node-deps ui-deps tauri-driver ui test-core test-ui test-e2e bench
+
+run: build
+	$(XVFB) ./target/debug/branchbook $(if $(DB),--db $(DB),)
+
+test: build tauri-driver test-core test-ui test-e2e
+
+build: deps ui
+	cargo build --workspace --bins
+
+deps: system-deps node-deps ui-deps
+
+system-deps:
+	@command -v cargo >/dev/null || { echo "需要 Rust 工具链（cargo）：请先安装 rustup。 Rust toolchain (cargo) is required."; exit 1; }
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages: $$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+node-deps:
+	@command -v node >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("Node.js 20.19 or newer is needed for Vite 8; found "+process.versions.node); process.exit(1) }'
+
+ui-deps: ui/node_modules/.package-lock.json
+
+ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-fund --no-audit
+	@touch $@
+
+ui: ui-deps
+	cd ui && npm run build
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked
+
+test-core:
+	cargo test -p branchbook-core
+	cargo build -p branchbook-core --benches
+
+test-ui: ui-deps
+	cd ui && npm run check && npm test
+
+# One app instance at a time: the app is single-instance, and each test owns the display.
+test-e2e: build tauri-driver
+	$(XVFB) cargo test -p branchbook-e2e -- --test-threads=1
+
+bench: build
+	cargo bench -p branchbook-core --bench search

@@ -1,0 +1,279 @@
+//! End-to-end: the real BranchBook binary in its real webview, driven through tauri-driver (WebDriver).
+//! Needs `make build` first (the app built with the custom-protocol feature, and the CLI) and a display
+//! (`make test` wraps this in xvfb-run when there is none).
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+        .join("debug")
+}
+
+fn app_binary() -> PathBuf {
+    let p = target_dir().join("branchbook");
+    assert!(p.exists(), "{} is missing: run `make build` (the app built with --features custom-protocol)", p.display());
+    p
+}
+
+fn cli(db: &Path, args: &[&str]) -> std::process::Output {
+    let bin = target_dir().join("branchbook-cli");
+    assert!(bin.exists(), "{} is missing: run `make build`", bin.display());
+    Command::new(bin).arg("--db").arg(db).args(args).output().expect("run branchbook-cli")
+}
+
+fn artifacts() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// tauri-driver with the data file in its environment; the app it launches inherits it.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(db: &Path, port: u16) -> Driver {
+        let child = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
+            .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
+            .env("BRANCHBOOK_DB", db)
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start tauri-driver (cargo install tauri-driver --version 2.1.0 --locked)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not open port {port}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { child, port }
+    }
+
+    async fn session(&self) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), json!({ "application": app_binary() }));
+        ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("WebDriver session with the app")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn wait_text(c: &Client, text: &str) -> Element {
+    let xpath = format!("//*[contains(normalize-space(text()), '{text}')]");
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("text «{text}» never appeared: {e}"))
+}
+
+/// Finds a control the way a person does: by its visible label.
+async fn by_label(c: &Client, label: &str) -> Element {
+    let xpath = format!("//label[starts-with(normalize-space(.), '{label}')]");
+    let l = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("no label «{label}»: {e}"));
+    let id = l.attr("for").await.unwrap().unwrap_or_else(|| panic!("label «{label}» is not tied to a control"));
+    c.find(Locator::Id(&id)).await.unwrap()
+}
+
+async fn type_into(c: &Client, label: &str, text: &str) {
+    let el = by_label(c, label).await;
+    el.click().await.unwrap();
+    el.clear().await.unwrap();
+    el.send_keys(text).await.unwrap();
+}
+
+async fn click_button(c: &Client, name: &str) {
+    let xpath = format!("//button[normalize-space(.)='{name}' and not(@disabled)]");
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("no button «{name}»: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn member_count(c: &Client) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let t = c.find(Locator::Css("[data-testid=member-count]")).await.unwrap().text().await.unwrap();
+        if !t.is_empty() || Instant::now() > deadline {
+            return t;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn wait_count(c: &Client, want: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let got = member_count(c).await;
+        if got == want {
+            return;
+        }
+        assert!(Instant::now() < deadline, "count stayed «{got}», wanted «{want}»");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// The display as a person sees it (WebKitWebDriver's own screenshot hangs under Xvfb).
+fn screenshot(name: &str) {
+    if let Ok(display) = std::env::var("DISPLAY") {
+        let out = artifacts().join(name);
+        let _ = Command::new("import").args(["-display", &display, "-window", "root"]).arg(&out).status();
+    }
+}
+
+fn kill_app(binary: &Path) {
+    // -9: no chance to flush anything; what was committed must already be on disk.
+    let status = Command::new("pkill").arg("-9").arg("-f").arg(binary).status().unwrap();
+    assert!(status.success(), "the app process was not found to kill");
+    std::thread::sleep(Duration::from_millis(500));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_run_add_find_kill_relaunch() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("branch.db");
+    let driver = Driver::start(&db, 4450);
+
+    // First run: the setup screen.
+    let c = driver.session().await;
+    wait_text(&c, "欢迎使用支部台账").await;
+    type_into(&c, "组织名称", "东风村党支部").await;
+    type_into(&c, "书记姓名", "张建国").await;
+    click_button(&c, "保存并开始使用").await;
+    wait_text(&c, "本月待办").await;
+    let org = c.find(Locator::Css("[data-testid=org-name]")).await.unwrap().text().await.unwrap();
+    assert_eq!(org, "东风村党支部");
+
+    // Add a member by typing into labelled fields; a wrong check character is refused beside the field.
+    click_button(&c, "党员名册").await;
+    wait_text(&c, "还没有党员").await;
+    click_button(&c, "新增").await;
+    type_into(&c, "姓名", "张三").await;
+    type_into(&c, "公民身份号码", "340524198001010010").await;
+    type_into(&c, "入党日期", "2005-07-01").await;
+    type_into(&c, "转正日期", "2006-07-01").await;
+    type_into(&c, "联系电话", "13812345678").await;
+    let edu = by_label(&c, "学历").await;
+    edu.select_by_label("大学本科").await.unwrap();
+    click_button(&c, "保存").await;
+    let err = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#m-id-error"))
+        .await
+        .expect("ID error shown under the field");
+    assert!(err.text().await.unwrap().contains("公民身份号码校验位不正确"));
+    screenshot("form-error.png");
+    type_into(&c, "公民身份号码", "34052419800101001X").await;
+    click_button(&c, "保存").await;
+    wait_text(&c, "已保存：张三").await;
+
+    // Saved means on disk: kill -9 the app straight away, then read the file with the CLI.
+    kill_app(&app_binary());
+    let out = cli(&db, &["member", "list", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = list["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["name"], "张三");
+    assert_eq!(rows[0]["birth_date"], "1980-01-01", "derived from the ID number");
+    assert_eq!(rows[0]["sex"], "1");
+    let _ = c.close().await;
+
+    // Relaunch: the member is still there and found by pinyin initials.
+    let c = driver.session().await;
+    wait_text(&c, "本月待办").await;
+    click_button(&c, "党员名册").await;
+    wait_count(&c, "共 1 人").await;
+    type_into(&c, "查找党员", "zs").await;
+    wait_count(&c, "共 1 人").await;
+    wait_text(&c, "张三").await;
+    type_into(&c, "查找党员", "ww").await;
+    wait_count(&c, "共 0 人").await;
+    let _ = c.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn demo_branch_registry_classification_and_cli_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = cli(&db, &["demo"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The CLI refuses a wrong check character with the same Chinese message and exit code 1.
+    let bad = cli(&db, &["member", "add", "--json", r#"{"name":"李四","id_number":"110105194912310021"}"#]);
+    assert_eq!(bad.status.code(), Some(1));
+    let payload: serde_json::Value = serde_json::from_slice(&bad.stderr).unwrap();
+    assert_eq!(payload["code"], "ID_CHECKSUM");
+    assert_eq!(payload["fields"][0]["field"], "id_number");
+    assert!(payload["message"].as_str().unwrap().contains("公民身份号码校验位不正确"));
+
+    let driver = Driver::start(&db, 4460);
+    let c = driver.session().await;
+    wait_text(&c, "本月待办").await;
+    wait_text(&c, "信息待完善").await;
+    screenshot("home.png");
+
+    click_button(&c, "党员名册").await;
+    let count = member_count(&c).await;
+    assert!(count.starts_with("共 5"), "demo branch in good standing: {count}");
+    // Open the first row's detail pane.
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(".vt-row"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_text(&c, "分类历史").await;
+    screenshot("registry.png");
+
+    // 分类总览: a count opens exactly that list.
+    click_button(&c, "分类管理").await;
+    let bucket = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::XPath("//div[@data-testid='dim-mgmt_type']//button[.//span[normalize-space(.)='先锋型']]"))
+        .await
+        .unwrap();
+    let n: String = bucket.find(Locator::Css(".num")).await.unwrap().text().await.unwrap();
+    screenshot("classification.png");
+    bucket.click().await.unwrap();
+    wait_count(&c, &format!("共 {}", n)).await;
+
+    // A member added with the CLI shows up in the open app after a refresh of the list.
+    let add = cli(&db, &["member", "add", "--json", r#"{"name":"欧阳明","id_number":"11010519491231002X","category":"正式党员","join_date":"1975-07-01"}"#]);
+    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    click_button(&c, "清除条件").await;
+    type_into(&c, "查找党员", "oym").await;
+    wait_count(&c, "共 1 人").await;
+    wait_text(&c, "欧阳明").await;
+    let _ = c.close().await;
+}
