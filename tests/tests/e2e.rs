@@ -4,7 +4,9 @@
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
+use std::future::Future;
 use std::net::TcpStream;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -48,6 +50,8 @@ impl Driver {
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
+            // Its own process group, so WebKitWebDriver and the app it started die with it.
+            .process_group(0)
             .spawn()
             .expect("start tauri-driver (cargo install tauri-driver --version 2.1.0 --locked)");
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -71,9 +75,29 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        let _ = Command::new("kill").args(["-9", "--", &format!("-{}", self.child.id())]).status();
         let _ = self.child.wait();
     }
+}
+
+/// WebDriver calls have no deadline of their own: a hung webview must fail the test, not stall CI.
+async fn within<F: Future<Output = ()>>(secs: u64, f: F) {
+    tokio::time::timeout(Duration::from_secs(secs), f).await.expect("end-to-end scenario timed out");
+}
+
+/// Native <select> pop-ups cannot be driven reliably in WebKitGTK; choose the option by its text as a
+/// script, firing the same change event a mouse choice fires.
+async fn choose(c: &Client, label: &str, option: &str) {
+    let select = by_label(c, label).await;
+    let ok = c
+        .execute(
+            "const [s, text] = arguments; const o = [...s.options].find(o => o.text.trim() === text);
+             if (!o) return false; s.value = o.value; s.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+            vec![serde_json::to_value(&select).unwrap(), json!(option)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(ok, json!(true), "no option «{option}» under «{label}»");
 }
 
 async fn wait_text(c: &Client, text: &str) -> Element {
@@ -87,7 +111,8 @@ async fn wait_text(c: &Client, text: &str) -> Element {
 
 /// Finds a control the way a person does: by its visible label.
 async fn by_label(c: &Client, label: &str) -> Element {
-    let xpath = format!("//label[starts-with(normalize-space(.), '{label}')]");
+    // Exact text, allowing the required-field star: 「学历」 must not find the filter chip 「学历段」.
+    let xpath = format!("//label[normalize-space(.)='{label}' or normalize-space(.)='{label}*']");
     let l = c
         .wait()
         .at_most(Duration::from_secs(10))
@@ -140,8 +165,10 @@ async fn wait_count(c: &Client, want: &str) {
     }
 }
 
-/// The display as a person sees it (WebKitWebDriver's own screenshot hangs under Xvfb).
-fn screenshot(name: &str) {
+/// The display as a person sees it (WebKitWebDriver's own screenshot hangs under Xvfb). Only an artifact for
+/// people to look at, so it waits a moment for WebKit to paint.
+async fn screenshot(name: &str) {
+    tokio::time::sleep(Duration::from_millis(600)).await;
     if let Ok(display) = std::env::var("DISPLAY") {
         let out = artifacts().join(name);
         let _ = Command::new("import").args(["-display", &display, "-window", "root"]).arg(&out).status();
@@ -157,6 +184,10 @@ fn kill_app(binary: &Path) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn first_run_add_find_kill_relaunch() {
+    within(240, first_run()).await;
+}
+
+async fn first_run() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("branch.db");
     let driver = Driver::start(&db, 4450);
@@ -180,8 +211,7 @@ async fn first_run_add_find_kill_relaunch() {
     type_into(&c, "入党日期", "2005-07-01").await;
     type_into(&c, "转正日期", "2006-07-01").await;
     type_into(&c, "联系电话", "13812345678").await;
-    let edu = by_label(&c, "学历").await;
-    edu.select_by_label("大学本科").await.unwrap();
+    choose(&c, "学历", "大学本科").await;
     click_button(&c, "保存").await;
     let err = c
         .wait()
@@ -190,7 +220,7 @@ async fn first_run_add_find_kill_relaunch() {
         .await
         .expect("ID error shown under the field");
     assert!(err.text().await.unwrap().contains("公民身份号码校验位不正确"));
-    screenshot("form-error.png");
+    screenshot("form-error.png").await;
     type_into(&c, "公民身份号码", "34052419800101001X").await;
     click_button(&c, "保存").await;
     wait_text(&c, "已保存：张三").await;
@@ -222,6 +252,10 @@ async fn first_run_add_find_kill_relaunch() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn demo_branch_registry_classification_and_cli_round_trip() {
+    within(240, demo_branch()).await;
+}
+
+async fn demo_branch() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     let out = cli(&db, &["demo"]);
@@ -238,7 +272,7 @@ async fn demo_branch_registry_classification_and_cli_round_trip() {
     let c = driver.session().await;
     wait_text(&c, "本月待办").await;
     wait_text(&c, "信息待完善").await;
-    screenshot("home.png");
+    screenshot("home.png").await;
 
     click_button(&c, "党员名册").await;
     let count = member_count(&c).await;
@@ -253,7 +287,7 @@ async fn demo_branch_registry_classification_and_cli_round_trip() {
         .await
         .unwrap();
     wait_text(&c, "分类历史").await;
-    screenshot("registry.png");
+    screenshot("registry.png").await;
 
     // 分类总览: a count opens exactly that list.
     click_button(&c, "分类管理").await;
@@ -264,7 +298,7 @@ async fn demo_branch_registry_classification_and_cli_round_trip() {
         .await
         .unwrap();
     let n: String = bucket.find(Locator::Css(".num")).await.unwrap().text().await.unwrap();
-    screenshot("classification.png");
+    screenshot("classification.png").await;
     bucket.click().await.unwrap();
     wait_count(&c, &format!("共 {}", n)).await;
 

@@ -63,13 +63,15 @@ CREATE TABLE member (
     name_pinyin         TEXT NOT NULL DEFAULT '',
     name_initials       TEXT NOT NULL DEFAULT '',
     stroke_key          TEXT NOT NULL DEFAULT '',
+    -- name | pinyin | initials | ID | phone, lower-case: one LIKE serves the search box
+    search_text         TEXT NOT NULL DEFAULT '',
     created_at          TEXT NOT NULL,
     updated_at          TEXT NOT NULL
 ) STRICT;
 
 CREATE UNIQUE INDEX member_id_number ON member(id_number) WHERE id_number IS NOT NULL;
 CREATE INDEX member_group ON member(group_id);
-CREATE INDEX member_stroke ON member(stroke_key);
+-- No index on stroke_key: walking it costs a row lookup per member, slower than scanning and sorting the matches.
 
 CREATE TABLE status_history (
     id          INTEGER PRIMARY KEY,

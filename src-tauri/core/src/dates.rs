@@ -5,8 +5,14 @@ pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// Stored dates are always YYYY-MM-DD; read them without a format parser, since the registry does this per row.
 pub fn parse(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    let b = s.trim().as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| std::str::from_utf8(&b[r]).ok()?.parse::<u32>().ok();
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
 pub fn iso(d: NaiveDate) -> String {

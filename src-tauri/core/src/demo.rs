@@ -58,10 +58,15 @@ pub fn generate(n: usize, seed: u64, groups: &[i64], today: NaiveDate) -> Vec<Me
             let join_age = 20 + rng.below((age - 19).clamp(1, 30) as usize) as i32;
             let mut join = NaiveDate::from_ymd_opt(birth.year() + join_age, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32)
                 .unwrap_or(today);
+            // Accepted at 18 or older; a full member has finished the one-year 预备期.
+            let earliest = NaiveDate::from_ymd_opt(birth.year() + 18, birth.month(), 1)
+                .and_then(|d| d.checked_add_days(Days::new(60)))
+                .unwrap_or(birth);
             if probationary {
                 join = today.checked_sub_days(Days::new(30 + rng.below(300) as u64)).unwrap_or(today);
-            } else if join > today.checked_sub_days(Days::new(400)).unwrap_or(today) {
-                join = today.checked_sub_days(Days::new(400 + rng.below(2000) as u64)).unwrap_or(today);
+            } else {
+                let latest = today.checked_sub_days(Days::new(400)).unwrap_or(today);
+                join = join.clamp(earliest, latest.max(earliest));
             }
             let full = (!probationary).then(|| join.checked_add_days(Days::new(365)).unwrap_or(join));
             let education = if age >= 60 {

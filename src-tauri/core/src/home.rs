@@ -61,7 +61,7 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
             title: format!("{} 名党员的身份信息需要核对", flagged.len()),
             detail: "身份证号校验位未通过或与出生日期、性别不一致".into(),
             count: flagged.len(),
-            filter: Value::Null,
+            filter: json!({ "status": "normal", "flagged": true }),
             names: names(&mut flagged.iter().copied()),
         });
     }
@@ -76,7 +76,7 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
             title: format!("{lost} 名党员处于失联状态"),
             detail: "请继续联系查找；失联满六个月且查找无果的，按规定处理".into(),
             count: lost as usize,
-            filter: Value::Null,
+            filter: json!({ "status": "normal", "lost_contact": true }),
             names: lost_names,
         });
     }

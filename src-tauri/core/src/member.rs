@@ -136,18 +136,17 @@ impl MemberRecord {
 
     /// 待完善: the labels of required fields that are empty.
     pub fn missing_fields(&self) -> Vec<&'static str> {
-        let checks: [(&'static str, bool); 9] = [
-            ("姓名", self.name.is_empty()),
-            ("性别", self.sex.is_none()),
-            ("民族", self.ethnicity.is_none()),
-            ("出生日期", self.birth_date.is_none()),
-            ("公民身份号码", self.id_number.is_none()),
-            ("学历", self.education.is_none()),
-            ("人员类别", self.category.is_none()),
-            ("入党日期", self.join_date.is_none()),
-            ("所在支部", self.branch_id.is_none()),
-        ];
-        checks.iter().filter(|(_, missing)| *missing).map(|(l, _)| *l).collect()
+        missing_of([
+            !self.name.is_empty(),
+            self.sex.is_some(),
+            self.ethnicity.is_some(),
+            self.birth_date.is_some(),
+            self.id_number.is_some(),
+            self.education.is_some(),
+            self.category.is_some(),
+            self.join_date.is_some(),
+            self.branch_id.is_some(),
+        ])
     }
 
     /// Things the secretary should look at again; the record is kept as entered.
@@ -174,6 +173,37 @@ impl MemberRecord {
         }
         out
     }
+}
+
+/// The fields a complete record (not 待完善) must have, in the order of `missing_of`'s argument.
+const REQUIRED: [&str; 9] = ["姓名", "性别", "民族", "出生日期", "公民身份号码", "学历", "人员类别", "入党日期", "所在支部"];
+
+pub(crate) fn missing_of(present: [bool; 9]) -> Vec<&'static str> {
+    REQUIRED.iter().zip(present).filter(|(_, p)| !p).map(|(l, _)| *l).collect()
+}
+
+/// Whether a stored record should be looked at again: a confirmed wrong check character, or a birth date or sex
+/// that disagrees with the ID number. A cheap string check, run for every row of the registry.
+pub(crate) fn needs_check(id_number: Option<&str>, confirmed: bool, birth_date: Option<&str>, sex: Option<&str>) -> bool {
+    if confirmed {
+        return true;
+    }
+    let Some(id) = id_number.filter(|i| i.len() == 18 && i.is_ascii()) else { return false };
+    let birth_differs = birth_date.is_some_and(|b| b.len() == 10 && (b[..4] != id[6..10] || b[5..7] != id[10..12] || b[8..10] != id[12..14]));
+    let id_sex = if (id.as_bytes()[16] - b'0') % 2 == 1 { "1" } else { "2" };
+    birth_differs || sex.is_some_and(|s| s != id_sex)
+}
+
+/// The one column the search box matches: name, full pinyin, initials, ID number and phone, lower-case.
+pub(crate) fn search_text(name: &str, id_number: Option<&str>, phone: Option<&str>) -> String {
+    format!(
+        "{}|{}|{}|{}|{}",
+        name,
+        names::pinyin_full(name),
+        names::pinyin_initials(name),
+        id_number.unwrap_or("").to_lowercase(),
+        phone.unwrap_or("")
+    )
 }
 
 /// The field labels used in messages.
@@ -437,7 +467,8 @@ fn write_record(tx: &Transaction, m: &MemberRecord) -> Result<i64> {
         m.join_date, m.full_date, m.native_place, m.job, m.employer, m.phone, m.address, m.police_station,
         m.party_post, m.branch_id, m.group_id, m.residence, tags, m.remarks, m.identity_class, m.position_nature,
         m.mgmt_type, m.lost_contact, m.lost_contact_reason, m.last_contact_date,
-        names::pinyin_full(&m.name), names::pinyin_initials(&m.name), names::stroke_key(&m.name), m.updated_at
+        names::pinyin_full(&m.name), names::pinyin_initials(&m.name), names::stroke_key(&m.name), m.updated_at,
+        search_text(&m.name, m.id_number.as_deref(), m.phone.as_deref())
     ];
     if m.id == 0 {
         tx.execute(
@@ -445,9 +476,9 @@ fn write_record(tx: &Transaction, m: &MemberRecord) -> Result<i64> {
                 join_date, full_date, native_place, job, employer, phone, address, police_station, party_post,
                 branch_id, group_id, residence, tags, remarks, identity_class, position_nature, mgmt_type,
                 lost_contact, lost_contact_reason, last_contact_date, name_pinyin, name_initials, stroke_key,
-                updated_at, created_at)
+                updated_at, search_text, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?32)",
+                ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?32)",
             p,
         )?;
         Ok(tx.last_insert_rowid())
@@ -460,7 +491,7 @@ fn write_record(tx: &Transaction, m: &MemberRecord) -> Result<i64> {
                 party_post = ?17, branch_id = ?18, group_id = ?19, residence = ?20, tags = ?21, remarks = ?22,
                 identity_class = ?23, position_nature = ?24, mgmt_type = ?25, lost_contact = ?26,
                 lost_contact_reason = ?27, last_contact_date = ?28, name_pinyin = ?29, name_initials = ?30,
-                stroke_key = ?31, updated_at = ?32 WHERE id = {}",
+                stroke_key = ?31, updated_at = ?32, search_text = ?33 WHERE id = {}",
                 m.id
             ),
             p,

@@ -4,7 +4,7 @@ use crate::classify;
 use crate::codes;
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::member::{MemberRecord, COLUMNS};
+use crate::member::{missing_of, needs_check};
 use crate::settings;
 use rusqlite::types::Value;
 use rusqlite::Connection;
@@ -31,6 +31,10 @@ pub struct MemberQuery {
     pub education_band: Option<String>,
     /// Only 待完善 records.
     pub incomplete: bool,
+    /// Only records whose ID number needs checking (confirmed wrong check character, birth date or sex conflict).
+    pub flagged: bool,
+    /// Only members marked 失联.
+    pub lost_contact: bool,
     /// stroke (default, 姓氏笔画), pinyin, join_date, age.
     pub sort: Option<String>,
     /// Reference date for ages, YYYY-MM-DD; today when empty.
@@ -87,6 +91,10 @@ fn eq_or_none(sql: &mut Vec<String>, args: &mut Vec<Value>, column: &str, value:
     }
 }
 
+/// The columns a registry row needs; narrower than the full record, since this runs over every member.
+const ROW_COLUMNS: &str = "id, name, sex, birth_date, id_number, id_check_confirmed, phone, branch_id, group_id, category, \
+    status, education, join_date, identity_class, position_nature, mgmt_type, party_post, ethnicity";
+
 pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberList> {
     let ref_date = match q.ref_date.as_deref().filter(|s| !s.is_empty()) {
         Some(s) => dates::parse_flexible(s).ok_or_else(|| Error::invalid("ref_date", "BAD_DATE", "统计基准日期不是有效日期，请按 2026-01-01 的格式填写"))?,
@@ -94,14 +102,10 @@ pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberList> {
     };
     let mut sql: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
-    if let Some(s) = q.search.as_deref().map(|s| s.trim().replace(' ', "")).filter(|s| !s.is_empty()) {
-        args.push(Value::Text(like_pattern(&s.to_lowercase())));
-        let n = args.len();
-        // LIKE is case-insensitive for ASCII, so "zs", "ZS", and a lower-case x in an ID all match.
-        sql.push(format!(
-            "(name LIKE ?{n} ESCAPE '\\' OR name_pinyin LIKE ?{n} ESCAPE '\\' OR name_initials LIKE ?{n} ESCAPE '\\' \
-              OR id_number LIKE ?{n} ESCAPE '\\' OR phone LIKE ?{n} ESCAPE '\\')"
-        ));
+    let needle: String = q.search.as_deref().unwrap_or("").chars().filter(|c| !c.is_whitespace() && *c != '|').collect();
+    if !needle.is_empty() {
+        args.push(Value::Text(like_pattern(&needle.to_lowercase())));
+        sql.push(format!("search_text LIKE ?{} ESCAPE '\\'", args.len()));
     }
     if let Some(b) = q.branch_id {
         args.push(Value::Integer(b));
@@ -115,6 +119,9 @@ pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberList> {
             sql.push(format!("group_id = ?{}", args.len()));
         }
     }
+    if q.lost_contact {
+        sql.push("lost_contact = 1".into());
+    }
     eq_or_none(&mut sql, &mut args, "category", &q.category);
     eq_or_none(&mut sql, &mut args, "status", &q.status);
     eq_or_none(&mut sql, &mut args, "identity_class", &q.identity_class);
@@ -126,24 +133,26 @@ pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberList> {
         Some("age") => "birth_date IS NULL, birth_date DESC, stroke_key, id",
         _ => "stroke_key, id",
     };
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM member {where_clause} ORDER BY {order}"))?;
-    let records = stmt.query_map(rusqlite::params_from_iter(args), MemberRecord::from_row)?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT {ROW_COLUMNS} FROM member {where_clause} ORDER BY {order}"))?;
+    let mut cursor = stmt.query(rusqlite::params_from_iter(args))?;
 
     // 管理类型 outside the current model counts as 未分类.
     let classes: Vec<String> = settings::get(conn)?.mgmt_classes.into_iter().map(|c| c.key).collect();
+    let want_mgmt = q.mgmt_type.as_deref().filter(|s| !s.is_empty());
+    let want_age = q.age_band.as_deref().filter(|s| !s.is_empty());
+    let want_edu = q.education_band.as_deref().filter(|s| !s.is_empty());
     let mut rows = Vec::new();
-    for rec in records {
-        let m = rec?;
-        let mgmt = m.mgmt_type.clone().filter(|k| classes.contains(k));
-        match q.mgmt_type.as_deref() {
-            None | Some("") => {}
+    while let Some(r) = cursor.next()? {
+        let mgmt: Option<String> = r.get::<_, Option<String>>(15)?.filter(|k| classes.contains(k));
+        match want_mgmt {
             Some("none") if mgmt.is_some() => continue,
             Some(k) if k != "none" && mgmt.as_deref() != Some(k) => continue,
             _ => {}
         }
-        let age = m.birth_date.as_deref().and_then(dates::parse).map(|b| dates::age_at(b, ref_date));
+        let birth_date: Option<String> = r.get(3)?;
+        let age = birth_date.as_deref().and_then(dates::parse).map(|b| dates::age_at(b, ref_date));
         let age_band = age.map(classify::age_band);
-        if let Some(want) = q.age_band.as_deref().filter(|s| !s.is_empty()) {
+        if let Some(want) = want_age {
             if (want == "none" && age.is_some()) || (want != "none" && age_band != Some(want)) {
                 continue;
             }
@@ -151,37 +160,58 @@ pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberList> {
         if q.age_min.is_some_and(|min| age.is_none_or(|a| a < min)) || q.age_max.is_some_and(|max| age.is_none_or(|a| a > max)) {
             continue;
         }
-        let education_band = m.education.as_deref().and_then(codes::education_band);
-        if let Some(want) = q.education_band.as_deref().filter(|s| !s.is_empty()) {
+        let education: Option<String> = r.get(11)?;
+        let education_band = education.as_deref().and_then(codes::education_band);
+        if let Some(want) = want_edu {
             if (want == "none" && education_band.is_some()) || (want != "none" && education_band != Some(want)) {
                 continue;
             }
         }
-        let missing = m.missing_fields();
+        let name: String = r.get(1)?;
+        let sex: Option<String> = r.get(2)?;
+        let id_number: Option<String> = r.get(4)?;
+        let branch_id: Option<i64> = r.get(7)?;
+        let category: Option<String> = r.get(9)?;
+        let join_date: Option<String> = r.get(12)?;
+        let ethnicity: Option<&str> = r.get_ref(17)?.as_str_or_null().map_err(rusqlite::Error::from)?;
+        let missing = missing_of([
+            !name.is_empty(),
+            sex.is_some(),
+            ethnicity.is_some(),
+            birth_date.is_some(),
+            id_number.is_some(),
+            education.is_some(),
+            category.is_some(),
+            join_date.is_some(),
+            branch_id.is_some(),
+        ]);
         if q.incomplete && missing.is_empty() {
             continue;
         }
-        let flagged = m.id_check_confirmed || !m.warnings().is_empty();
+        let flagged = needs_check(id_number.as_deref(), r.get(5)?, birth_date.as_deref(), sex.as_deref());
+        if q.flagged && !flagged {
+            continue;
+        }
         rows.push(MemberRow {
-            id: m.id,
-            name: m.name,
-            sex: m.sex,
-            birth_date: m.birth_date,
+            id: r.get(0)?,
+            name,
+            sex,
+            birth_date,
             age,
-            id_number: m.id_number,
-            phone: m.phone,
-            branch_id: m.branch_id,
-            group_id: m.group_id,
-            category: m.category,
-            status: m.status,
-            education: m.education,
-            join_date: m.join_date,
-            identity_class: m.identity_class,
-            position_nature: m.position_nature,
+            id_number,
+            phone: r.get(6)?,
+            branch_id,
+            group_id: r.get(8)?,
+            category,
+            status: r.get(10)?,
+            education,
+            join_date,
+            identity_class: r.get(13)?,
+            position_nature: r.get(14)?,
             mgmt_type: mgmt,
             age_band,
             education_band,
-            party_post: m.party_post,
+            party_post: r.get(16)?,
             missing,
             flagged,
         });

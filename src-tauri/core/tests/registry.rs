@@ -104,6 +104,10 @@ fn conflicting_birth_date_and_sex_are_kept_and_flagged() {
     assert_eq!(w.len(), 2, "{w:?}");
     assert!(w[0].contains("出生日期"));
     assert!(w[1].contains("性别"));
+    let rows = search::list(&conn, &MemberQuery { flagged: true, ..Default::default() }).unwrap().rows;
+    assert_eq!(rows.len(), 1, "the registry marks the same record 待核对");
+    member::create(&mut conn, "张建国", &MemberInput { name: "王伟".into(), id_number: Some("11010519491231002X".into()), ..Default::default() }).unwrap();
+    assert_eq!(search::list(&conn, &MemberQuery { flagged: true, ..Default::default() }).unwrap().total, 1, "a consistent record is not flagged");
 }
 
 #[test]
@@ -285,4 +289,29 @@ fn demo_branch_is_realistic() {
     assert!((0.4..=0.75).contains(&old), "share aged 60+: {old}");
     assert_eq!(settings::get(&conn).unwrap().mgmt_classes.len(), 3);
     assert_eq!(demo::load(&mut conn).unwrap_err().code(), "ALREADY_SET_UP");
+}
+
+#[test]
+fn generated_members_all_pass_validation() {
+    let mut conn = setup();
+    demo::fill(&mut conn, 3_000, 7).unwrap();
+    assert_eq!(search::list(&conn, &MemberQuery::default()).unwrap().total, 3_000);
+}
+
+#[test]
+fn home_todos_open_the_members_they_count() {
+    let mut conn = db::open_in_memory().unwrap();
+    demo::load(&mut conn).unwrap();
+    let todos = branchbook_core::home::todos(&conn).unwrap();
+    let keys: Vec<&str> = todos.iter().map(|t| t.key).collect();
+    assert!(keys.contains(&"incomplete") && keys.contains(&"flagged") && keys.contains(&"lost_contact"), "{keys:?}");
+    for t in &todos {
+        let q: MemberQuery = serde_json::from_value(t.filter.clone()).unwrap();
+        let total = search::list(&conn, &q).unwrap().total;
+        if t.key == "probation_due" {
+            assert!(total >= t.count);
+        } else {
+            assert_eq!(total, t.count, "{}", t.key);
+        }
+    }
 }

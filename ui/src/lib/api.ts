@@ -77,7 +77,7 @@ export interface MemberQuery {
   search?: string | null; branch_id?: number | null; group_id?: number | null; category?: string | null;
   status?: string | null; identity_class?: string | null; position_nature?: string | null; mgmt_type?: string | null;
   age_band?: string | null; age_min?: number | null; age_max?: number | null; education_band?: string | null;
-  incomplete?: boolean; sort?: string | null; ref_date?: string | null;
+  incomplete?: boolean; flagged?: boolean; lost_contact?: boolean; sort?: string | null; ref_date?: string | null;
 }
 export interface MemberRow {
   id: number; name: string; sex: string | null; birth_date: string | null; age: number | null; id_number: string | null;

@@ -30,6 +30,7 @@ describe('MemberForm', () => {
     const field = idInput.closest('.field') as HTMLElement;
     expect(within(field).getByRole('alert')).toHaveTextContent('公民身份号码校验位不正确，请核对最后一位');
     expect(idInput).toHaveAttribute('aria-invalid', 'true');
+    expect(idInput).toHaveFocus();
     expect(idInput).toHaveValue('340524198001010010');
     expect(screen.getByLabelText(/姓名/)).toHaveValue('张三');
     expect(calls.find((c) => c.cmd === 'member_create').args.input.id_number).toBe('340524198001010010');

@@ -26,7 +26,11 @@ enum Command {
         json: String,
     },
     /// Load the demo branch (about 60 members) into an empty data file.
-    Demo,
+    Demo {
+        /// Also generate this many more members (for trying the app at scale).
+        #[arg(long, default_value_t = 0)]
+        extra: usize,
+    },
     /// Members of the registry.
     Member {
         #[command(subcommand)]
@@ -76,8 +80,11 @@ fn run(cli: Cli) -> Result<(), Error> {
             let o = org::setup(&mut conn, &input)?;
             println!("{}", serde_json::to_string_pretty(&o)?);
         }
-        Command::Demo => {
+        Command::Demo { extra } => {
             let o = demo::load(&mut conn)?;
+            if extra > 0 {
+                demo::fill(&mut conn, extra, 2026)?;
+            }
             println!("已载入示例数据：{}，{} 名党员", o.name, demo::count(&conn)?);
         }
         Command::Member { command } => match command {
