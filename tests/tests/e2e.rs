@@ -311,3 +311,39 @@ async fn demo_branch() {
     wait_text(&c, "欧阳明").await;
     let _ = c.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn twenty_thousand_members_scroll_to_the_end() {
+    within(300, twenty_thousand()).await;
+}
+
+async fn twenty_thousand() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("big.db");
+    let out = cli(&db, &["demo", "--extra", "20000"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let driver = Driver::start(&db, 4470);
+    let c = driver.session().await;
+    wait_text(&c, "本月待办").await;
+    let started = Instant::now();
+    click_button(&c, "党员名册").await;
+    let total = member_count(&c).await;
+    // Observed, not asserted: speed is measured by the benchmarks.
+    println!("registry of {total} shown after {:?}", started.elapsed());
+    assert!(total.starts_with("共 200"), "{total}");
+    // Only the rows in view exist in the page, however long the list.
+    let rendered = c.find_all(Locator::Css(".vt-row")).await.unwrap().len();
+    assert!(rendered < 80, "{rendered} rows rendered");
+    // Jump to the end: the last member is drawn with its number.
+    c.execute("const b = document.querySelector('.vt-body'); b.scrollTop = b.scrollHeight; b.dispatchEvent(new Event('scroll'));", vec![])
+        .await
+        .unwrap();
+    let last = total.trim_start_matches("共 ").trim_end_matches(" 人").to_string();
+    let xpath = format!("//div[@role='row']/div[@role='cell'][1][normalize-space(.)='{last}']");
+    c.wait().at_most(Duration::from_secs(10)).for_element(Locator::XPath(&xpath)).await.expect("last row drawn");
+    screenshot("registry-20k.png").await;
+    // Search stays quick at this size: initials narrow the list.
+    type_into(&c, "查找党员", "zjg").await;
+    wait_text(&c, "张建国").await;
+    let _ = c.close().await;
+}
