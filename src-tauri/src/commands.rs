@@ -1,6 +1,6 @@
 //! Tauri commands: adapters only. Each takes its arguments, calls the core, and maps the error to `{code, message}`.
 use branchbook_core::classify::{self, Reclassify};
-use branchbook_core::member::{self, MemberInput, StatusChange};
+use branchbook_core::member::{self, MemberData, StatusChange};
 use branchbook_core::search::{self, MemberQuery};
 use branchbook_core::{codes, db, home, org, settings, ErrorPayload};
 use rusqlite::Connection;
@@ -109,13 +109,18 @@ pub fn member_detail(store: State<Store>, id: i64) -> Res<member::MemberDetail> 
 }
 
 #[tauri::command]
-pub fn member_create(store: State<Store>, input: MemberInput) -> Res<member::MemberRecord> {
+pub fn member_create(store: State<Store>, input: MemberData) -> Res<member::MemberRecord> {
     with(&store, |c| member::create(c, &actor(c)?, &input))
 }
 
 #[tauri::command]
-pub fn member_update(store: State<Store>, id: i64, input: MemberInput) -> Res<member::MemberRecord> {
-    with(&store, |c| member::update(c, &actor(c)?, id, &input))
+pub fn member_update(
+    store: State<Store>,
+    id: i64,
+    input: MemberData,
+    class_reason: Option<String>,
+) -> Res<member::MemberRecord> {
+    with(&store, |c| member::update(c, &actor(c)?, id, &input, class_reason.as_deref()))
 }
 
 #[tauri::command]

@@ -3,7 +3,7 @@
 use crate::codes::{self, CodeList};
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::member::{self, MemberInput, MemberRecord};
+use crate::member::{self, MemberRecord};
 use crate::search::{self, MemberQuery, MemberRow};
 use crate::settings;
 use rusqlite::Connection;
@@ -37,17 +37,15 @@ pub fn reclassify(conn: &mut Connection, actor: &str, id: i64, change: &Reclassi
     if change.reason.trim().is_empty() {
         return Err(Error::invalid("class_reason", "REQUIRED", "请填写调整原因，例如“第三季度复核：积分排名前列”"));
     }
-    let current = member::get_record(conn, id)?;
-    let mut input = MemberInput::from(&current);
+    let mut data = member::get_record(conn, id)?.data;
     let value = change.value.clone().filter(|v| !v.trim().is_empty());
     match change.dimension.as_str() {
-        "identity_class" => input.identity_class = value,
-        "position_nature" => input.position_nature = value,
-        _ => input.mgmt_type = value,
+        "identity_class" => data.identity_class = value,
+        "position_nature" => data.position_nature = value,
+        _ => data.mgmt_type = value,
     }
-    input.class_reason = Some(change.reason.clone());
     // The same path as an edit, so validation, history and audit cannot drift apart.
-    member::update(conn, actor, id, &input)
+    member::update(conn, actor, id, &data, Some(&change.reason))
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -3,7 +3,7 @@ use crate::audit;
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::idcard;
-use crate::member::{self, MemberInput, StatusChange};
+use crate::member::{self, MemberData, StatusChange};
 use crate::org::{self, GroupInput, SetupInput};
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{params, Connection};
@@ -30,7 +30,7 @@ impl Lcg {
 }
 
 /// Members with valid ID numbers, spread the way a village branch is: 40–70% aged 60+, mostly 正式党员.
-pub fn generate(n: usize, seed: u64, groups: &[i64], today: NaiveDate) -> Vec<MemberInput> {
+pub fn generate(n: usize, seed: u64, groups: &[i64], today: NaiveDate) -> Vec<MemberData> {
     let mut rng = Lcg(seed);
     let mut used = std::collections::HashSet::new();
     (0..n)
@@ -88,7 +88,7 @@ pub fn generate(n: usize, seed: u64, groups: &[i64], today: NaiveDate) -> Vec<Me
             };
             let mgmt = ["pioneer", "growing", "growing", "improve", "growing", "pioneer"][rng.below(6)];
             let group = (!groups.is_empty()).then(|| groups[i % groups.len()]);
-            MemberInput {
+            MemberData {
                 name,
                 sex: Some(if male { "1" } else { "2" }.into()),
                 ethnicity: Some(if rng.below(100) < 94 { "01" } else { "03" }.into()),

@@ -10,10 +10,11 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
-/// What a form, the CLI or an import submits. Codes may be given as code or name (「男」 or 「1」).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// A member's own data: what the form, the CLI or an import submits, and what a stored record holds.
+/// On input, codes may be given as code or name (「男」 or 「1」); once stored they are codes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct MemberInput {
+pub struct MemberData {
     pub name: String,
     pub sex: Option<String>,
     pub ethnicity: Option<String>,
@@ -43,46 +44,18 @@ pub struct MemberInput {
     pub lost_contact: bool,
     pub lost_contact_reason: Option<String>,
     pub last_contact_date: Option<String>,
-    /// Needed when an edit changes 身份类别, 岗位性质 or 管理类型.
-    pub class_reason: Option<String>,
 }
 
-/// The record as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The record as stored: the member's data, plus what only the registry sets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MemberRecord {
     pub id: i64,
-    pub name: String,
-    pub sex: Option<String>,
-    pub ethnicity: Option<String>,
-    pub birth_date: Option<String>,
-    pub id_number: Option<String>,
-    pub id_check_confirmed: bool,
-    pub education: Option<String>,
-    pub category: Option<String>,
-    pub join_date: Option<String>,
-    pub full_date: Option<String>,
-    pub native_place: Option<String>,
-    pub job: Option<String>,
-    pub employer: Option<String>,
-    pub phone: Option<String>,
-    pub address: Option<String>,
-    pub police_station: Option<String>,
-    pub party_post: Option<String>,
-    pub branch_id: Option<i64>,
-    pub group_id: Option<i64>,
-    pub residence: Option<String>,
-    pub tags: Vec<String>,
-    pub remarks: Option<String>,
-    pub identity_class: Option<String>,
-    pub position_nature: Option<String>,
-    pub mgmt_type: Option<String>,
+    #[serde(flatten)]
+    pub data: MemberData,
     pub status: String,
     pub status_kind: Option<String>,
     pub status_date: Option<String>,
     pub status_reason: Option<String>,
-    pub lost_contact: bool,
-    pub lost_contact_reason: Option<String>,
-    pub last_contact_date: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -97,38 +70,40 @@ impl MemberRecord {
         let tags: String = r.get(21)?;
         Ok(Self {
             id: r.get(0)?,
-            name: r.get(1)?,
-            sex: r.get(2)?,
-            ethnicity: r.get(3)?,
-            birth_date: r.get(4)?,
-            id_number: r.get(5)?,
-            id_check_confirmed: r.get(6)?,
-            education: r.get(7)?,
-            category: r.get(8)?,
-            join_date: r.get(9)?,
-            full_date: r.get(10)?,
-            native_place: r.get(11)?,
-            job: r.get(12)?,
-            employer: r.get(13)?,
-            phone: r.get(14)?,
-            address: r.get(15)?,
-            police_station: r.get(16)?,
-            party_post: r.get(17)?,
-            branch_id: r.get(18)?,
-            group_id: r.get(19)?,
-            residence: r.get(20)?,
-            tags: serde_json::from_str(&tags).unwrap_or_default(),
-            remarks: r.get(22)?,
-            identity_class: r.get(23)?,
-            position_nature: r.get(24)?,
-            mgmt_type: r.get(25)?,
+            data: MemberData {
+                name: r.get(1)?,
+                sex: r.get(2)?,
+                ethnicity: r.get(3)?,
+                birth_date: r.get(4)?,
+                id_number: r.get(5)?,
+                id_check_confirmed: r.get(6)?,
+                education: r.get(7)?,
+                category: r.get(8)?,
+                join_date: r.get(9)?,
+                full_date: r.get(10)?,
+                native_place: r.get(11)?,
+                job: r.get(12)?,
+                employer: r.get(13)?,
+                phone: r.get(14)?,
+                address: r.get(15)?,
+                police_station: r.get(16)?,
+                party_post: r.get(17)?,
+                branch_id: r.get(18)?,
+                group_id: r.get(19)?,
+                residence: r.get(20)?,
+                tags: serde_json::from_str(&tags).unwrap_or_default(),
+                remarks: r.get(22)?,
+                identity_class: r.get(23)?,
+                position_nature: r.get(24)?,
+                mgmt_type: r.get(25)?,
+                lost_contact: r.get(30)?,
+                lost_contact_reason: r.get(31)?,
+                last_contact_date: r.get(32)?,
+            },
             status: r.get(26)?,
             status_kind: r.get(27)?,
             status_date: r.get(28)?,
             status_reason: r.get(29)?,
-            lost_contact: r.get(30)?,
-            lost_contact_reason: r.get(31)?,
-            last_contact_date: r.get(32)?,
             created_at: r.get(33)?,
             updated_at: r.get(34)?,
         })
@@ -136,33 +111,35 @@ impl MemberRecord {
 
     /// 待完善: the labels of required fields that are empty.
     pub fn missing_fields(&self) -> Vec<&'static str> {
+        let d = &self.data;
         missing_of([
-            !self.name.is_empty(),
-            self.sex.is_some(),
-            self.ethnicity.is_some(),
-            self.birth_date.is_some(),
-            self.id_number.is_some(),
-            self.education.is_some(),
-            self.category.is_some(),
-            self.join_date.is_some(),
-            self.branch_id.is_some(),
+            !d.name.is_empty(),
+            d.sex.is_some(),
+            d.ethnicity.is_some(),
+            d.birth_date.is_some(),
+            d.id_number.is_some(),
+            d.education.is_some(),
+            d.category.is_some(),
+            d.join_date.is_some(),
+            d.branch_id.is_some(),
         ])
     }
 
     /// Things the secretary should look at again; the record is kept as entered.
     pub fn warnings(&self) -> Vec<String> {
         let mut out = Vec::new();
-        let Some(number) = &self.id_number else { return out };
+        let d = &self.data;
+        let Some(number) = &d.id_number else { return out };
         let Ok(info) = idcard::parse(number, NaiveDate::MAX) else { return out };
         if !info.checksum_ok {
             out.push("公民身份号码校验位不正确，已由书记核对原件后确认保存".to_string());
         }
-        if let Some(b) = &self.birth_date {
+        if let Some(b) = &d.birth_date {
             if *b != dates::iso(info.birth_date) {
                 out.push(format!("出生日期 {b} 与公民身份号码中的 {} 不一致", dates::iso(info.birth_date)));
             }
         }
-        if let Some(s) = &self.sex {
+        if let Some(s) = &d.sex {
             if s != info.sex {
                 out.push(format!(
                     "性别“{}”与公民身份号码显示的“{}”不一致",
@@ -304,8 +281,8 @@ impl Checker<'_> {
     }
 }
 
-/// Checks every field and returns the cleaned record (id and status fields left for the caller).
-fn check(conn: &Connection, input: &MemberInput, id: Option<i64>, today: NaiveDate) -> Result<MemberRecord> {
+/// Checks every field and returns the cleaned data: codes normalized, dates ISO, derived birth date and sex filled.
+fn check(conn: &Connection, input: &MemberData, id: Option<i64>, today: NaiveDate) -> Result<MemberData> {
     let mut c = Checker { errs: Vec::new(), today, conn };
     let name: String = input.name.replace('\u{3000}', " ").split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
@@ -410,8 +387,7 @@ fn check(conn: &Connection, input: &MemberInput, id: Option<i64>, today: NaiveDa
         return Err(Error::Invalid(c.errs));
     }
     let tags = input.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
-    Ok(MemberRecord {
-        id: id.unwrap_or(0),
+    Ok(MemberData {
         name,
         sex,
         ethnicity,
@@ -437,22 +413,16 @@ fn check(conn: &Connection, input: &MemberInput, id: Option<i64>, today: NaiveDa
         identity_class,
         position_nature,
         mgmt_type,
-        status: "normal".into(),
-        status_kind: None,
-        status_date: None,
-        status_reason: None,
         lost_contact: input.lost_contact,
         lost_contact_reason: if input.lost_contact { lost_contact_reason } else { None },
         last_contact_date: last_contact.map(dates::iso),
-        created_at: String::new(),
-        updated_at: String::new(),
     })
 }
 
 /// The dimensions a secretary re-classifies by hand, each with its history.
 pub const CLASS_DIMENSIONS: [&str; 3] = ["identity_class", "position_nature", "mgmt_type"];
 
-fn class_value<'a>(m: &'a MemberRecord, dim: &str) -> &'a Option<String> {
+fn class_value<'a>(m: &'a MemberData, dim: &str) -> &'a Option<String> {
     match dim {
         "identity_class" => &m.identity_class,
         "position_nature" => &m.position_nature,
@@ -460,17 +430,18 @@ fn class_value<'a>(m: &'a MemberRecord, dim: &str) -> &'a Option<String> {
     }
 }
 
-fn write_record(tx: &Transaction, m: &MemberRecord) -> Result<i64> {
+/// Inserts (id 0) or updates the member's data, keeping the search and sort keys in step with the name.
+fn write_data(tx: &Transaction, id: i64, m: &MemberData, now: &str) -> Result<i64> {
     let tags = serde_json::to_string(&m.tags)?;
     let p = params![
         m.name, m.sex, m.ethnicity, m.birth_date, m.id_number, m.id_check_confirmed, m.education, m.category,
         m.join_date, m.full_date, m.native_place, m.job, m.employer, m.phone, m.address, m.police_station,
         m.party_post, m.branch_id, m.group_id, m.residence, tags, m.remarks, m.identity_class, m.position_nature,
         m.mgmt_type, m.lost_contact, m.lost_contact_reason, m.last_contact_date,
-        names::pinyin_full(&m.name), names::pinyin_initials(&m.name), names::stroke_key(&m.name), m.updated_at,
+        names::pinyin_full(&m.name), names::pinyin_initials(&m.name), names::stroke_key(&m.name), now,
         search_text(&m.name, m.id_number.as_deref(), m.phone.as_deref())
     ];
-    if m.id == 0 {
+    if id == 0 {
         tx.execute(
             "INSERT INTO member (name, sex, ethnicity, birth_date, id_number, id_check_confirmed, education, category,
                 join_date, full_date, native_place, job, employer, phone, address, police_station, party_post,
@@ -491,12 +462,11 @@ fn write_record(tx: &Transaction, m: &MemberRecord) -> Result<i64> {
                 party_post = ?17, branch_id = ?18, group_id = ?19, residence = ?20, tags = ?21, remarks = ?22,
                 identity_class = ?23, position_nature = ?24, mgmt_type = ?25, lost_contact = ?26,
                 lost_contact_reason = ?27, last_contact_date = ?28, name_pinyin = ?29, name_initials = ?30,
-                stroke_key = ?31, updated_at = ?32, search_text = ?33 WHERE id = {}",
-                m.id
+                stroke_key = ?31, updated_at = ?32, search_text = ?33 WHERE id = {id}"
             ),
             p,
         )?;
-        Ok(m.id)
+        Ok(id)
     }
 }
 
@@ -516,7 +486,7 @@ pub fn get_record(conn: &Connection, id: i64) -> Result<MemberRecord> {
 }
 
 /// Adds a member in its own transaction.
-pub fn create(conn: &mut Connection, actor: &str, input: &MemberInput) -> Result<MemberRecord> {
+pub fn create(conn: &mut Connection, actor: &str, input: &MemberData) -> Result<MemberRecord> {
     let tx = conn.transaction()?;
     let m = create_in(&tx, actor, input, dates::today())?;
     tx.commit()?;
@@ -524,50 +494,45 @@ pub fn create(conn: &mut Connection, actor: &str, input: &MemberInput) -> Result
 }
 
 /// Adds a member inside the caller's transaction (batch work: demo data, imports).
-pub fn create_in(tx: &Transaction, actor: &str, input: &MemberInput, today: NaiveDate) -> Result<MemberRecord> {
+pub fn create_in(tx: &Transaction, actor: &str, input: &MemberData, today: NaiveDate) -> Result<MemberRecord> {
     if !crate::org::is_set_up(tx)? {
         return Err(Error::NotSetUp);
     }
-    let mut m = check(tx, input, None, today)?;
-    m.updated_at = audit::now();
-    m.created_at = m.updated_at.clone();
-    m.id = write_record(tx, &m)?;
+    let data = check(tx, input, None, today)?;
+    let id = write_data(tx, 0, &data, &audit::now())?;
     let day = dates::iso(today);
     for dim in CLASS_DIMENSIONS {
-        let v = class_value(&m, dim);
+        let v = class_value(&data, dim);
         if v.is_some() {
-            class_history_row(tx, actor, m.id, dim, &None, v, &day, "新增党员时分类")?;
+            class_history_row(tx, actor, id, dim, &None, v, &day, "新增党员时分类")?;
         }
     }
-    audit::record(tx, actor, "create", "member", Some(m.id), None::<&()>, Some(&m))?;
+    let m = get_record(tx, id)?;
+    audit::record(tx, actor, "create", "member", Some(id), None::<&()>, Some(&m))?;
     Ok(m)
 }
 
-pub fn update(conn: &mut Connection, actor: &str, id: i64, input: &MemberInput) -> Result<MemberRecord> {
+/// Saves an edit. A change of 身份类别, 岗位性质 or 管理类型 needs `class_reason`, kept in the class history.
+pub fn update(conn: &mut Connection, actor: &str, id: i64, input: &MemberData, class_reason: Option<&str>) -> Result<MemberRecord> {
     let tx = conn.transaction()?;
     let before = get_record(&tx, id)?;
-    let mut m = check(&tx, input, Some(id), dates::today())?;
+    let data = check(&tx, input, Some(id), dates::today())?;
     let changed: Vec<&str> =
-        CLASS_DIMENSIONS.into_iter().filter(|d| class_value(&before, d) != class_value(&m, d)).collect();
-    let reason = text(&input.class_reason);
+        CLASS_DIMENSIONS.into_iter().filter(|d| class_value(&before.data, d) != class_value(&data, d)).collect();
+    let reason = class_reason.map(str::trim).filter(|r| !r.is_empty());
     if !changed.is_empty() && reason.is_none() {
         let dims: Vec<&str> = changed.iter().map(|d| label(d)).collect();
         return Err(Error::invalid("class_reason", "REQUIRED", format!("调整了{}，请填写调整原因", dims.join("、"))));
     }
-    m.status = before.status.clone();
-    m.status_kind = before.status_kind.clone();
-    m.status_date = before.status_date.clone();
-    m.status_reason = before.status_reason.clone();
-    m.created_at = before.created_at.clone();
-    m.updated_at = audit::now();
-    write_record(&tx, &m)?;
+    write_data(&tx, id, &data, &audit::now())?;
     let day = dates::iso(dates::today());
     for dim in changed {
-        class_history_row(&tx, actor, id, dim, class_value(&before, dim), class_value(&m, dim), &day, reason.as_deref().unwrap_or(""))?;
+        class_history_row(&tx, actor, id, dim, class_value(&before.data, dim), class_value(&data, dim), &day, reason.unwrap_or(""))?;
     }
-    audit::record(&tx, actor, "update", "member", Some(id), Some(&before), Some(&m))?;
+    let after = get_record(&tx, id)?;
+    audit::record(&tx, actor, "update", "member", Some(id), Some(&before), Some(&after))?;
     tx.commit()?;
-    Ok(m)
+    Ok(after)
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -663,10 +628,10 @@ pub struct MemberDetail {
 pub fn detail(conn: &Connection, id: i64) -> Result<MemberDetail> {
     let record = get_record(conn, id)?;
     let today = dates::today();
-    let birth = record.birth_date.as_deref().and_then(dates::parse);
+    let birth = record.data.birth_date.as_deref().and_then(dates::parse);
     let age = birth.map(|b| dates::age_at(b, today));
     // 党龄 counts from 转正日期.
-    let party_years = record.full_date.as_deref().and_then(dates::parse).map(|f| dates::age_at(f, today).max(0));
+    let party_years = record.data.full_date.as_deref().and_then(dates::parse).map(|f| dates::age_at(f, today).max(0));
     let status_history = conn
         .prepare("SELECT from_status, to_status, kind, date, reason, actor FROM status_history WHERE member_id = ?1 ORDER BY id DESC")?
         .query_map([id], |r| {
@@ -683,48 +648,11 @@ pub fn detail(conn: &Connection, id: i64) -> Result<MemberDetail> {
         age,
         party_years,
         age_band: age.map(crate::classify::age_band),
-        education_band: record.education.as_deref().and_then(codes::education_band),
+        education_band: record.data.education.as_deref().and_then(codes::education_band),
         missing: record.missing_fields(),
         warnings: record.warnings(),
         status_history,
         class_history,
         record,
     })
-}
-
-/// The form's starting values for editing an existing member.
-impl From<&MemberRecord> for MemberInput {
-    fn from(m: &MemberRecord) -> Self {
-        MemberInput {
-            name: m.name.clone(),
-            sex: m.sex.clone(),
-            ethnicity: m.ethnicity.clone(),
-            birth_date: m.birth_date.clone(),
-            id_number: m.id_number.clone(),
-            id_check_confirmed: m.id_check_confirmed,
-            education: m.education.clone(),
-            category: m.category.clone(),
-            join_date: m.join_date.clone(),
-            full_date: m.full_date.clone(),
-            native_place: m.native_place.clone(),
-            job: m.job.clone(),
-            employer: m.employer.clone(),
-            phone: m.phone.clone(),
-            address: m.address.clone(),
-            police_station: m.police_station.clone(),
-            party_post: m.party_post.clone(),
-            branch_id: m.branch_id,
-            group_id: m.group_id,
-            residence: m.residence.clone(),
-            tags: m.tags.clone(),
-            remarks: m.remarks.clone(),
-            identity_class: m.identity_class.clone(),
-            position_nature: m.position_nature.clone(),
-            mgmt_type: m.mgmt_type.clone(),
-            lost_contact: m.lost_contact,
-            lost_contact_reason: m.lost_contact_reason.clone(),
-            last_contact_date: m.last_contact_date.clone(),
-            class_reason: None,
-        }
-    }
 }

@@ -1,6 +1,6 @@
 //! The member registry through the public core API, as the app and CLI use it.
 use branchbook_core::classify::{self, Reclassify};
-use branchbook_core::member::{self, MemberInput, StatusChange};
+use branchbook_core::member::{self, MemberData, StatusChange};
 use branchbook_core::org::{self, GroupInput, SetupInput};
 use branchbook_core::search::{self, MemberQuery};
 use branchbook_core::{audit, db, demo, settings, Error};
@@ -22,8 +22,8 @@ fn setup() -> Connection {
     conn
 }
 
-fn zhang_san() -> MemberInput {
-    MemberInput {
+fn zhang_san() -> MemberData {
+    MemberData {
         name: "张三".into(),
         ethnicity: Some("汉族".into()),
         id_number: Some("34052419800101001X".into()),
@@ -49,11 +49,11 @@ fn field_codes(e: &Error) -> Vec<(String, &'static str)> {
 fn add_derives_birth_and_sex_and_fills_the_only_branch() {
     let mut conn = setup();
     let m = member::create(&mut conn, "张建国", &zhang_san()).unwrap();
-    assert_eq!(m.birth_date.as_deref(), Some("1980-01-01"));
-    assert_eq!(m.sex.as_deref(), Some("1"));
-    assert_eq!(m.ethnicity.as_deref(), Some("01"));
-    assert_eq!(m.education.as_deref(), Some("20"));
-    assert!(m.branch_id.is_some());
+    assert_eq!(m.data.birth_date.as_deref(), Some("1980-01-01"));
+    assert_eq!(m.data.sex.as_deref(), Some("1"));
+    assert_eq!(m.data.ethnicity.as_deref(), Some("01"));
+    assert_eq!(m.data.education.as_deref(), Some("20"));
+    assert!(m.data.branch_id.is_some());
     let d = member::detail(&conn, m.id).unwrap();
     assert!(d.missing.is_empty(), "{:?}", d.missing);
     assert!(d.warnings.is_empty());
@@ -106,7 +106,7 @@ fn conflicting_birth_date_and_sex_are_kept_and_flagged() {
     assert!(w[1].contains("性别"));
     let rows = search::list(&conn, &MemberQuery { flagged: true, ..Default::default() }).unwrap().rows;
     assert_eq!(rows.len(), 1, "the registry marks the same record 待核对");
-    member::create(&mut conn, "张建国", &MemberInput { name: "王伟".into(), id_number: Some("11010519491231002X".into()), ..Default::default() }).unwrap();
+    member::create(&mut conn, "张建国", &MemberData { name: "王伟".into(), id_number: Some("11010519491231002X".into()), ..Default::default() }).unwrap();
     assert_eq!(search::list(&conn, &MemberQuery { flagged: true, ..Default::default() }).unwrap().total, 1, "a consistent record is not flagged");
 }
 
@@ -124,7 +124,7 @@ fn duplicate_id_is_refused() {
 #[test]
 fn every_bad_field_is_reported_at_once() {
     let mut conn = setup();
-    let input = MemberInput {
+    let input = MemberData {
         name: " ".into(),
         ethnicity: Some("火星族".into()),
         join_date: Some("2030-01-01".into()),
@@ -141,7 +141,7 @@ fn every_bad_field_is_reported_at_once() {
 #[test]
 fn incomplete_records_say_which_fields() {
     let mut conn = setup();
-    let m = member::create(&mut conn, "张建国", &MemberInput { name: "王伟".into(), ..Default::default() }).unwrap();
+    let m = member::create(&mut conn, "张建国", &MemberData { name: "王伟".into(), ..Default::default() }).unwrap();
     let d = member::detail(&conn, m.id).unwrap();
     assert_eq!(d.missing, ["性别", "民族", "出生日期", "公民身份号码", "学历", "人员类别", "入党日期"]);
     let q = MemberQuery { incomplete: true, ..Default::default() };
@@ -152,7 +152,7 @@ fn incomplete_records_say_which_fields() {
 fn search_by_name_pinyin_initials_and_fragments() {
     let mut conn = setup();
     member::create(&mut conn, "张建国", &zhang_san()).unwrap();
-    member::create(&mut conn, "张建国", &MemberInput { name: "王伟".into(), phone: Some("13900001111".into()), ..Default::default() }).unwrap();
+    member::create(&mut conn, "张建国", &MemberData { name: "王伟".into(), phone: Some("13900001111".into()), ..Default::default() }).unwrap();
     let find = |q: &str| -> Vec<String> {
         search::list(&conn, &MemberQuery { search: Some(q.into()), ..Default::default() })
             .unwrap()
@@ -176,7 +176,7 @@ fn search_by_name_pinyin_initials_and_fragments() {
 fn sort_orders() {
     let mut conn = setup();
     for (name, birth) in [("谢红", "1950-01-01"), ("丁一", "1990-01-01"), ("王伟", "1970-01-01")] {
-        member::create(&mut conn, "张建国", &MemberInput { name: name.into(), birth_date: Some(birth.into()), ..Default::default() }).unwrap();
+        member::create(&mut conn, "张建国", &MemberData { name: name.into(), birth_date: Some(birth.into()), ..Default::default() }).unwrap();
     }
     let names = |sort: &str| -> Vec<String> {
         search::list(&conn, &MemberQuery { sort: Some(sort.into()), ..Default::default() }).unwrap().rows.into_iter().map(|r| r.name).collect()
@@ -194,7 +194,7 @@ fn reclassify_keeps_history_and_needs_reason() {
     assert_eq!(classify::reclassify(&mut conn, "张建国", m.id, &no_reason).unwrap_err().code(), "REQUIRED");
     let change = Reclassify { reason: "第三季度复核：连续三个月积分靠后".into(), ..no_reason };
     let after = classify::reclassify(&mut conn, "张建国", m.id, &change).unwrap();
-    assert_eq!(after.mgmt_type.as_deref(), Some("improve"));
+    assert_eq!(after.data.mgmt_type.as_deref(), Some("improve"));
     let h = member::detail(&conn, m.id).unwrap().class_history;
     assert_eq!(h[0].dimension, "mgmt_type");
     assert_eq!(h[0].from_value.as_deref(), Some("pioneer"));
@@ -202,9 +202,11 @@ fn reclassify_keeps_history_and_needs_reason() {
     assert_eq!(h[0].actor, "张建国");
     assert!(h[0].reason.contains("第三季度"));
     // an ordinary edit that changes a class also needs the reason
-    let mut edit = MemberInput::from(&after);
+    let mut edit = after.data.clone();
     edit.identity_class = Some("retired".into());
-    assert_eq!(member::update(&mut conn, "张建国", m.id, &edit).unwrap_err().code(), "REQUIRED");
+    assert_eq!(member::update(&mut conn, "张建国", m.id, &edit, None).unwrap_err().code(), "REQUIRED");
+    let saved = member::update(&mut conn, "张建国", m.id, &edit, Some("已退休")).unwrap();
+    assert_eq!(saved.data.identity_class.as_deref(), Some("retired"));
 }
 
 #[test]
@@ -229,9 +231,9 @@ fn status_changes_keep_date_and_reason_and_never_delete() {
 fn every_change_writes_an_audit_row_in_its_transaction() {
     let mut conn = setup();
     let m = member::create(&mut conn, "张建国", &zhang_san()).unwrap();
-    let mut edit = MemberInput::from(&m);
+    let mut edit = m.data.clone();
     edit.phone = Some("13800000000".into());
-    member::update(&mut conn, "张建国", m.id, &edit).unwrap();
+    member::update(&mut conn, "张建国", m.id, &edit, None).unwrap();
     let rows = audit::list(&conn, Some(("member", m.id)), 10).unwrap();
     assert_eq!(rows.iter().map(|r| r.action.as_str()).collect::<Vec<_>>(), ["update", "create"]);
     assert!(rows[0].before.as_ref().unwrap().contains("13812345678"));
@@ -239,7 +241,7 @@ fn every_change_writes_an_audit_row_in_its_transaction() {
     assert_eq!(rows[0].actor, "张建国");
     // a rejected change leaves neither the change nor an audit row
     edit.id_number = Some("bad".into());
-    member::update(&mut conn, "张建国", m.id, &edit).unwrap_err();
+    member::update(&mut conn, "张建国", m.id, &edit, None).unwrap_err();
     assert_eq!(audit::list(&conn, Some(("member", m.id)), 10).unwrap().len(), 2);
 }
 

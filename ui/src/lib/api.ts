@@ -60,9 +60,8 @@ export interface MemberInput {
   branch_id?: number | null; group_id?: number | null; residence?: string | null; tags?: string[];
   remarks?: string | null; identity_class?: string | null; position_nature?: string | null; mgmt_type?: string | null;
   lost_contact?: boolean; lost_contact_reason?: string | null; last_contact_date?: string | null;
-  class_reason?: string | null;
 }
-export interface MemberRecord extends Required<Omit<MemberInput, 'class_reason'>> {
+export interface MemberRecord extends Required<MemberInput> {
   id: number; status: string; status_kind: string | null; status_date: string | null; status_reason: string | null;
   created_at: string; updated_at: string;
 }
@@ -109,7 +108,8 @@ export const api = {
   memberList: (query: MemberQuery) => call<MemberList>('member_list', { query }),
   memberDetail: (id: number) => call<MemberDetail>('member_detail', { id }),
   memberCreate: (input: MemberInput) => call<MemberRecord>('member_create', { input }),
-  memberUpdate: (id: number, input: MemberInput) => call<MemberRecord>('member_update', { id, input }),
+  memberUpdate: (id: number, input: MemberInput, classReason: string | null) =>
+    call<MemberRecord>('member_update', { id, input, classReason }),
   memberChangeStatus: (id: number, change: StatusChange) => call<MemberRecord>('member_change_status', { id, change }),
   memberReclassify: (id: number, change: Reclassify) => call<MemberRecord>('member_reclassify', { id, change }),
   classOverview: (refDate: string | null) => call<Overview>('class_overview', { refDate }),

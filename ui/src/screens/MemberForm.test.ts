@@ -91,13 +91,29 @@ describe('MemberForm', () => {
     }
   });
 
-  it('asks for a reason when an edit changes a classification', async () => {
-    mockIPC(() => {});
+  it('asks for a reason when an edit changes a classification, and sends it with the edit', async () => {
+    let sent: any;
+    mockIPC((cmd, args: any) => {
+      if (cmd === 'member_update') {
+        sent = args;
+        return { id: 3, name: '李四' };
+      }
+    });
     const user = userEvent.setup();
-    const member: any = { id: 3, name: '李四', mgmt_type: 'pioneer', identity_class: 'farmer', position_nature: null, tags: [], status: 'normal' };
+    const member: any = {
+      id: 3, name: '李四', mgmt_type: 'pioneer', identity_class: 'farmer', position_nature: null, tags: [], status: 'normal',
+      created_at: '2026-01-01T08:00:00', updated_at: '2026-01-01T08:00:00',
+    };
     render(MemberForm, { member, onsaved: vi.fn(), oncancel: vi.fn() });
     expect(screen.queryByLabelText(/调整原因/)).toBeNull();
     await user.selectOptions(screen.getByLabelText(/管理类型/), 'improve');
-    expect(screen.getByLabelText(/调整原因/)).toBeInTheDocument();
+    await user.type(screen.getByLabelText(/调整原因/), '第四季度复核');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    expect(sent.id).toBe(3);
+    expect(sent.classReason).toBe('第四季度复核');
+    expect(sent.input.mgmt_type).toBe('improve');
+    // only the member's own data goes to the core, which refuses unknown fields
+    expect(Object.keys(sent.input)).not.toContain('status');
+    expect(Object.keys(sent.input)).not.toContain('created_at');
   });
 });

@@ -89,7 +89,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Member { command } => match command {
             MemberCommand::Add { json } => {
-                let input: member::MemberInput = serde_json::from_str(&json)?;
+                let input: member::MemberData = serde_json::from_str(&json)?;
                 let m = member::create(&mut conn, &actor, &input)?;
                 println!("{}", serde_json::to_string_pretty(&m)?);
             }
