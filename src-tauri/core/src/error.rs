@@ -44,6 +44,11 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("xlsx: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// A spreadsheet or CSV that cannot be read at all (not a row-level problem).
+    #[error("cannot read {file}: {reason}")]
+    Unreadable { file: String, reason: String },
 }
 
 impl Error {
@@ -66,6 +71,8 @@ impl Error {
             Error::Migration(_) => "MIGRATION_FAILED",
             Error::Io(_) => "IO_ERROR",
             Error::Json(_) => "BAD_JSON",
+            Error::Xlsx(_) => "XLSX_WRITE_FAILED",
+            Error::Unreadable { .. } => "FILE_UNREADABLE",
         }
     }
 
@@ -89,6 +96,10 @@ impl Error {
             Error::Migration(e) => format!("升级数据文件失败：{e}。原数据未被修改"),
             Error::Io(e) => format!("读写文件出错：{e}"),
             Error::Json(e) => format!("数据格式不正确：{e}"),
+            Error::Xlsx(e) => format!("保存表格文件失败：{e}。如果该文件正在 Excel 或 WPS 中打开，请先关闭后重试"),
+            Error::Unreadable { file, reason } => format!(
+                "无法读取文件“{file}”：{reason}。请确认它是 Excel（.xlsx、.xls）或 CSV 文件；若是 WPS 的 .et 文件，请先另存为 .xlsx"
+            ),
         }
     }
 

@@ -9,10 +9,13 @@ pub mod demo;
 pub mod error;
 pub mod home;
 pub mod idcard;
+pub mod import;
 pub mod member;
 pub mod names;
 pub mod org;
+pub mod roster;
 pub mod search;
 pub mod settings;
+pub mod xlsx;
 
 pub use error::{Error, ErrorPayload, FieldError, Result};

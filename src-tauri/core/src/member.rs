@@ -282,7 +282,7 @@ impl Checker<'_> {
 }
 
 /// Checks every field and returns the cleaned data: codes normalized, dates ISO, derived birth date and sex filled.
-fn check(conn: &Connection, input: &MemberData, id: Option<i64>, today: NaiveDate) -> Result<MemberData> {
+pub(crate) fn check(conn: &Connection, input: &MemberData, id: Option<i64>, today: NaiveDate) -> Result<MemberData> {
     let mut c = Checker { errs: Vec::new(), today, conn };
     let name: String = input.name.replace('\u{3000}', " ").split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
@@ -515,8 +515,15 @@ pub fn create_in(tx: &Transaction, actor: &str, input: &MemberData, today: Naive
 /// Saves an edit. A change of 身份类别, 岗位性质 or 管理类型 needs `class_reason`, kept in the class history.
 pub fn update(conn: &mut Connection, actor: &str, id: i64, input: &MemberData, class_reason: Option<&str>) -> Result<MemberRecord> {
     let tx = conn.transaction()?;
-    let before = get_record(&tx, id)?;
-    let data = check(&tx, input, Some(id), dates::today())?;
+    let after = update_in(&tx, actor, id, input, class_reason, dates::today())?;
+    tx.commit()?;
+    Ok(after)
+}
+
+/// An edit inside the caller's transaction (imports that update existing members).
+pub fn update_in(tx: &Transaction, actor: &str, id: i64, input: &MemberData, class_reason: Option<&str>, today: NaiveDate) -> Result<MemberRecord> {
+    let before = get_record(tx, id)?;
+    let data = check(tx, input, Some(id), today)?;
     let changed: Vec<&str> =
         CLASS_DIMENSIONS.into_iter().filter(|d| class_value(&before.data, d) != class_value(&data, d)).collect();
     let reason = class_reason.map(str::trim).filter(|r| !r.is_empty());
@@ -524,14 +531,13 @@ pub fn update(conn: &mut Connection, actor: &str, id: i64, input: &MemberData, c
         let dims: Vec<&str> = changed.iter().map(|d| label(d)).collect();
         return Err(Error::invalid("class_reason", "REQUIRED", format!("调整了{}，请填写调整原因", dims.join("、"))));
     }
-    write_data(&tx, id, &data, &audit::now())?;
-    let day = dates::iso(dates::today());
+    write_data(tx, id, &data, &audit::now())?;
+    let day = dates::iso(today);
     for dim in changed {
-        class_history_row(&tx, actor, id, dim, class_value(&before.data, dim), class_value(&data, dim), &day, reason.unwrap_or(""))?;
+        class_history_row(tx, actor, id, dim, class_value(&before.data, dim), class_value(&data, dim), &day, reason.unwrap_or(""))?;
     }
-    let after = get_record(&tx, id)?;
-    audit::record(&tx, actor, "update", "member", Some(id), Some(&before), Some(&after))?;
-    tx.commit()?;
+    let after = get_record(tx, id)?;
+    audit::record(tx, actor, "update", "member", Some(id), Some(&before), Some(&after))?;
     Ok(after)
 }
 

@@ -1,0 +1,602 @@
+//! Importing a roster from the spreadsheets branches really have: title rows above the header, merged cells, blank
+//! rows, full-width spaces, headers worded many ways, dates typed every way, and IDs that Excel turned into numbers.
+//! Nothing is saved until `commit`, which takes every accepted row or none.
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::idcard;
+use crate::member::{self, MemberData};
+use crate::org;
+use crate::roster::{Column, PrintTable, TableGroup};
+use calamine::{open_workbook_auto, Data, Reader};
+use chrono::{Days, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+}
+
+impl Cell {
+    /// How the cell reads to a person (for previews and the report).
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => format!("{n:E}"),
+            Cell::Date(d) => dates::iso(*d),
+        }
+    }
+    fn is_empty(&self) -> bool {
+        matches!(self, Cell::Empty) || matches!(self, Cell::Text(s) if s.is_empty())
+    }
+}
+
+/// The first sheet of a file, as cells.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub file_name: String,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+fn clean_text(s: &str) -> String {
+    s.replace(['\u{3000}', '\u{a0}'], " ").trim().to_string()
+}
+
+pub fn read(path: &Path) -> Result<Sheet> {
+    let file_name = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+    let unreadable = |reason: String| Error::Unreadable { file: file_name.clone(), reason };
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let rows = if ext == "csv" || ext == "txt" {
+        read_csv(&std::fs::read(path)?).map_err(unreadable)?
+    } else {
+        let mut wb = open_workbook_auto(path).map_err(|e| unreadable(e.to_string()))?;
+        let mut found = None;
+        for i in 0..wb.sheet_names().len() {
+            let range = match wb.worksheet_range_at(i) {
+                Some(Ok(r)) => r,
+                Some(Err(e)) => return Err(unreadable(e.to_string())),
+                None => continue,
+            };
+            if !range.is_empty() {
+                found = Some(range);
+                break;
+            }
+        }
+        let range = found.ok_or_else(|| unreadable("文件里没有任何数据".into()))?;
+        range
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .map(|d| match d {
+                        Data::String(s) => Cell::Text(clean_text(s)),
+                        Data::Int(i) => Cell::Number(*i as f64),
+                        Data::Float(f) => Cell::Number(*f),
+                        Data::DateTime(dt) => serial_date(dt.as_f64()).map(Cell::Date).unwrap_or(Cell::Number(dt.as_f64())),
+                        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(clean_text(s)),
+                        Data::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.into()),
+                        Data::Error(_) | Data::Empty => Cell::Empty,
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    Ok(Sheet { file_name, rows })
+}
+
+/// UTF-8 (with or without BOM), else GBK — what Excel saves as 「CSV」 on a Chinese Windows.
+pub fn read_csv(bytes: &[u8]) -> std::result::Result<Vec<Vec<Cell>>, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_string(),
+        Err(_) => encoding_rs::GBK.decode(bytes).0.into_owned(),
+    };
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| format!("CSV 格式有误：{e}"))?;
+        rows.push(rec.iter().map(|f| {
+            let t = clean_text(f);
+            if t.is_empty() { Cell::Empty } else { Cell::Text(t) }
+        }).collect());
+    }
+    Ok(rows)
+}
+
+/// Excel's day numbers (1900 system, with its fictitious 1900-02-29).
+pub fn serial_date(serial: f64) -> Option<NaiveDate> {
+    if !(1.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(Days::new(serial.floor() as u64))
+}
+
+/// A date as typed: a full date, or only year and month (1965.03, 1965年3月), which rosters often hold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LooseDate {
+    Day(NaiveDate),
+    Month(i32, u32),
+}
+
+pub fn parse_loose(s: &str) -> Option<LooseDate> {
+    let t: String = s.trim().chars().map(|c| if ('０'..='９').contains(&c) { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) } else { c }).collect();
+    if let Some(d) = dates::parse_flexible(&t) {
+        return Some(LooseDate::Day(d));
+    }
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    if t.len() == 6 && digits.len() == 6 {
+        let (y, m) = (digits[..4].parse().ok()?, digits[4..].parse().ok()?);
+        return (1..=12).contains(&m).then_some(LooseDate::Month(y, m));
+    }
+    let parts: Vec<&str> = t.trim_end_matches('月').split(['-', '/', '.', '年']).filter(|p| !p.is_empty()).collect();
+    if parts.len() == 2 && parts[0].len() == 4 {
+        let y: i32 = parts[0].parse().ok()?;
+        let m: u32 = parts[1].parse().ok()?;
+        if (1..=12).contains(&m) && (1880..=2200).contains(&y) {
+            return Some(LooseDate::Month(y, m));
+        }
+    }
+    None
+}
+
+/// Header words seen in real rosters, per field.
+const HEADERS: &[(&str, &[&str])] = &[
+    ("seq", &["序号", "编号"]),
+    ("name", &["姓名", "党员姓名", "名字"]),
+    ("sex", &["性别"]),
+    ("ethnicity", &["民族"]),
+    ("birth_date", &["出生日期", "出生年月", "出生年月日", "出生时间", "生日"]),
+    ("id_number", &["公民身份号码", "身份证号", "身份证号码", "身份证", "证件号码", "公民身份证号码"]),
+    ("education", &["学历", "文化程度", "全日制学历", "最高学历"]),
+    ("category", &["人员类别", "党员类别", "党员类型"]),
+    ("join_date", &["入党时间", "入党日期", "入党年月"]),
+    ("full_date", &["转正时间", "转正日期"]),
+    ("native_place", &["籍贯"]),
+    ("job", &["工作岗位", "岗位", "职业"]),
+    ("employer", &["工作单位", "单位", "工作单位及职务"]),
+    ("phone", &["联系电话", "电话", "手机", "手机号", "手机号码", "联系方式"]),
+    ("address", &["家庭住址", "住址", "家庭地址", "现居住地", "居住地址"]),
+    ("police_station", &["户籍派出所"]),
+    ("party_post", &["党内职务"]),
+    ("group", &["党小组", "所在党小组", "所属党小组"]),
+    ("residence", &["居住地社区"]),
+    ("identity_class", &["身份类别"]),
+    ("position_nature", &["岗位性质"]),
+    ("mgmt_type", &["管理类型"]),
+    ("remarks", &["备注"]),
+];
+
+/// The fields a column can be mapped to, for the mapping dropdowns.
+pub fn field_choices() -> Vec<(&'static str, &'static str)> {
+    HEADERS
+        .iter()
+        .filter(|(k, _)| *k != "seq")
+        .map(|(k, _)| (*k, if *k == "group" { "党小组" } else { member::label(k) }))
+        .collect()
+}
+
+fn normalize_header(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth -= 1,
+            _ if depth > 0 => {}
+            c if c.is_whitespace() || "*＊:：".contains(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn guess_field(header: &str) -> Option<&'static str> {
+    let h = normalize_header(header);
+    if h.is_empty() {
+        return None;
+    }
+    HEADERS.iter().find(|(_, words)| words.contains(&h.as_str())).map(|(k, _)| *k)
+}
+
+/// The header is the row, among the first twenty, that names the most known fields (and 姓名).
+pub fn detect_header(rows: &[Vec<Cell>]) -> Option<(usize, Vec<Option<&'static str>>)> {
+    let mut best: Option<(usize, Vec<Option<&'static str>>, usize)> = None;
+    for (i, row) in rows.iter().enumerate().take(20) {
+        let mapping: Vec<Option<&'static str>> = row.iter().map(|c| match c {
+            Cell::Text(t) => guess_field(t),
+            _ => None,
+        }).collect();
+        let known = mapping.iter().flatten().count();
+        if mapping.contains(&Some("name")) && known >= 2 && best.as_ref().is_none_or(|b| known > b.2) {
+            best = Some((i, mapping, known));
+        }
+    }
+    best.map(|(i, m, _)| (i, m))
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnGuess {
+    pub index: usize,
+    pub header: String,
+    pub field: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "snake_case")]
+pub enum RowStatus {
+    Ok,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviewRow {
+    /// Row number in the sheet as Excel shows it (1-based).
+    pub row: usize,
+    pub name: String,
+    pub status: RowStatus,
+    pub messages: Vec<String>,
+    /// The existing member this row matches (by ID number, else name and birth date).
+    pub duplicate_of: Option<i64>,
+    pub duplicate_name: Option<String>,
+    /// Only a wrong check character: imported when the secretary accepts such warnings.
+    pub needs_acceptance: bool,
+    #[serde(skip)]
+    data: Option<MemberData>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    pub file_name: String,
+    pub header_row: usize,
+    pub columns: Vec<ColumnGuess>,
+    pub rows: Vec<PreviewRow>,
+    pub ok: usize,
+    pub warnings: usize,
+    pub errors: usize,
+    pub duplicates: usize,
+}
+
+/// `mapping[i]` is the field of column i (None = ignore); `None` uses the detected header.
+pub fn preview(conn: &Connection, sheet: &Sheet, mapping: Option<&[Option<String>]>) -> Result<Preview> {
+    preview_at(conn, sheet, mapping, dates::today())
+}
+
+pub fn preview_at(conn: &Connection, sheet: &Sheet, mapping: Option<&[Option<String>]>, today: NaiveDate) -> Result<Preview> {
+    let (header_row, detected) = detect_header(&sheet.rows).ok_or_else(|| {
+        Error::invalid("file", "NO_HEADER", "没有找到表头行：表格前20行中应有一行写着“姓名”“身份证号”等栏目名称。请检查表格后重试")
+    })?;
+    let width = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let fields: Vec<Option<String>> = match mapping {
+        Some(m) => (0..width).map(|i| m.get(i).cloned().flatten().filter(|f| !f.is_empty())).collect(),
+        None => (0..width).map(|i| detected.get(i).copied().flatten().map(str::to_string)).collect(),
+    };
+    if !fields.iter().any(|f| f.as_deref() == Some("name")) {
+        return Err(Error::invalid("mapping", "NO_NAME_COLUMN", "请指定哪一列是“姓名”"));
+    }
+    let columns = (0..width)
+        .map(|i| ColumnGuess {
+            index: i,
+            header: sheet.rows[header_row].get(i).map(Cell::display).unwrap_or_default(),
+            field: fields[i].clone(),
+        })
+        .collect();
+    let groups: HashMap<String, i64> = org::groups(conn, true)?.into_iter().map(|g| (g.name, g.id)).collect();
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    let mut rows = Vec::new();
+    for (i, cells) in sheet.rows.iter().enumerate().skip(header_row + 1) {
+        if cells.iter().all(Cell::is_empty) {
+            continue;
+        }
+        // A header repeated on every printed page of the old sheet.
+        if cells.iter().filter_map(|c| if let Cell::Text(t) = c { guess_field(t) } else { None }).count() >= 2 {
+            continue;
+        }
+        let row = plan_row(conn, cells, &fields, &groups, &mut seen_ids, i + 1, today)?;
+        if let Some(row) = row {
+            rows.push(row);
+        }
+    }
+    let count = |s: RowStatus| rows.iter().filter(|r| r.status == s).count();
+    Ok(Preview {
+        file_name: sheet.file_name.clone(),
+        header_row: header_row + 1,
+        columns,
+        ok: count(RowStatus::Ok),
+        warnings: count(RowStatus::Warning),
+        errors: count(RowStatus::Error),
+        duplicates: rows.iter().filter(|r| r.duplicate_of.is_some() && r.status != RowStatus::Error).count(),
+        rows,
+    })
+}
+
+fn education_alias(s: &str) -> &str {
+    match s {
+        "博士" | "博士研究生" => "研究生（博士）",
+        "硕士" | "研究生" | "硕士研究生" => "研究生（硕士）",
+        "本科" | "大本" => "大学本科",
+        "大专" | "专科" => "大学专科",
+        "中专" | "职高" | "技校" | "中技" => "中专/职高/技校",
+        "小学" | "文盲" | "半文盲" => "小学及以下",
+        other => other,
+    }
+}
+
+fn plan_row(
+    conn: &Connection,
+    cells: &[Cell],
+    fields: &[Option<String>],
+    groups: &HashMap<String, i64>,
+    seen_ids: &mut HashMap<String, usize>,
+    row_no: usize,
+    today: NaiveDate,
+) -> Result<Option<PreviewRow>> {
+    let mut data = MemberData::default();
+    let mut errors: Vec<String> = Vec::new();
+    let mut warnings: Vec<String> = Vec::new();
+    let mut month_birth = None;
+    for (cell, field) in cells.iter().zip(fields) {
+        let Some(field) = field.as_deref() else { continue };
+        if cell.is_empty() {
+            continue;
+        }
+        let text = cell.display();
+        match field {
+            "name" => data.name = text.split_whitespace().collect(),
+            "id_number" => {
+                let looks_numeric = matches!(cell, Cell::Number(n) if *n >= 1e13)
+                    || text.contains(['E', 'e']) && text.chars().filter(char::is_ascii_digit).count() < 15;
+                if looks_numeric {
+                    errors.push(format!(
+                        "公民身份号码“{text}”被 Excel 存成了数字，后几位已经丢失，无法还原。请在原表中把这一列设为“文本”格式，照身份证重新输入后再导入"
+                    ));
+                } else {
+                    data.id_number = Some(text);
+                }
+            }
+            "birth_date" | "join_date" | "full_date" | "last_contact_date" => {
+                let parsed = match cell {
+                    Cell::Date(d) => Some(LooseDate::Day(*d)),
+                    Cell::Number(n) if (1000.0..80000.0).contains(n) => serial_date(*n).map(LooseDate::Day),
+                    _ => parse_loose(&text),
+                };
+                let label = member::label(field);
+                let value = match parsed {
+                    None => {
+                        errors.push(format!("{label}“{text}”看不懂，请写成 1965-03-01 或 1965.03"));
+                        None
+                    }
+                    Some(LooseDate::Day(d)) => Some(dates::iso(d)),
+                    Some(LooseDate::Month(y, m)) => {
+                        if field == "birth_date" {
+                            month_birth = Some((y, m));
+                            None
+                        } else {
+                            warnings.push(format!("{label}只有年月（{y}年{m}月），按当月1日记录"));
+                            Some(format!("{y:04}-{m:02}-01"))
+                        }
+                    }
+                };
+                match field {
+                    "birth_date" => data.birth_date = value,
+                    "join_date" => data.join_date = value,
+                    "full_date" => data.full_date = value,
+                    _ => data.last_contact_date = value,
+                }
+            }
+            "phone" => data.phone = Some(text),
+            "sex" => data.sex = Some(text),
+            "ethnicity" => data.ethnicity = Some(text),
+            "education" => data.education = Some(education_alias(&text).to_string()),
+            "category" => data.category = Some(match text.as_str() {
+                "正式" => "正式党员".into(),
+                "预备" => "预备党员".into(),
+                _ => text,
+            }),
+            "native_place" => data.native_place = Some(text),
+            "job" => data.job = Some(text),
+            "employer" => data.employer = Some(text),
+            "address" => data.address = Some(text),
+            "police_station" => data.police_station = Some(text),
+            "party_post" => data.party_post = Some(text),
+            "residence" => data.residence = Some(text),
+            "identity_class" => data.identity_class = Some(text),
+            "position_nature" => data.position_nature = Some(text),
+            "mgmt_type" => data.mgmt_type = Some(text),
+            "remarks" => data.remarks = Some(text),
+            "group" => match groups.get(&text) {
+                Some(id) => data.group_id = Some(*id),
+                None => warnings.push(format!("党小组“{text}”不存在，暂不分组（可在“设置”中添加该党小组后再导入或编辑）")),
+            },
+            _ => {}
+        }
+    }
+    if data.name.is_empty() {
+        // A subtotal or a note line, not a member.
+        if errors.is_empty() && data.id_number.is_none() {
+            return Ok(None);
+        }
+        errors.push("缺少姓名".into());
+    }
+    // 出生年月 without a day: the ID number gives the day; without an ID, the 1st of the month.
+    if let Some((y, m)) = month_birth {
+        let from_id = data.id_number.as_deref().and_then(|n| idcard::parse(n, today).ok()).map(|i| i.birth_date);
+        match from_id {
+            Some(d) if d.format("%Y-%m").to_string() == format!("{y:04}-{m:02}") => {}
+            Some(d) => warnings.push(format!("出生年月 {y}.{m:02} 与身份证号中的 {} 不一致，以身份证号为准", dates::iso(d))),
+            None => data.birth_date = Some(format!("{y:04}-{m:02}-01")),
+        }
+    }
+    // The same person twice in the file, or already in the registry.
+    let normalized_id = data.id_number.as_deref().and_then(|n| idcard::parse(n, today).ok()).map(|i| i.number);
+    if let Some(id) = &normalized_id {
+        if let Some(first) = seen_ids.get(id) {
+            errors.push(format!("与第 {first} 行的身份证号重复"));
+        } else {
+            seen_ids.insert(id.clone(), row_no);
+        }
+    }
+    let existing: Option<(i64, String)> = match &normalized_id {
+        Some(id) => conn
+            .query_row("SELECT id, name FROM member WHERE id_number = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?,
+        None => match &data.birth_date {
+            Some(b) => conn
+                .query_row("SELECT id, name FROM member WHERE name = ?1 AND birth_date = ?2", params![data.name, b], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?,
+            None => None,
+        },
+    };
+    let mut needs_acceptance = false;
+    if errors.is_empty() {
+        match member::check(conn, &data, existing.as_ref().map(|e| e.0), today) {
+            Ok(clean) => data = clean,
+            Err(Error::Invalid(fields)) => {
+                for f in fields {
+                    if f.code == "ID_CHECKSUM" {
+                        needs_acceptance = true;
+                        warnings.push(f.message.replace("。若与身份证原件一致，可勾选“已核对原件”后保存", "；如与原件一致，可选择“接受此类提醒”后导入"));
+                    } else {
+                        errors.push(f.message);
+                    }
+                }
+                if errors.is_empty() {
+                    let mut confirmed = data.clone();
+                    confirmed.id_check_confirmed = true;
+                    data = member::check(conn, &confirmed, existing.as_ref().map(|e| e.0), today)?;
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let status = if !errors.is_empty() {
+        RowStatus::Error
+    } else if !warnings.is_empty() {
+        RowStatus::Warning
+    } else {
+        RowStatus::Ok
+    };
+    let messages = errors.into_iter().chain(warnings).collect();
+    Ok(Some(PreviewRow {
+        row: row_no,
+        name: data.name.clone(),
+        status: status.clone(),
+        messages,
+        duplicate_of: existing.as_ref().map(|e| e.0),
+        duplicate_name: existing.map(|e| e.1),
+        needs_acceptance,
+        data: (status != RowStatus::Error).then_some(data),
+    }))
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct CommitOptions {
+    pub mapping: Option<Vec<Option<String>>>,
+    /// What to do with rows matching an existing member: "skip" (default) or "update".
+    pub duplicates: String,
+    /// Import rows whose only problem is a wrong check character, marked as confirmed.
+    pub accept_warnings: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportResult {
+    pub created: usize,
+    pub updated: usize,
+    pub skipped: usize,
+    pub rejected: Vec<PreviewRow>,
+}
+
+/// Fills the fields the sheet has into an existing member's data, keeping what the sheet leaves empty.
+fn merge(existing: &MemberData, new: &MemberData) -> MemberData {
+    macro_rules! pick {
+        ($($f:ident),*) => { MemberData { $($f: new.$f.clone().or(existing.$f.clone()),)* ..existing.clone() } };
+    }
+    let mut merged = pick!(sex, ethnicity, birth_date, id_number, education, category, join_date, full_date, native_place, job,
+        employer, phone, address, police_station, party_post, group_id, residence, remarks, identity_class, position_nature,
+        mgmt_type, last_contact_date);
+    merged.name = new.name.clone();
+    merged.id_check_confirmed = existing.id_check_confirmed || new.id_check_confirmed;
+    merged
+}
+
+/// All accepted rows in one transaction, or nothing.
+pub fn commit(conn: &mut Connection, actor: &str, sheet: &Sheet, opts: &CommitOptions) -> Result<ImportResult> {
+    let today = dates::today();
+    let plan = preview_at(conn, sheet, opts.mapping.as_deref(), today)?;
+    let update = opts.duplicates == "update";
+    let tx = conn.transaction()?;
+    let mut result = ImportResult { created: 0, updated: 0, skipped: 0, rejected: Vec::new() };
+    for row in plan.rows {
+        let data = match (&row.status, &row.data) {
+            (RowStatus::Error, _) | (_, None) => {
+                result.rejected.push(row);
+                continue;
+            }
+            (_, Some(d)) => d.clone(),
+        };
+        if row.needs_acceptance && !opts.accept_warnings {
+            let mut r = row.clone();
+            r.messages.insert(0, "身份证号校验位不正确，未选择接受，本行未导入".into());
+            result.rejected.push(r);
+            continue;
+        }
+        match row.duplicate_of {
+            Some(_) if !update => result.skipped += 1,
+            Some(id) => {
+                let existing = member::get_record(&tx, id)?.data;
+                member::update_in(&tx, actor, id, &merge(&existing, &data), Some("导入花名册时更新"), today)?;
+                result.updated += 1;
+            }
+            None => {
+                member::create_in(&tx, actor, &data, today)?;
+                result.created += 1;
+            }
+        }
+    }
+    crate::audit::record(
+        &tx,
+        actor,
+        "import",
+        "member",
+        None,
+        None::<&()>,
+        Some(&serde_json::json!({ "file": sheet.file_name, "created": result.created, "updated": result.updated, "skipped": result.skipped, "rejected": result.rejected.len() })),
+    )?;
+    tx.commit()?;
+    Ok(result)
+}
+
+/// The rejected rows as they were in the sheet, with a 问题 column: fix them there and import the report again.
+pub fn report_table(sheet: &Sheet, header_row: usize, rejected: &[PreviewRow]) -> PrintTable {
+    let header = &sheet.rows[header_row.saturating_sub(1)];
+    let labels: Vec<String> = header.iter().map(Cell::display).collect();
+    let mut columns = vec![Column::new("row", "原表行号", true)];
+    columns.extend(labels.iter().map(|l| Column::new("cell", l, false)));
+    columns.push(Column::new("problem", "问题", false));
+    let rows = rejected
+        .iter()
+        .map(|r| {
+            let cells = &sheet.rows[r.row - 1];
+            let mut out = vec![r.row.to_string()];
+            out.extend((0..labels.len()).map(|i| cells.get(i).map(Cell::display).unwrap_or_default()));
+            out.push(r.messages.join("；"));
+            out
+        })
+        .collect();
+    PrintTable {
+        title: format!("导入未成功的行（{}）", sheet.file_name),
+        subtitle: vec![format!("共 {} 行，请按“问题”一栏修改后重新导入", rejected.len())],
+        columns,
+        groups: vec![TableGroup { name: None, rows }],
+        total: rejected.len(),
+        landscape: true,
+        masked: false,
+    }
+}

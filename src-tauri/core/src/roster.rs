@@ -1,0 +1,280 @@
+//! Printable tables of members — 党员花名册 and 会议签到表 — built once here, then rendered by the print views and
+//! written to xlsx, so what is printed and what is saved cannot differ.
+use crate::codes;
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::idcard;
+use crate::org;
+use crate::search::{self, MemberQuery, MemberRow};
+use crate::settings;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// A column the secretary can pick for the 花名册.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ColumnDef {
+    pub key: &'static str,
+    pub label: &'static str,
+    /// Right-aligned and written as a number.
+    pub numeric: bool,
+}
+
+const fn col(key: &'static str, label: &'static str) -> ColumnDef {
+    ColumnDef { key, label, numeric: false }
+}
+
+pub const ROSTER_COLUMNS: &[ColumnDef] = &[
+    ColumnDef { key: "seq", label: "序号", numeric: true },
+    col("name", "姓名"),
+    col("sex", "性别"),
+    col("ethnicity", "民族"),
+    col("birth_month", "出生年月"),
+    ColumnDef { key: "age", label: "年龄", numeric: true },
+    col("id_number", "公民身份号码"),
+    col("education", "学历"),
+    col("join_date", "入党时间"),
+    col("full_date", "转正时间"),
+    col("category", "人员类别"),
+    col("group", "党小组"),
+    col("party_post", "党内职务"),
+    col("job", "工作岗位"),
+    col("employer", "工作单位"),
+    col("phone", "联系电话"),
+    col("address", "家庭住址"),
+    col("identity_class", "身份类别"),
+    col("mgmt_type", "管理类型"),
+    col("status", "党籍状态"),
+    col("remarks", "备注"),
+];
+
+pub const DEFAULT_ROSTER_COLUMNS: &[&str] =
+    &["seq", "name", "sex", "ethnicity", "birth_month", "education", "join_date", "category", "group", "job", "phone", "address"];
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct RosterRequest {
+    pub query: MemberQuery,
+    /// Only these members, in this order of the query (a selection in the registry); all matches when empty.
+    pub ids: Vec<i64>,
+    pub columns: Vec<String>,
+    /// Show full ID numbers and phones (an internal copy); masked by default.
+    pub full_values: bool,
+    /// One block per 党小组 with a subtotal.
+    pub by_group: bool,
+}
+
+/// A column of a printed table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    pub key: String,
+    pub label: String,
+    pub numeric: bool,
+}
+
+impl Column {
+    pub fn new(key: &str, label: &str, numeric: bool) -> Self {
+        Column { key: key.into(), label: label.into(), numeric }
+    }
+}
+
+impl From<ColumnDef> for Column {
+    fn from(c: ColumnDef) -> Self {
+        Column::new(c.key, c.label, c.numeric)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableGroup {
+    /// The 党小组's name when grouped.
+    pub name: Option<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// What a print view shows and an xlsx holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintTable {
+    pub title: String,
+    /// Lines under the title: organisation, meeting details, print date.
+    pub subtitle: Vec<String>,
+    pub columns: Vec<Column>,
+    pub groups: Vec<TableGroup>,
+    pub total: usize,
+    /// Wide tables print landscape.
+    pub landscape: bool,
+    pub masked: bool,
+}
+
+fn month(d: &Option<String>) -> String {
+    d.as_deref().map(|s| s.get(..7).unwrap_or(s).replace('-', ".")).unwrap_or_default()
+}
+
+fn selected(conn: &Connection, query: &MemberQuery, ids: &[i64]) -> Result<Vec<MemberRow>> {
+    let rows = search::list(conn, query)?.rows;
+    if ids.is_empty() {
+        return Ok(rows);
+    }
+    Ok(rows.into_iter().filter(|r| ids.contains(&r.id)).collect())
+}
+
+/// Extra fields not carried by the registry row, read in one pass.
+fn extras(conn: &Connection) -> Result<HashMap<i64, [Option<String>; 6]>> {
+    let mut stmt = conn.prepare_cached("SELECT id, ethnicity, full_date, job, employer, address, remarks FROM member")?;
+    let map = stmt
+        .query_map([], |r| Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?])))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(map)
+}
+
+pub fn roster(conn: &Connection, req: &RosterRequest) -> Result<PrintTable> {
+    let org = org::get(conn)?;
+    let keys: Vec<&str> = if req.columns.is_empty() {
+        DEFAULT_ROSTER_COLUMNS.to_vec()
+    } else {
+        req.columns.iter().map(String::as_str).collect()
+    };
+    let columns: Vec<ColumnDef> = keys
+        .iter()
+        .map(|k| {
+            ROSTER_COLUMNS.iter().find(|c| c.key == *k).copied().ok_or_else(|| {
+                Error::invalid("columns", "UNKNOWN_COLUMN", format!("没有名为“{k}”的栏目，可选：{}", ROSTER_COLUMNS.iter().map(|c| c.key).collect::<Vec<_>>().join(", ")))
+            })
+        })
+        .collect::<Result<_>>()?;
+    if columns.is_empty() {
+        return Err(Error::invalid("columns", "REQUIRED", "请至少选择一个栏目"));
+    }
+    let rows = selected(conn, &req.query, &req.ids)?;
+    let extra = extras(conn)?;
+    let group_names: HashMap<i64, String> = org::groups(conn, true)?.into_iter().map(|g| (g.id, g.name)).collect();
+    let classes = settings::get(conn)?.mgmt_classes;
+    let masked = !req.full_values;
+    let cell = |r: &MemberRow, key: &str, seq: usize| -> String {
+        let e = extra.get(&r.id);
+        let ex = |i: usize| e.and_then(|v| v[i].clone()).unwrap_or_default();
+        let name_of = |list, v: &Option<String>| v.as_deref().and_then(|c| codes::name_of(list, c)).unwrap_or("").to_string();
+        match key {
+            "seq" => seq.to_string(),
+            "name" => r.name.clone(),
+            "sex" => name_of(codes::SEX, &r.sex),
+            "ethnicity" => e.and_then(|v| v[0].as_deref()).and_then(|c| codes::name_of(codes::ETHNICITY, c)).unwrap_or("").to_string(),
+            "birth_month" => month(&r.birth_date),
+            "age" => r.age.map(|a| a.to_string()).unwrap_or_default(),
+            "id_number" => r.id_number.as_deref().map(|n| if masked { idcard::mask(n) } else { n.to_string() }).unwrap_or_default(),
+            "education" => name_of(codes::EDUCATION, &r.education),
+            "join_date" => month(&r.join_date),
+            "full_date" => month(&e.and_then(|v| v[1].clone())),
+            "category" => name_of(codes::CATEGORY, &r.category),
+            "group" => r.group_id.and_then(|g| group_names.get(&g).cloned()).unwrap_or_default(),
+            "party_post" => name_of(codes::PARTY_POST, &r.party_post),
+            "job" => e.and_then(|v| v[2].as_deref()).and_then(|c| codes::name_of(codes::JOB, c)).unwrap_or("").to_string(),
+            "employer" => ex(3),
+            "phone" => r.phone.as_deref().map(|p| if masked { mask_phone(p) } else { p.to_string() }).unwrap_or_default(),
+            "address" => ex(4),
+            "identity_class" => name_of(codes::IDENTITY_CLASS, &r.identity_class),
+            "mgmt_type" => r.mgmt_type.as_deref().and_then(|k| classes.iter().find(|c| c.key == k)).map(|c| c.name.clone()).unwrap_or_default(),
+            "status" => codes::name_of(codes::STATUS, &r.status).unwrap_or("").to_string(),
+            "remarks" => ex(5),
+            _ => String::new(),
+        }
+    };
+    let mut groups: Vec<TableGroup> = Vec::new();
+    if req.by_group {
+        // Groups in the organisation's order, members without a group last.
+        let order: Vec<(Option<i64>, String)> = org::groups(conn, true)?
+            .into_iter()
+            .map(|g| (Some(g.id), g.name))
+            .chain(std::iter::once((None, "未分组".to_string())))
+            .collect();
+        let mut seq = 0;
+        for (gid, gname) in order {
+            let members: Vec<&MemberRow> = rows.iter().filter(|r| r.group_id == gid).collect();
+            if members.is_empty() {
+                continue;
+            }
+            let rows = members.iter().map(|r| {
+                seq += 1;
+                keys.iter().map(|k| cell(r, k, seq)).collect()
+            });
+            groups.push(TableGroup { name: Some(gname), rows: rows.collect() });
+        }
+    } else {
+        let rows = rows.iter().enumerate().map(|(i, r)| keys.iter().map(|k| cell(r, k, i + 1)).collect()).collect();
+        groups.push(TableGroup { name: None, rows });
+    }
+    Ok(PrintTable {
+        title: format!("{}党员花名册", org.name),
+        subtitle: vec![format!("制表日期：{}", dates::iso(dates::today())), format!("共 {} 人", rows.len())],
+        landscape: columns.len() > 8 || keys.contains(&"address") && columns.len() > 6,
+        total: rows.len(),
+        columns: columns.into_iter().map(Column::from).collect(),
+        groups,
+        masked,
+    })
+}
+
+/// 138****5678.
+pub fn mask_phone(p: &str) -> String {
+    let chars: Vec<char> = p.chars().collect();
+    if chars.len() < 7 {
+        return p.to_string();
+    }
+    let n = chars.len();
+    chars.iter().enumerate().map(|(i, c)| if i < 3 || i >= n - 4 { *c } else { '*' }).collect()
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SignInRequest {
+    /// Usually the whole branch in good standing, or one 党小组.
+    pub query: MemberQuery,
+    pub topic: String,
+    pub date: String,
+    pub place: String,
+    /// Empty lines at the end for visitors.
+    pub blank_rows: usize,
+}
+
+/// 会议签到表: 序号, 姓名, 党小组, a wide column for the signature, 备注.
+pub fn sign_in(conn: &Connection, req: &SignInRequest) -> Result<PrintTable> {
+    let org = org::get(conn)?;
+    let rows = search::list(conn, &req.query)?.rows;
+    let group_names: HashMap<i64, String> = org::groups(conn, true)?.into_iter().map(|g| (g.id, g.name)).collect();
+    let mut table: Vec<Vec<String>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| vec![(i + 1).to_string(), r.name.clone(), r.group_id.and_then(|g| group_names.get(&g).cloned()).unwrap_or_default(), String::new(), String::new()])
+        .collect();
+    for i in 0..req.blank_rows.min(200) {
+        table.push(vec![(rows.len() + i + 1).to_string(), String::new(), String::new(), String::new(), String::new()]);
+    }
+    let topic = req.topic.trim();
+    let mut subtitle = Vec::new();
+    if !topic.is_empty() {
+        subtitle.push(format!("会议主题：{topic}"));
+    }
+    let when_where: Vec<String> = [("时间", req.date.trim()), ("地点", req.place.trim())]
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}：{v}"))
+        .collect();
+    if !when_where.is_empty() {
+        subtitle.push(when_where.join("　　"));
+    }
+    subtitle.push(format!("应到 {} 人　实到 ____ 人", rows.len()));
+    Ok(PrintTable {
+        title: format!("{}会议签到表", org.name),
+        subtitle,
+        columns: vec![
+            Column::new("seq", "序号", true),
+            Column::new("name", "姓名", false),
+            Column::new("group", "党小组", false),
+            Column::new("sign", "签到", false),
+            Column::new("remarks", "备注", false),
+        ],
+        groups: vec![TableGroup { name: None, rows: table }],
+        total: rows.len(),
+        landscape: false,
+        masked: true,
+    })
+}
