@@ -1,6 +1,8 @@
 //! `branchbook-cli`: the same core as the app, for batch work and tests. A rejected input prints
 //! `{code, message, fields}` (as JSON with --json, else the Chinese message) and exits with 1.
-use branchbook_core::{db, demo, member, org, search, Error};
+use branchbook_core::import::{self, CommitOptions};
+use branchbook_core::roster::{self, RosterRequest, SignInRequest};
+use branchbook_core::{db, demo, member, org, search, xlsx, Error};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +40,81 @@ enum Command {
     },
     /// Print where the data file is.
     Path,
+    /// Read spreadsheets into the registry.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+    /// Write registry tables as .xlsx.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import a roster from .xlsx, .xls or .csv (UTF-8 or GBK): one transaction, all accepted rows or none.
+    Roster {
+        file: PathBuf,
+        /// Check every row and report, but save nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+        /// Rows matching an existing member update it (default: skip them).
+        #[arg(long)]
+        update: bool,
+        /// Import rows whose only problem is a wrong ID check character.
+        #[arg(long)]
+        accept_warnings: bool,
+        /// Save the rejected rows, with reasons, as .xlsx to fix and import again.
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// 党员花名册 as .xlsx.
+    Roster {
+        #[arg(long)]
+        out: PathBuf,
+        /// Comma-separated column keys, e.g. seq,name,sex,birth_month,group,phone.
+        #[arg(long, value_delimiter = ',')]
+        columns: Vec<String>,
+        /// Filters as JSON, e.g. {"status":"normal","group_id":2}; default: members in good standing.
+        #[arg(long)]
+        filter: Option<String>,
+        /// Full ID numbers and phones (an internal copy); masked by default.
+        #[arg(long)]
+        full: bool,
+        /// One block per 党小组.
+        #[arg(long)]
+        by_group: bool,
+    },
+    /// 会议签到表 as .xlsx.
+    SignIn {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "")]
+        topic: String,
+        #[arg(long, default_value = "")]
+        date: String,
+        #[arg(long, default_value = "")]
+        place: String,
+        #[arg(long)]
+        filter: Option<String>,
+        #[arg(long, default_value_t = 0)]
+        blank_rows: usize,
+    },
+}
+
+fn query(filter: Option<String>) -> Result<search::MemberQuery, Error> {
+    Ok(match filter {
+        Some(f) => serde_json::from_str(&f)?,
+        None => search::MemberQuery { status: Some("normal".into()), ..Default::default() },
+    })
 }
 
 #[derive(Subcommand)]
@@ -121,6 +198,52 @@ fn run(cli: Cli) -> Result<(), Error> {
                 println!("{}", serde_json::to_string_pretty(&d)?);
             }
         },
+        Command::Import { command: ImportCommand::Roster { file, dry_run, json, update, accept_warnings, report } } => {
+            let sheet = import::read(&file)?;
+            let preview = import::preview(&conn, &sheet, None)?;
+            let rejected: Vec<import::PreviewRow>;
+            if dry_run {
+                rejected = preview.rows.iter().filter(|r| r.status == import::RowStatus::Error || (r.needs_acceptance && !accept_warnings)).cloned().collect();
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&preview)?);
+                } else {
+                    for r in &preview.rows {
+                        let mark = match r.status { import::RowStatus::Ok => "正常", import::RowStatus::Warning => "提醒", import::RowStatus::Error => "错误" };
+                        let dup = r.duplicate_name.as_ref().map(|n| format!("（与已有党员“{n}”重复）")).unwrap_or_default();
+                        println!("第{}行\t{}\t{mark}{dup}\t{}", r.row, r.name, r.messages.join("；"));
+                    }
+                    println!("共 {} 行：正常 {}，提醒 {}，错误 {}，重复 {}（未保存）", preview.rows.len(), preview.ok, preview.warnings, preview.errors, preview.duplicates);
+                }
+            } else {
+                let opts = CommitOptions { mapping: None, duplicates: if update { "update".into() } else { "skip".into() }, accept_warnings };
+                let result = import::commit(&mut conn, &actor, &sheet, &opts)?;
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&result)?);
+                } else {
+                    for r in &result.rejected {
+                        println!("第{}行\t{}\t未导入：{}", r.row, r.name, r.messages.join("；"));
+                    }
+                    println!("新增 {} 人，更新 {} 人，跳过重复 {} 人，未导入 {} 行", result.created, result.updated, result.skipped, result.rejected.len());
+                }
+                rejected = result.rejected;
+            }
+            if let Some(path) = report {
+                xlsx::write_table(&path, &import::report_table(&sheet, preview.header_row, &rejected))?;
+                eprintln!("未导入的行已保存到 {}", path.display());
+            }
+        }
+        Command::Export { command } => {
+            let (table, out) = match command {
+                ExportCommand::Roster { out, columns, filter, full, by_group } => {
+                    (roster::roster(&conn, &RosterRequest { query: query(filter)?, ids: vec![], columns, full_values: full, by_group })?, out)
+                }
+                ExportCommand::SignIn { out, topic, date, place, filter, blank_rows } => {
+                    (roster::sign_in(&conn, &SignInRequest { query: query(filter)?, topic, date, place, blank_rows })?, out)
+                }
+            };
+            xlsx::write_table(&out, &table)?;
+            println!("已保存 {}（{} 人）", out.display(), table.total);
+        }
     }
     Ok(())
 }
