@@ -19,6 +19,14 @@ const COMMANDS: &[&str] = &[
     "member_reclassify",
     "class_overview",
     "home_todos",
+    "roster_columns",
+    "roster_table",
+    "sign_in_table",
+    "export_xlsx",
+    "import_open",
+    "import_remap",
+    "import_commit",
+    "import_save_report",
 ];
 
 fn main() {

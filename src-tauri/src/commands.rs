@@ -142,3 +142,120 @@ pub fn class_overview(store: State<Store>, ref_date: Option<String>) -> Res<clas
 pub fn home_todos(store: State<Store>) -> Res<Vec<home::Todo>> {
     with(&store, |c| home::todos(c))
 }
+
+// ---- printing, export and import (党员花名册, 签到表) ----
+
+use branchbook_core::import::{self, CommitOptions, ImportResult, Preview, PreviewRow, Sheet};
+use branchbook_core::roster::{self, ColumnDef, PrintTable, RosterRequest, SignInRequest};
+use branchbook_core::xlsx;
+use tauri::AppHandle;
+
+/// The file being imported, between preview and commit, and what was rejected, for the report.
+#[derive(Default)]
+pub struct ImportSession {
+    pub sheet: Option<(Sheet, usize)>,
+    pub rejected: Vec<PreviewRow>,
+}
+
+#[derive(Serialize)]
+pub struct RosterColumns {
+    all: &'static [ColumnDef],
+    default: &'static [&'static str],
+}
+
+#[tauri::command]
+pub fn roster_columns() -> RosterColumns {
+    RosterColumns { all: roster::ROSTER_COLUMNS, default: roster::DEFAULT_ROSTER_COLUMNS }
+}
+
+#[tauri::command]
+pub fn roster_table(store: State<Store>, request: RosterRequest) -> Res<PrintTable> {
+    with(&store, |c| roster::roster(c, &request))
+}
+
+#[tauri::command]
+pub fn sign_in_table(store: State<Store>, request: SignInRequest) -> Res<PrintTable> {
+    with(&store, |c| roster::sign_in(c, &request))
+}
+
+fn io_error(e: std::io::Error) -> ErrorPayload {
+    branchbook_core::Error::Io(e).payload()
+}
+
+/// Builds the table, asks where to save it, writes it. `None` when the secretary cancelled.
+#[tauri::command]
+pub async fn export_xlsx(
+    app: AppHandle,
+    store: State<'_, Store>,
+    roster: Option<RosterRequest>,
+    sign_in: Option<SignInRequest>,
+) -> Res<Option<String>> {
+    let table = with(&store, |c| match (&roster, &sign_in) {
+        (_, Some(s)) => roster::sign_in(c, s),
+        (Some(r), None) => roster::roster(c, r),
+        (None, None) => roster::roster(c, &RosterRequest::default()),
+    })?;
+    let Some(path) = crate::files::save_xlsx(&app, &table.title) else { return Ok(None) };
+    xlsx::write_table(&path, &table).map_err(|e| e.payload())?;
+    Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn import_open(
+    app: AppHandle,
+    store: State<'_, Store>,
+    session: State<'_, Mutex<ImportSession>>,
+) -> Res<Option<Preview>> {
+    let Some(path) = crate::files::pick_spreadsheet(&app) else { return Ok(None) };
+    if !path.exists() {
+        return Err(io_error(std::io::Error::new(std::io::ErrorKind::NotFound, path.display().to_string())));
+    }
+    let sheet = import::read(&path).map_err(|e| e.payload())?;
+    let preview = with(&store, |c| import::preview(c, &sheet, None))?;
+    *session.lock().unwrap_or_else(|p| p.into_inner()) = ImportSession { sheet: Some((sheet, preview.header_row)), rejected: vec![] };
+    Ok(Some(preview))
+}
+
+fn with_sheet<T>(session: &Mutex<ImportSession>, f: impl FnOnce(&mut ImportSession) -> Res<T>) -> Res<T> {
+    let mut s = session.lock().unwrap_or_else(|p| p.into_inner());
+    if s.sheet.is_none() {
+        return Err(branchbook_core::Error::invalid("file", "NO_IMPORT_FILE", "请先选择要导入的文件").payload());
+    }
+    f(&mut s)
+}
+
+#[tauri::command]
+pub fn import_remap(
+    store: State<Store>,
+    session: State<Mutex<ImportSession>>,
+    mapping: Vec<Option<String>>,
+) -> Res<Preview> {
+    with_sheet(&session, |s| with(&store, |c| import::preview(c, &s.sheet.as_ref().unwrap().0, Some(&mapping))))
+}
+
+#[tauri::command]
+pub async fn import_commit(
+    store: State<'_, Store>,
+    session: State<'_, Mutex<ImportSession>>,
+    options: CommitOptions,
+) -> Res<ImportResult> {
+    with_sheet(&session, |s| {
+        let result = with(&store, |c| {
+            let actor = actor(c)?;
+            import::commit(c, &actor, &s.sheet.as_ref().unwrap().0, &options)
+        })?;
+        s.rejected = result.rejected.clone();
+        Ok(result)
+    })
+}
+
+#[tauri::command]
+pub async fn import_save_report(app: AppHandle, session: State<'_, Mutex<ImportSession>>) -> Res<Option<String>> {
+    let table = with_sheet(&session, |s| {
+        let (sheet, header_row) = s.sheet.as_ref().unwrap();
+        Ok(import::report_table(sheet, *header_row, &s.rejected))
+    })?;
+    let Some(path) = crate::files::save_xlsx(&app, "导入未成功的行") else { return Ok(None) };
+    xlsx::write_table(&path, &table).map_err(|e| e.payload())?;
+    Ok(Some(path.display().to_string()))
+}

@@ -2,6 +2,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod files;
 
 use branchbook_core::db;
 use std::path::PathBuf;
@@ -33,7 +34,9 @@ fn main() {
                 let _ = w.set_focus();
             }
         }))
+        .plugin(tauri_plugin_dialog::init())
         .manage(commands::Store { path, conn })
+        .manage(Mutex::new(commands::ImportSession::default()))
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::code_lists,
@@ -54,6 +57,14 @@ fn main() {
             commands::member_reclassify,
             commands::class_overview,
             commands::home_todos,
+            commands::roster_columns,
+            commands::roster_table,
+            commands::sign_in_table,
+            commands::export_xlsx,
+            commands::import_open,
+            commands::import_remap,
+            commands::import_commit,
+            commands::import_save_report,
         ])
         .run(tauri::generate_context!())
         .expect("error while running BranchBook");

@@ -115,3 +115,45 @@ export const api = {
   classOverview: (refDate: string | null) => call<Overview>('class_overview', { refDate }),
   homeTodos: () => call<Todo[]>('home_todos'),
 };
+
+// ---- printing, export and import ----
+export interface ColumnDef { key: string; label: string; numeric: boolean }
+export interface TableGroup { name: string | null; rows: string[][] }
+export interface PrintTable {
+  title: string; subtitle: string[]; columns: ColumnDef[]; groups: TableGroup[]; total: number; landscape: boolean; masked: boolean;
+}
+export interface RosterRequest { query: MemberQuery; ids?: number[]; columns: string[]; full_values: boolean; by_group: boolean }
+export interface SignInRequest { query: MemberQuery; topic: string; date: string; place: string; blank_rows: number }
+export interface ColumnGuess { index: number; header: string; field: string | null }
+export interface PreviewRow {
+  row: number; name: string; status: 'ok' | 'warning' | 'error'; messages: string[];
+  duplicate_of: number | null; duplicate_name: string | null; needs_acceptance: boolean;
+}
+export interface ImportPreview {
+  file_name: string; header_row: number; columns: ColumnGuess[]; rows: PreviewRow[];
+  ok: number; warnings: number; errors: number; duplicates: number;
+}
+export interface CommitOptions { mapping: (string | null)[] | null; duplicates: 'skip' | 'update'; accept_warnings: boolean }
+export interface ImportResult { created: number; updated: number; skipped: number; rejected: PreviewRow[] }
+
+export const files = {
+  rosterColumns: () => call<{ all: ColumnDef[]; default: string[] }>('roster_columns'),
+  rosterTable: (request: RosterRequest) => call<PrintTable>('roster_table', { request }),
+  signInTable: (request: SignInRequest) => call<PrintTable>('sign_in_table', { request }),
+  /** Opens the save dialog in Rust; resolves to the saved path, or null when cancelled. */
+  exportXlsx: (req: { roster?: RosterRequest; signIn?: SignInRequest }) =>
+    call<string | null>('export_xlsx', { roster: req.roster ?? null, signIn: req.signIn ?? null }),
+  importOpen: () => call<ImportPreview | null>('import_open'),
+  importRemap: (mapping: (string | null)[]) => call<ImportPreview>('import_remap', { mapping }),
+  importCommit: (options: CommitOptions) => call<ImportResult>('import_commit', { options }),
+  importSaveReport: () => call<string | null>('import_save_report'),
+};
+
+/** Fields an import column can be mapped to (key, label). */
+export const IMPORT_FIELDS: [string, string][] = [
+  ['name', '姓名'], ['sex', '性别'], ['ethnicity', '民族'], ['birth_date', '出生日期'], ['id_number', '公民身份号码'],
+  ['education', '学历'], ['category', '人员类别'], ['join_date', '入党日期'], ['full_date', '转正日期'],
+  ['native_place', '籍贯'], ['job', '工作岗位'], ['employer', '工作单位'], ['phone', '联系电话'], ['address', '家庭住址'],
+  ['police_station', '户籍派出所'], ['party_post', '党内职务'], ['group', '党小组'], ['residence', '居住地社区'],
+  ['identity_class', '身份类别'], ['position_nature', '岗位性质'], ['mgmt_type', '管理类型'], ['remarks', '备注'],
+];

@@ -1,0 +1,62 @@
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import PrintDialog from './PrintDialog.svelte';
+import { app } from '../lib/app.svelte';
+import { loadApp } from '../lib/fixtures.test-util';
+
+const columns = {
+  all: [
+    { key: 'seq', label: '序号', numeric: true }, { key: 'name', label: '姓名', numeric: false },
+    { key: 'id_number', label: '公民身份号码', numeric: false }, { key: 'phone', label: '联系电话', numeric: false },
+  ],
+  default: ['seq', 'name'],
+};
+const table = { title: '东风村党支部党员花名册', subtitle: ['共 1 人'], columns: columns.all, groups: [{ name: null, rows: [['1', '王伟', '3405**********0013', '138****5678']] }], total: 1, landscape: false, masked: true };
+
+describe('PrintDialog', () => {
+  beforeEach(() => {
+    loadApp();
+    app.printView = null;
+  });
+
+  it('prints the roster with the columns picked, masked unless asked otherwise', async () => {
+    let request: any;
+    mockIPC((cmd, args: any) => {
+      if (cmd === 'roster_columns') return columns;
+      if (cmd === 'roster_table') {
+        request = args.request;
+        return table;
+      }
+    });
+    const user = userEvent.setup();
+    render(PrintDialog, { query: { status: 'normal' }, oncancel: vi.fn() });
+    await user.click(await screen.findByLabelText('公民身份号码'));
+    await user.click(screen.getByRole('button', { name: '上移 公民身份号码' }));
+    await user.click(screen.getByRole('button', { name: '打印预览' }));
+    expect(request.columns).toEqual(['seq', 'id_number', 'name']);
+    expect(request.full_values).toBe(false);
+    expect(request.query).toEqual({ status: 'normal' });
+    expect(app.printView?.table?.title).toBe('东风村党支部党员花名册');
+  });
+
+  it('saves a sign-in sheet as xlsx through the Rust save dialog', async () => {
+    let sent: any;
+    mockIPC((cmd, args: any) => {
+      if (cmd === 'roster_columns') return columns;
+      if (cmd === 'export_xlsx') {
+        sent = args;
+        return '/home/user/签到表.xlsx';
+      }
+    });
+    const user = userEvent.setup();
+    render(PrintDialog, { query: { status: 'normal' }, oncancel: vi.fn() });
+    await user.selectOptions(screen.getByLabelText('要打印的内容'), 'sign_in');
+    await user.type(screen.getByLabelText('会议主题'), '主题党日');
+    await user.click(screen.getByRole('button', { name: '保存为 Excel' }));
+    expect(sent.roster).toBeNull();
+    expect(sent.signIn).toMatchObject({ topic: '主题党日', blank_rows: 3, query: { status: 'normal' } });
+    expect(await screen.findByText('已保存到 /home/user/签到表.xlsx')).toBeInTheDocument();
+  });
+});
