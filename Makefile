@@ -4,18 +4,19 @@
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev librsvg2-dev libsoup-3.0-dev \
-	libayatana-appindicator3-dev pkg-config xvfb xauth webkit2gtk-driver fonts-noto-cjk imagemagick procps
+	libayatana-appindicator3-dev pkg-config xvfb xauth webkit2gtk-driver fonts-noto-cjk imagemagick procps \
+	chromium poppler-utils
 TAURI_DRIVER_VERSION := 2.1.0
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export WEBKIT_DISABLE_DMABUF_RENDERER := 1
 XVFB := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1366x860x24")
 
-.PHONY: run test build deps system-deps node-deps ui-deps tauri-driver ui test-core test-ui test-e2e bench
+.PHONY: run test build deps system-deps node-deps ui-deps tauri-driver ui test-core test-ui test-print test-e2e bench
 
 run: build
 	$(XVFB) ./target/debug/branchbook $(if $(DB),--db $(DB),)
 
-test: build tauri-driver test-core test-ui test-e2e
+test: build tauri-driver test-core test-ui test-print test-e2e
 
 build: deps ui
 	cargo build --workspace --bins
@@ -53,9 +54,13 @@ test-core:
 test-ui: ui-deps
 	cd ui && npm run check && npm test
 
+# The print views printed to PDF by headless Chromium: header on every page, masked IDs, page footer.
+test-print: build
+	bash scripts/print-check.sh
+
 # One app instance at a time: the app is single-instance, and each test owns the display.
 test-e2e: build tauri-driver
 	$(XVFB) cargo test -p branchbook-e2e -- --test-threads=1
 
 bench: build
-	cargo bench -p branchbook-core --bench search
+	cargo bench -p branchbook-core

@@ -76,7 +76,7 @@ enum ImportCommand {
 
 #[derive(Subcommand)]
 enum ExportCommand {
-    /// 党员花名册 as .xlsx.
+    /// 党员花名册 as .xlsx (or .json).
     Roster {
         #[arg(long)]
         out: PathBuf,
@@ -241,7 +241,12 @@ fn run(cli: Cli) -> Result<(), Error> {
                     (roster::sign_in(&conn, &SignInRequest { query: query(filter)?, topic, date, place, blank_rows })?, out)
                 }
             };
-            xlsx::write_table(&out, &table)?;
+            // .json: the table itself, as the print views receive it (used by scripts/print-check.sh).
+            if out.extension().is_some_and(|e| e == "json") {
+                std::fs::write(&out, serde_json::to_vec_pretty(&table)?)?;
+            } else {
+                xlsx::write_table(&out, &table)?;
+            }
             println!("已保存 {}（{} 人）", out.display(), table.total);
         }
     }
