@@ -19,10 +19,10 @@ pub fn record<B: Serialize, A: Serialize>(
 ) -> Result<()> {
     let before = before.map(serde_json::to_string).transpose()?;
     let after = after.map(serde_json::to_string).transpose()?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![now(), actor, action, entity, entity_id, before, after],
-    )?;
+    )?
+    .execute(params![now(), actor, action, entity, entity_id, before, after])?;
     Ok(())
 }
 

@@ -555,7 +555,7 @@ pub fn commit(conn: &mut Connection, actor: &str, sheet: &Sheet, opts: &CommitOp
                 result.updated += 1;
             }
             None => {
-                member::create_in(&tx, actor, &data, today)?;
+                member::create_checked(&tx, actor, data, today)?;
                 result.created += 1;
             }
         }

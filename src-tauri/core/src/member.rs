@@ -442,7 +442,7 @@ fn write_data(tx: &Transaction, id: i64, m: &MemberData, now: &str) -> Result<i6
         search_text(&m.name, m.id_number.as_deref(), m.phone.as_deref())
     ];
     if id == 0 {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO member (name, sex, ethnicity, birth_date, id_number, id_check_confirmed, education, category,
                 join_date, full_date, native_place, job, employer, phone, address, police_station, party_post,
                 branch_id, group_id, residence, tags, remarks, identity_class, position_nature, mgmt_type,
@@ -450,8 +450,8 @@ fn write_data(tx: &Transaction, id: i64, m: &MemberData, now: &str) -> Result<i6
                 updated_at, search_text, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
                 ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?32)",
-            p,
-        )?;
+        )?
+        .execute(p)?;
         Ok(tx.last_insert_rowid())
     } else {
         tx.execute(
@@ -471,11 +471,11 @@ fn write_data(tx: &Transaction, id: i64, m: &MemberData, now: &str) -> Result<i6
 }
 
 fn class_history_row(tx: &Transaction, actor: &str, member: i64, dim: &str, from: &Option<String>, to: &Option<String>, date: &str, reason: &str) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO class_history (member_id, dimension, from_value, to_value, date, reason, actor, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![member, dim, from, to, date, reason, actor, audit::now()],
-    )?;
+    )?
+    .execute(params![member, dim, from, to, date, reason, actor, audit::now()])?;
     Ok(())
 }
 
@@ -499,7 +499,13 @@ pub fn create_in(tx: &Transaction, actor: &str, input: &MemberData, today: Naive
         return Err(Error::NotSetUp);
     }
     let data = check(tx, input, None, today)?;
-    let id = write_data(tx, 0, &data, &audit::now())?;
+    create_checked(tx, actor, data, today)
+}
+
+/// Saves data that `check` has already cleaned (an import validates every row in its preview first).
+pub(crate) fn create_checked(tx: &Transaction, actor: &str, data: MemberData, today: NaiveDate) -> Result<MemberRecord> {
+    let now = audit::now();
+    let id = write_data(tx, 0, &data, &now)?;
     let day = dates::iso(today);
     for dim in CLASS_DIMENSIONS {
         let v = class_value(&data, dim);
@@ -507,7 +513,16 @@ pub fn create_in(tx: &Transaction, actor: &str, input: &MemberData, today: Naive
             class_history_row(tx, actor, id, dim, &None, v, &day, "新增党员时分类")?;
         }
     }
-    let m = get_record(tx, id)?;
+    let m = MemberRecord {
+        id,
+        data,
+        status: "normal".into(),
+        status_kind: None,
+        status_date: None,
+        status_reason: None,
+        created_at: now.clone(),
+        updated_at: now,
+    };
     audit::record(tx, actor, "create", "member", Some(id), None::<&()>, Some(&m))?;
     Ok(m)
 }
