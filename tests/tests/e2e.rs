@@ -409,6 +409,20 @@ async fn import_print_export() {
     screenshot("print-roster.png").await;
     click_button(&c, "返回").await;
 
+    // Tick two members: their info cards print one per page.
+    c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(".vt-row input[type=checkbox]")).await.unwrap();
+    let boxes = c.find_all(Locator::Css(".vt-row input[type=checkbox]")).await.unwrap();
+    boxes[0].click().await.unwrap();
+    boxes[1].click().await.unwrap();
+    wait_text(&c, "已选 2 人").await;
+    click_button(&c, "打印").await;
+    choose(&c, "要打印的内容", "党员信息卡（所选 2 人，每人一页）").await;
+    click_button(&c, "打印预览").await;
+    wait_text(&c, "党员信息卡").await;
+    assert_eq!(c.find_all(Locator::Css("[data-testid=print-card]")).await.unwrap().len(), 2);
+    screenshot("print-card.png").await;
+    click_button(&c, "返回").await;
+
     // A sign-in sheet saved as xlsx (the save dialog is bypassed by the test folder).
     click_button(&c, "打印").await;
     choose(&c, "要打印的内容", "会议签到表").await;

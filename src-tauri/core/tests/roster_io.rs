@@ -39,6 +39,10 @@ fn messy_xlsx(path: &Path) {
     for (i, h) in header.iter().enumerate() {
         ws.write_string(3, i as u16, *h).unwrap();
     }
+    // A header cell merged over two columns: only its first cell holds the word.
+    ws.merge_range(3, 9, 3, 10, "联系电话", &Format::new()).unwrap();
+    ws.write_string(4, 9, "13812345678").unwrap();
+    ws.write_string(4, 10, "（手机）").unwrap();
     let rows: Vec<Vec<&str>> = vec![
         vec!["1", "王　伟", "男", "汉", "1965.03", "340524196503150013", "初中", "1985.7", "第一党小组"],
         vec!["2", "李秀英", "女", "汉族", "1958年6月", "340524195806200044", "小学", "1980年7月1日", "第二党小组"],
@@ -120,6 +124,8 @@ fn messy_workbook_preview_marks_every_row() {
     let by_name = |n: &str| p.rows.iter().find(|r| r.name == n).unwrap_or_else(|| panic!("no row {n}: {:?}", p.rows));
     let wang = by_name("王伟");
     assert_eq!(wang.status, RowStatus::Warning, "{:?}", wang.messages);
+    assert_eq!(p.columns[9].field.as_deref(), Some("phone"));
+    assert_eq!(p.columns[10].field, None, "the merged-over cell maps to nothing");
     assert!(wang.messages.iter().any(|m| m.contains("入党日期只有年月")));
     assert_eq!(by_name("李秀英").status, RowStatus::Ok, "month-only birth date agreeing with the ID is fine");
     let zhang = by_name("张明");
@@ -153,6 +159,7 @@ fn commit_is_all_accepted_rows_at_once_with_a_fixable_report() {
     assert_eq!(wang[0].birth_date.as_deref(), Some("1965-03-15"), "month-only birth date takes the day from the ID");
     assert_eq!(wang[0].join_date.as_deref(), Some("1985-07-01"));
     assert_eq!(wang[0].education.as_deref(), Some("60"));
+    assert_eq!(wang[0].phone.as_deref(), Some("13812345678"));
     let zheng = search::list(&conn, &MemberQuery { search: Some("郑强".into()), ..Default::default() }).unwrap().rows;
     assert_eq!(zheng[0].join_date.as_deref(), Some("1999-07-01"), "Excel serial date");
     // The report holds the rejected rows as they were, with the reason, and reads back as a roster.

@@ -39,6 +39,28 @@ describe('PrintDialog', () => {
     expect(request.full_values).toBe(false);
     expect(request.query).toEqual({ status: 'normal' });
     expect(app.printView?.table?.title).toBe('东风村党支部党员花名册');
+    expect(request.ids).toEqual([]);
+  });
+
+  it('prints only the members ticked in the registry, and one info card per member', async () => {
+    const requests: any[] = [];
+    mockIPC((cmd, args: any) => {
+      if (cmd === 'roster_columns') return columns;
+      if (cmd === 'roster_table') {
+        requests.push(args.request);
+        return table;
+      }
+      if (cmd === 'member_detail') return { record: { id: args.id, name: `党员${args.id}` }, class_history: [], status_history: [] };
+    });
+    const user = userEvent.setup();
+    render(PrintDialog, { query: { status: 'normal' }, picked: [4, 9], oncancel: vi.fn() });
+    expect(screen.getByLabelText(/只打印所选的 2 人/)).toBeChecked();
+    await user.click(screen.getByRole('button', { name: '打印预览' }));
+    expect(requests[0].ids).toEqual([4, 9]);
+    app.printView = null;
+    await user.selectOptions(screen.getByLabelText('要打印的内容'), 'card');
+    await user.click(screen.getByRole('button', { name: '打印预览' }));
+    expect((app.printView as any)?.cards?.map((c: any) => c.record.id)).toEqual([4, 9]);
   });
 
   it('saves a sign-in sheet as xlsx through the Rust save dialog', async () => {
