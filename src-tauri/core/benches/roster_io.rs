@@ -1,24 +1,16 @@
 //! Import of a 20,000-row xlsx roster and export of 20,000 rows, on real data files.
 use branchbook_core::import::{self, CommitOptions};
-use branchbook_core::org::{self, GroupInput, SetupInput};
 use branchbook_core::roster::{self, RosterRequest};
 use branchbook_core::{db, demo, xlsx};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use std::path::Path;
 
+const GROUPS: [&str; 12] = ["第1党小组", "第2党小组", "第3党小组", "第4党小组", "第5党小组", "第6党小组",
+    "第7党小组", "第8党小组", "第9党小组", "第10党小组", "第11党小组", "第12党小组"];
+
 fn branch(path: &Path) -> rusqlite::Connection {
     let mut conn = db::open(path).unwrap();
-    org::setup(
-        &mut conn,
-        &SetupInput {
-            kind: "631".into(),
-            name: "基准测试党支部".into(),
-            secretary: "张建国".into(),
-            branches: vec![],
-            groups: (1..=12).map(|i| GroupInput { name: format!("第{i}党小组"), branch: 0 }).collect(),
-        },
-    )
-    .unwrap();
+    demo::blank_branch(&mut conn, "基准测试党支部", &GROUPS).unwrap();
     conn
 }
 

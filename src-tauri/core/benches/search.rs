@@ -1,22 +1,11 @@
 //! Registry search over 20,000 generated members in a real data file (WAL, as the app runs it).
-use branchbook_core::org::{self, GroupInput, SetupInput};
 use branchbook_core::search::{self, MemberQuery};
 use branchbook_core::{classify, db, demo};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn setup_db(dir: &std::path::Path) -> rusqlite::Connection {
     let mut conn = db::open(&dir.join("bench.db")).unwrap();
-    org::setup(
-        &mut conn,
-        &SetupInput {
-            kind: "631".into(),
-            name: "基准测试党支部".into(),
-            secretary: "张建国".into(),
-            branches: vec![],
-            groups: (1..=12).map(|i| GroupInput { name: format!("第{i}党小组"), branch: 0 }).collect(),
-        },
-    )
-    .unwrap();
+    demo::blank_branch(&mut conn, "基准测试党支部", &["第一党小组", "第二党小组", "第三党小组", "第四党小组"]).unwrap();
     demo::fill(&mut conn, 20_000, 42).unwrap();
     conn
 }

@@ -201,3 +201,17 @@ pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM member WHERE status = ?1", params!["normal"], |r| r.get(0))?)
 }
 
+
+/// An empty 党支部 with the given 党小组, for tests, benchmarks and trying imports.
+pub fn blank_branch(conn: &mut Connection, name: &str, groups: &[&str]) -> Result<org::Org> {
+    org::setup(
+        conn,
+        &SetupInput {
+            kind: "631".into(),
+            name: name.into(),
+            secretary: "张建国".into(),
+            branches: vec![],
+            groups: groups.iter().map(|g| GroupInput { name: g.to_string(), branch: 0 }).collect(),
+        },
+    )
+}

@@ -1,24 +1,13 @@
 //! The member registry through the public core API, as the app and CLI use it.
 use branchbook_core::classify::{self, Reclassify};
 use branchbook_core::member::{self, MemberData, StatusChange};
-use branchbook_core::org::{self, GroupInput, SetupInput};
 use branchbook_core::search::{self, MemberQuery};
 use branchbook_core::{audit, db, demo, settings, Error};
 use rusqlite::Connection;
 
 fn setup() -> Connection {
     let mut conn = db::open_in_memory().unwrap();
-    org::setup(
-        &mut conn,
-        &SetupInput {
-            kind: "631".into(),
-            name: "东风村党支部".into(),
-            secretary: "张建国".into(),
-            branches: vec![],
-            groups: vec![GroupInput { name: "第一党小组".into(), branch: 0 }],
-        },
-    )
-    .unwrap();
+    demo::blank_branch(&mut conn, "东风村党支部", &["第一党小组"]).unwrap();
     conn
 }
 

@@ -1,10 +1,10 @@
 //! Import of messy real-world rosters and export read back: fixtures are built here in code.
 use branchbook_core::import::{self, Cell, CommitOptions, LooseDate, RowStatus};
 use branchbook_core::member::{self, MemberData};
-use branchbook_core::org::{self, GroupInput, SetupInput};
+use branchbook_core::org;
 use branchbook_core::roster::{self, RosterRequest, SignInRequest};
 use branchbook_core::search::{self, MemberQuery};
-use branchbook_core::{db, xlsx};
+use branchbook_core::{db, demo, xlsx};
 use calamine::{open_workbook_auto, Data, Reader};
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -13,17 +13,7 @@ use std::path::Path;
 
 fn setup() -> Connection {
     let mut conn = db::open_in_memory().unwrap();
-    org::setup(
-        &mut conn,
-        &SetupInput {
-            kind: "631".into(),
-            name: "东风村党支部".into(),
-            secretary: "张建国".into(),
-            branches: vec![],
-            groups: vec![GroupInput { name: "第一党小组".into(), branch: 0 }, GroupInput { name: "第二党小组".into(), branch: 0 }],
-        },
-    )
-    .unwrap();
+    demo::blank_branch(&mut conn, "东风村党支部", &["第一党小组", "第二党小组"]).unwrap();
     conn
 }
 
