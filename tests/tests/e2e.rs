@@ -346,7 +346,8 @@ async fn twenty_thousand() {
         .await
         .unwrap();
     let last = total.trim_start_matches("共 ").trim_end_matches(" 人").to_string();
-    let xpath = format!("//div[@role='row']/div[@role='cell'][1][normalize-space(.)='{last}']");
+    // 序号 is the only cell that can hold a five-digit number.
+    let xpath = format!("//div[@role='row']/div[@role='cell'][normalize-space(.)='{last}']");
     c.wait().at_most(Duration::from_secs(10)).for_element(Locator::XPath(&xpath)).await.expect("last row drawn");
     screenshot("registry-20k.png").await;
     // Search stays quick at this size: initials narrow the list.
