@@ -172,12 +172,18 @@ const HEADERS: &[(&str, &[&str])] = &[
     ("remarks", &["备注"]),
 ];
 
-/// The fields a column can be mapped to, for the mapping dropdowns.
-pub fn field_choices() -> Vec<(&'static str, &'static str)> {
+/// A field a column can be mapped to, for the mapping dropdowns.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldChoice {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+pub fn field_choices() -> Vec<FieldChoice> {
     HEADERS
         .iter()
         .filter(|(k, _)| *k != "seq")
-        .map(|(k, _)| (*k, if *k == "group" { "党小组" } else { member::label(k) }))
+        .map(|(k, _)| FieldChoice { key: k, label: if *k == "group" { "党小组" } else { member::label(k) } })
         .collect()
 }
 
@@ -256,6 +262,8 @@ pub struct Preview {
     pub file_name: String,
     pub header_row: usize,
     pub columns: Vec<ColumnGuess>,
+    /// What each column may be mapped to.
+    pub fields: Vec<FieldChoice>,
     pub rows: Vec<PreviewRow>,
     pub ok: usize,
     pub warnings: usize,
@@ -308,6 +316,7 @@ pub fn preview_at(conn: &Connection, sheet: &Sheet, mapping: Option<&[Option<Str
         file_name: sheet.file_name.clone(),
         header_row: header_row + 1,
         columns,
+        fields: field_choices(),
         ok: count(RowStatus::Ok),
         warnings: count(RowStatus::Warning),
         errors: count(RowStatus::Error),
@@ -461,7 +470,11 @@ fn plan_row(
                 for f in fields {
                     if f.code == "ID_CHECKSUM" {
                         needs_acceptance = true;
-                        warnings.push(f.message.replace("。若与身份证原件一致，可勾选“已核对原件”后保存", "；如与原件一致，可选择“接受此类提醒”后导入"));
+                        let expected = data.id_number.as_deref().map(idcard::normalize).filter(|n| n.len() >= 17).map(|n| idcard::check_char(&n.as_bytes()[..17]));
+                        warnings.push(format!(
+                            "公民身份号码校验位不正确（按前17位计算应为 {}），请与身份证原件核对；如与原件一致，可选择“接受此类提醒”后导入",
+                            expected.unwrap_or('?')
+                        ));
                     } else {
                         errors.push(f.message);
                     }

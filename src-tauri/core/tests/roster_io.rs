@@ -111,6 +111,8 @@ fn messy_workbook_preview_marks_every_row() {
     let sheet = import::read(&path).unwrap();
     let p = import::preview_at(&conn, &sheet, None, today()).unwrap();
     assert_eq!(p.header_row, 4);
+    assert!(p.fields.iter().any(|f| f.key == "id_number" && f.label == "公民身份号码"));
+    assert!(p.fields.iter().all(|f| f.key != "seq"), "序号 is never imported");
     let by_name = |n: &str| p.rows.iter().find(|r| r.name == n).unwrap_or_else(|| panic!("no row {n}: {:?}", p.rows));
     let wang = by_name("王伟");
     assert_eq!(wang.status, RowStatus::Warning, "{:?}", wang.messages);
@@ -122,6 +124,7 @@ fn messy_workbook_preview_marks_every_row() {
     assert!(zhang.messages.iter().any(|m| m.contains("党小组“第三党小组”不存在")));
     let zhao = by_name("赵四");
     assert!(zhao.needs_acceptance, "wrong check character is a warning to accept");
+    assert!(zhao.messages.iter().any(|m| m.contains("校验位不正确") && m.contains("接受此类提醒")), "{:?}", zhao.messages);
     assert_eq!(zhao.status, RowStatus::Warning);
     let sun = by_name("孙丽");
     assert_eq!(sun.status, RowStatus::Error);

@@ -130,7 +130,7 @@ export interface PreviewRow {
   duplicate_of: number | null; duplicate_name: string | null; needs_acceptance: boolean;
 }
 export interface ImportPreview {
-  file_name: string; header_row: number; columns: ColumnGuess[]; rows: PreviewRow[];
+  file_name: string; header_row: number; columns: ColumnGuess[]; fields: { key: string; label: string }[]; rows: PreviewRow[];
   ok: number; warnings: number; errors: number; duplicates: number;
 }
 export interface CommitOptions { mapping: (string | null)[] | null; duplicates: 'skip' | 'update'; accept_warnings: boolean }
@@ -148,12 +148,3 @@ export const files = {
   importCommit: (options: CommitOptions) => call<ImportResult>('import_commit', { options }),
   importSaveReport: () => call<string | null>('import_save_report'),
 };
-
-/** Fields an import column can be mapped to (key, label). */
-export const IMPORT_FIELDS: [string, string][] = [
-  ['name', '姓名'], ['sex', '性别'], ['ethnicity', '民族'], ['birth_date', '出生日期'], ['id_number', '公民身份号码'],
-  ['education', '学历'], ['category', '人员类别'], ['join_date', '入党日期'], ['full_date', '转正日期'],
-  ['native_place', '籍贯'], ['job', '工作岗位'], ['employer', '工作单位'], ['phone', '联系电话'], ['address', '家庭住址'],
-  ['police_station', '户籍派出所'], ['party_post', '党内职务'], ['group', '党小组'], ['residence', '居住地社区'],
-  ['identity_class', '身份类别'], ['position_nature', '岗位性质'], ['mgmt_type', '管理类型'], ['remarks', '备注'],
-];

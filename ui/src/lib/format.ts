@@ -20,18 +20,6 @@ export function className(settings: Settings | null, key: string | null | undefi
   return settings?.mgmt_classes.find((c) => c.key === key)?.name ?? '';
 }
 
-/** 3401**********001X — for anything posted or handed round. */
-export function maskId(id: string | null | undefined): string {
-  if (!id) return '';
-  return id.length <= 8 ? id : id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
-}
-
-/** 138****5678 */
-export function maskPhone(p: string | null | undefined): string {
-  if (!p) return '';
-  return p.length < 7 ? p : p.slice(0, 3) + '****' + p.slice(-4);
-}
-
 export function today(): string {
   const d = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -8,6 +8,7 @@ import { loadApp } from '../lib/fixtures.test-util';
 const preview = {
   file_name: '花名册.xlsx', header_row: 4,
   columns: [{ index: 0, header: '序号', field: null }, { index: 1, header: '姓  名', field: 'name' }, { index: 2, header: '身份证号码', field: 'id_number' }],
+  fields: [{ key: 'name', label: '姓名' }, { key: 'id_number', label: '公民身份号码' }, { key: 'remarks', label: '备注' }],
   rows: [
     { row: 5, name: '王伟', status: 'ok', messages: [], duplicate_of: null, duplicate_name: null, needs_acceptance: false },
     { row: 6, name: '周平', status: 'error', messages: ['公民身份号码“3.40524E+17”被 Excel 存成了数字'], duplicate_of: null, duplicate_name: null, needs_acceptance: false },
