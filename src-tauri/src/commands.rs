@@ -189,11 +189,13 @@ pub async fn export_xlsx(
     store: State<'_, Store>,
     roster: Option<RosterRequest>,
     sign_in: Option<SignInRequest>,
+    meeting_id: Option<i64>,
 ) -> Res<Option<String>> {
-    let table = with(&store, |c| match (&roster, &sign_in) {
-        (_, Some(s)) => roster::sign_in(c, s),
-        (Some(r), None) => roster::roster(c, r),
-        (None, None) => roster::roster(c, &RosterRequest::default()),
+    let table = with(&store, |c| match (meeting_id, &roster, &sign_in) {
+        (Some(id), _, _) => roster::meeting_sign_in(c, id, 3),
+        (None, _, Some(s)) => roster::sign_in(c, s),
+        (None, Some(r), None) => roster::roster(c, r),
+        (None, None, None) => roster::roster(c, &RosterRequest::default()),
     })?;
     let Some(path) = crate::files::save_xlsx(&app, &table.title) else { return Ok(None) };
     xlsx::write_table(&path, &table).map_err(|e| e.payload())?;
@@ -258,4 +260,106 @@ pub async fn import_save_report(app: AppHandle, session: State<'_, Mutex<ImportS
     let Some(path) = crate::files::save_xlsx(&app, "导入未成功的行") else { return Ok(None) };
     xlsx::write_table(&path, &table).map_err(|e| e.payload())?;
     Ok(Some(path.display().to_string()))
+}
+
+// ---- organisational life (三会一课, 主题党日) ----
+
+use branchbook_core::compliance::{self, Calendar, CalendarRequest};
+use branchbook_core::meeting::{self, Makeup, MeetingDetail, MeetingInput, MeetingQuery, MeetingSummary};
+use branchbook_core::participation::{self, Inactive, MemberParticipation, Participation};
+use branchbook_core::study::{self, PairInput, Partner, PlanInput, StudyPlans};
+use branchbook_core::dates;
+
+#[tauri::command]
+pub fn meeting_list(store: State<Store>, query: MeetingQuery) -> Res<Vec<MeetingSummary>> {
+    with(&store, |c| meeting::list(c, &query))
+}
+
+#[tauri::command]
+pub fn meeting_detail(store: State<Store>, id: i64) -> Res<MeetingDetail> {
+    with(&store, |c| meeting::detail(c, id))
+}
+
+#[tauri::command]
+pub fn meeting_expected(store: State<Store>, kind: String, branch_id: Option<i64>, group_id: Option<i64>) -> Res<Vec<meeting::Attendee>> {
+    with(&store, |c| meeting::expected_attendees(c, &kind, branch_id, group_id))
+}
+
+#[tauri::command]
+pub fn meeting_create(store: State<Store>, input: MeetingInput) -> Res<MeetingDetail> {
+    with(&store, |c| meeting::create(c, &actor(c)?, &input))
+}
+
+#[tauri::command]
+pub fn meeting_update(store: State<Store>, id: i64, input: MeetingInput) -> Res<MeetingDetail> {
+    with(&store, |c| meeting::update(c, &actor(c)?, id, &input))
+}
+
+#[tauri::command]
+pub fn meeting_cancel(store: State<Store>, id: i64, reason: String) -> Res<MeetingDetail> {
+    with(&store, |c| meeting::cancel(c, &actor(c)?, id, &reason))
+}
+
+#[tauri::command]
+pub fn meeting_makeup(store: State<Store>, makeup: Makeup) -> Res<MeetingDetail> {
+    with(&store, |c| meeting::record_makeup(c, &actor(c)?, &makeup))
+}
+
+#[tauri::command]
+pub fn meeting_calendar(store: State<Store>, request: CalendarRequest) -> Res<Calendar> {
+    with(&store, |c| compliance::calendar(c, &request, dates::today()))
+}
+
+#[tauri::command]
+pub fn meeting_sign_in(store: State<Store>, id: i64, blank_rows: usize) -> Res<PrintTable> {
+    with(&store, |c| roster::meeting_sign_in(c, id, blank_rows))
+}
+
+#[tauri::command]
+pub fn participation_report(store: State<Store>, from: String, to: String) -> Res<Participation> {
+    with(&store, |c| participation::report(c, &from, &to))
+}
+
+#[tauri::command]
+pub fn participation_member(store: State<Store>, id: i64, from: String, to: String) -> Res<MemberParticipation> {
+    with(&store, |c| participation::member(c, id, &from, &to))
+}
+
+#[tauri::command]
+pub fn participation_inactive(store: State<Store>, months: u32) -> Res<Vec<Inactive>> {
+    with(&store, |c| participation::inactive(c, months, dates::today()))
+}
+
+#[tauri::command]
+pub fn participation_table(store: State<Store>, from: String, to: String) -> Res<PrintTable> {
+    with(&store, |c| participation::summary_table(c, &from, &to))
+}
+
+/// Saves the attendance summary of a period as xlsx. `None` when the secretary cancelled.
+#[tauri::command]
+pub async fn participation_export(app: AppHandle, store: State<'_, Store>, from: String, to: String) -> Res<Option<String>> {
+    let table = with(&store, |c| participation::summary_table(c, &from, &to))?;
+    let Some(path) = crate::files::save_xlsx(&app, &format!("{}（{from}至{to}）", table.title)) else { return Ok(None) };
+    xlsx::write_table(&path, &table).map_err(|e| e.payload())?;
+    Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
+pub fn study_plans(store: State<Store>, year: i32, quarter: u32) -> Res<StudyPlans> {
+    with(&store, |c| study::plans(c, year, quarter, dates::today()))
+}
+
+#[tauri::command]
+pub fn study_save_plan(store: State<Store>, input: PlanInput) -> Res<()> {
+    with(&store, |c| study::save_plan(c, &actor(c)?, &input))
+}
+
+#[tauri::command]
+pub fn study_pair(store: State<Store>, input: PairInput) -> Res<Partner> {
+    with(&store, |c| study::pair(c, &actor(c)?, &input))
+}
+
+#[tauri::command]
+pub fn study_end_pairing(store: State<Store>, id: i64, end_date: String, result: String) -> Res<()> {
+    with(&store, |c| study::end_pairing(c, &actor(c)?, id, &end_date, &result))
 }

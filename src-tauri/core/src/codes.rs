@@ -87,6 +87,33 @@ pub const POSITION_NATURE: CodeList = &[
 /// 年龄段 of the classification: 青年 ≤35, 中年 36–55, 老年 ≥56.
 pub const AGE_BAND: CodeList = &[("youth", "青年（35岁及以下）"), ("middle", "中年（36—55岁）"), ("senior", "老年（56岁及以上）")];
 
+/// Kinds of organisational life (三会一课, 主题党日 and the yearly ones).
+pub const MEETING_KIND: CodeList = &[
+    ("branch_assembly", "支部党员大会"), ("committee", "支委会"), ("group", "党小组会"), ("lecture", "党课"),
+    ("theme_day", "主题党日"), ("life_meeting", "组织生活会"), ("appraisal", "民主评议党员"), ("other", "其他"),
+];
+
+/// 出席 / 请假 / 缺席.
+pub const ATTENDANCE: CodeList = &[("present", "出席"), ("leave", "请假"), ("absent", "缺席")];
+
+/// How a member took part: present on site or online, or a make-up after 请假 or 缺席.
+pub const PARTICIPATION_MODE: CodeList = &[("onsite", "现场"), ("home", "上门送学"), ("online", "网络学习")];
+
+/// 分类施教 study modes.
+pub const STUDY_MODE: CodeList =
+    &[("group_study", "集中学习"), ("home", "上门送学"), ("online", "网络学习"), ("pairing", "结对帮教")];
+
+/// How often a kind of meeting is required.
+pub const FREQUENCY: CodeList =
+    &[("monthly", "每月"), ("quarterly", "每季度"), ("half_yearly", "每半年"), ("yearly", "每年"), ("off", "不作要求")];
+
+/// How 请假 counts in 参学率.
+pub const LEAVE_POLICY: CodeList = &[
+    ("absent", "请假计为未参学（补学后计为参学）"),
+    ("exclude", "请假不计入应参学人数"),
+    ("present", "请假计为参学"),
+];
+
 pub fn name_of(list: CodeList, code: &str) -> Option<&'static str> {
     list.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
 }
@@ -126,6 +153,12 @@ pub struct CodeLists {
     pub identity_class: Vec<CodeItem>,
     pub position_nature: Vec<CodeItem>,
     pub age_band: Vec<CodeItem>,
+    pub meeting_kind: Vec<CodeItem>,
+    pub attendance: Vec<CodeItem>,
+    pub participation_mode: Vec<CodeItem>,
+    pub study_mode: Vec<CodeItem>,
+    pub frequency: Vec<CodeItem>,
+    pub leave_policy: Vec<CodeItem>,
 }
 
 pub fn all() -> CodeLists {
@@ -144,6 +177,12 @@ pub fn all() -> CodeLists {
         identity_class: items(IDENTITY_CLASS),
         position_nature: items(POSITION_NATURE),
         age_band: items(AGE_BAND),
+        meeting_kind: items(MEETING_KIND),
+        attendance: items(ATTENDANCE),
+        participation_mode: items(PARTICIPATION_MODE),
+        study_mode: items(STUDY_MODE),
+        frequency: items(FREQUENCY),
+        leave_policy: items(LEAVE_POLICY),
     }
 }
 

@@ -14,12 +14,15 @@ pub const APP_DIR: &str = "org.branchbook.desktop";
 const APPLICATION_ID: i64 = 0x4242_4B31; // "BBK1"
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![M::up(include_str!("../migrations/0001_init.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/0001_init.sql")),
+        M::up(include_str!("../migrations/0002_meetings.sql")),
+    ])
 });
 
 /// The schema version this build writes.
 pub fn schema_version() -> i64 {
-    1
+    2
 }
 
 /// `--db` beats `BRANCHBOOK_DB`, which beats the OS app-data directory.
@@ -75,7 +78,7 @@ mod tests {
         MIGRATIONS.validate().unwrap();
         assert_eq!(MIGRATIONS_COUNT, schema_version());
     }
-    const MIGRATIONS_COUNT: i64 = 1;
+    const MIGRATIONS_COUNT: i64 = 2;
 
     #[test]
     fn open_sets_pragmas() {

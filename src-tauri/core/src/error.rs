@@ -128,6 +128,8 @@ fn entity_zh(entity: &str) -> &'static str {
         "member" => "党员",
         "party_group" => "党小组",
         "branch" => "支部",
+        "meeting" => "会议",
+        "pairing" => "结对记录",
         _ => "记录",
     }
 }

@@ -1,4 +1,5 @@
 //! 首页 「本月待办」: what needs doing now, each item opening the registry filtered to those members.
+use crate::compliance;
 use crate::dates;
 use crate::error::Result;
 use crate::search::{self, MemberQuery};
@@ -16,6 +17,8 @@ pub struct Todo {
     /// Registry filter that lists these members; null when the item is not about members.
     pub filter: Value,
     pub names: Vec<String>,
+    /// The screen that deals with an item not about members (meetings).
+    pub page: Option<&'static str>,
 }
 
 pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
@@ -33,6 +36,7 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
             count: incomplete.len(),
             filter: json!({ "status": "normal", "incomplete": true }),
             names: names(&mut incomplete.iter().copied()),
+            page: None,
         });
     }
     // 预备期 is one year from 入党日期: list those whose year ends within 30 days or has passed.
@@ -52,6 +56,7 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
             count: due.len(),
             filter: json!({ "status": "normal", "category": "probationary" }),
             names: names(&mut due.iter().copied()),
+            page: None,
         });
     }
     let flagged: Vec<_> = rows.iter().filter(|r| r.flagged).collect();
@@ -63,6 +68,7 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
             count: flagged.len(),
             filter: json!({ "status": "normal", "flagged": true }),
             names: names(&mut flagged.iter().copied()),
+            page: None,
         });
     }
     let lost: i64 = conn.query_row("SELECT count(*) FROM member WHERE status = 'normal' AND lost_contact = 1", [], |r| r.get(0))?;
@@ -78,7 +84,36 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
             count: lost as usize,
             filter: json!({ "status": "normal", "lost_contact": true }),
             names: lost_names,
+            page: None,
         });
     }
-    Ok(out)
+    // Meetings come first: they have a deadline.
+    let meetings = compliance::todos(conn, today)?;
+    let mut first = Vec::new();
+    let overdue: Vec<String> = meetings.iter().filter(|m| m.status == "overdue").map(|m| m.text.clone()).collect();
+    if !overdue.is_empty() {
+        first.push(Todo {
+            key: "meetings_overdue",
+            title: format!("{} 项会议逾期未开", overdue.len()),
+            detail: "上一周期应开的会议没有召开记录。如已召开，请到“组织生活”补录；如未召开，请尽快安排".into(),
+            count: overdue.len(),
+            filter: Value::Null,
+            names: overdue,
+            page: Some("meetings"),
+        });
+    }
+    let due: Vec<String> = meetings.iter().filter(|m| m.status == "due").map(|m| m.text.clone()).collect();
+    if !due.is_empty() {
+        first.push(Todo {
+            key: "meetings_due",
+            title: format!("{} 项会议待召开", due.len()),
+            detail: "按“三会一课”要求本期应召开的会议，尚未召开或安排".into(),
+            count: due.len(),
+            filter: Value::Null,
+            names: due,
+            page: Some("meetings"),
+        });
+    }
+    first.extend(out);
+    Ok(first)
 }

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod classify;
 pub mod codes;
+pub mod compliance;
 pub mod dates;
 pub mod db;
 pub mod demo;
@@ -10,12 +11,15 @@ pub mod error;
 pub mod home;
 pub mod idcard;
 pub mod import;
+pub mod meeting;
 pub mod member;
 pub mod names;
 pub mod org;
+pub mod participation;
 pub mod roster;
 pub mod search;
 pub mod settings;
+pub mod study;
 pub mod xlsx;
 
 pub use error::{Error, ErrorPayload, FieldError, Result};

@@ -1,6 +1,7 @@
 //! Settings that vary locally, each with the default domain.md gives.
 use crate::audit;
-use crate::error::{Error, Result};
+use crate::codes;
+use crate::error::{Error, FieldError, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +22,45 @@ pub fn default_classes(model: &str) -> Vec<MgmtClass> {
     list.iter().map(|(k, n)| MgmtClass { key: k.to_string(), name: n.to_string() }).collect()
 }
 
+/// How often one kind of meeting is required (domain.md section 6; every one a setting).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingRule {
+    pub kind: String,
+    /// monthly, quarterly, half_yearly, yearly or off.
+    pub frequency: String,
+    /// For yearly meetings: the month from which this year's meeting is due (组织生活会 in Q4: 10).
+    #[serde(default = "one")]
+    pub from_month: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// The defaults of domain.md section 6. 谈心谈话 is per member, not a meeting, so it is not on the calendar.
+pub fn default_meeting_rules() -> Vec<MeetingRule> {
+    [
+        ("branch_assembly", "quarterly", 1),
+        ("committee", "monthly", 1),
+        ("group", "monthly", 1),
+        ("lecture", "quarterly", 1),
+        ("theme_day", "monthly", 1),
+        ("life_meeting", "yearly", 10),
+        ("appraisal", "yearly", 10),
+    ]
+    .iter()
+    .map(|(k, f, m)| MeetingRule { kind: k.to_string(), frequency: f.to_string(), from_month: *m })
+    .collect()
+}
+
+fn default_leave_policy() -> String {
+    "absent".into()
+}
+
+fn default_theme_day() -> u32 {
+    1
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Settings {
     /// "three" or "five".
@@ -28,6 +68,21 @@ pub struct Settings {
     pub mgmt_classes: Vec<MgmtClass>,
     /// The larger-text switch: scales the UI by 1.25.
     pub large_text: bool,
+    /// Required frequency of each kind of meeting.
+    #[serde(default = "default_meeting_rules")]
+    pub meeting_rules: Vec<MeetingRule>,
+    /// How 请假 counts in 参学率: absent (default), exclude, present.
+    #[serde(default = "default_leave_policy")]
+    pub leave_policy: String,
+    /// 主题党日's fixed day of the month (1–28); 0 when the branch has none.
+    #[serde(default = "default_theme_day")]
+    pub theme_day: u32,
+}
+
+impl Settings {
+    pub fn rule(&self, kind: &str) -> Option<&MeetingRule> {
+        self.meeting_rules.iter().find(|r| r.kind == kind && r.frequency != "off")
+    }
 }
 
 fn raw(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -49,7 +104,18 @@ pub fn get(conn: &Connection) -> Result<Settings> {
         None => default_classes(&mgmt_model),
     };
     let large_text = raw(conn, "large_text")?.as_deref() == Some("1");
-    Ok(Settings { mgmt_model, mgmt_classes, large_text })
+    let mut meeting_rules = default_meeting_rules();
+    if let Some(json) = raw(conn, "meeting_rules")? {
+        let saved: Vec<MeetingRule> = serde_json::from_str(&json)?;
+        for r in &mut meeting_rules {
+            if let Some(s) = saved.iter().find(|s| s.kind == r.kind) {
+                *r = s.clone();
+            }
+        }
+    }
+    let leave_policy = raw(conn, "leave_policy")?.unwrap_or_else(default_leave_policy);
+    let theme_day = raw(conn, "theme_day")?.and_then(|v| v.parse().ok()).unwrap_or_else(default_theme_day);
+    Ok(Settings { mgmt_model, mgmt_classes, large_text, meeting_rules, leave_policy, theme_day })
 }
 
 /// Saves the settings. Switching the model resets the class names to that model's defaults; members keep their
@@ -57,6 +123,26 @@ pub fn get(conn: &Connection) -> Result<Settings> {
 pub fn update(conn: &mut Connection, actor: &str, new: &Settings) -> Result<Settings> {
     if new.mgmt_model != "three" && new.mgmt_model != "five" {
         return Err(Error::invalid("mgmt_model", "UNKNOWN_CODE", "管理类型模式只能是“三类”或“五类”"));
+    }
+    let mut errs = Vec::new();
+    for r in &new.meeting_rules {
+        let kind = codes::name_of(codes::MEETING_KIND, &r.kind);
+        if kind.is_none() || codes::name_of(codes::FREQUENCY, &r.frequency).is_none() || !(1..=12).contains(&r.from_month) {
+            errs.push(FieldError::new(
+                &format!("meeting_rules.{}", r.kind),
+                "UNKNOWN_CODE",
+                format!("{}的召开频次不正确，请从列表中选择", kind.unwrap_or("会议")),
+            ));
+        }
+    }
+    if codes::name_of(codes::LEAVE_POLICY, &new.leave_policy).is_none() {
+        errs.push(FieldError::new("leave_policy", "UNKNOWN_CODE", "请选择请假在参学率中的计算方式"));
+    }
+    if new.theme_day > 28 {
+        errs.push(FieldError::new("theme_day", "OUT_OF_RANGE", "主题党日固定日期请填 1 至 28 日（每月都有的日子），不固定请填 0"));
+    }
+    if !errs.is_empty() {
+        return Err(Error::Invalid(errs));
     }
     let tx = conn.transaction()?;
     let before = get(&tx)?;
@@ -76,6 +162,9 @@ pub fn update(conn: &mut Connection, actor: &str, new: &Settings) -> Result<Sett
     put(&tx, "mgmt_model", &new.mgmt_model)?;
     put(&tx, "mgmt_classes", &serde_json::to_string(&classes)?)?;
     put(&tx, "large_text", if new.large_text { "1" } else { "0" })?;
+    put(&tx, "meeting_rules", &serde_json::to_string(&new.meeting_rules)?)?;
+    put(&tx, "leave_policy", &new.leave_policy)?;
+    put(&tx, "theme_day", &new.theme_day.to_string())?;
     let after = get(&tx)?;
     audit::record(&tx, actor, "update", "settings", None, Some(&before), Some(&after))?;
     tx.commit()?;
@@ -104,5 +193,28 @@ mod tests {
         let s = update(&mut conn, "书记", &five).unwrap();
         assert_eq!(s.mgmt_classes.len(), 5);
         assert_eq!(s.mgmt_classes[3].name, "帮扶型");
+    }
+
+    #[test]
+    fn meeting_settings_default_and_validate() {
+        let mut conn = db::open_in_memory().unwrap();
+        let s = get(&conn).unwrap();
+        assert_eq!(s.rule("committee").unwrap().frequency, "monthly");
+        assert_eq!(s.rule("life_meeting").unwrap().from_month, 10);
+        assert_eq!(s.leave_policy, "absent");
+        let mut edited = s.clone();
+        edited.meeting_rules.iter_mut().find(|r| r.kind == "lecture").unwrap().frequency = "off".into();
+        edited.leave_policy = "exclude".into();
+        edited.theme_day = 15;
+        let s = update(&mut conn, "书记", &edited).unwrap();
+        assert!(s.rule("lecture").is_none(), "off is no requirement");
+        assert_eq!((s.leave_policy.as_str(), s.theme_day), ("exclude", 15));
+        let mut bad = s.clone();
+        bad.meeting_rules[0].frequency = "weekly".into();
+        bad.theme_day = 31;
+        let Error::Invalid(f) = update(&mut conn, "书记", &bad).unwrap_err() else { panic!() };
+        assert_eq!(f.len(), 2);
+        assert!(f[0].message.contains("支部党员大会"));
+        assert_eq!(get(&conn).unwrap().theme_day, 15, "nothing saved on rejection");
     }
 }

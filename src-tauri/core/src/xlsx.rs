@@ -54,11 +54,13 @@ pub(crate) fn fill_sheet(ws: &mut Worksheet, table: &PrintTable, name: &str) -> 
     }
     row += 1;
     let header_row = row;
-    let mut widths: Vec<f64> = table.columns.iter().map(|c| display_width(&c.label) + 2.0).collect();
+    // A label may break over lines (「10.10\n主题党日」): its widest line sets the column, its line count the row.
+    let mut widths: Vec<f64> = table.columns.iter().map(|c| c.label.lines().map(display_width).fold(0.0, f64::max) + 2.0).collect();
     for (i, c) in table.columns.iter().enumerate() {
         ws.write_string_with_format(row, i as u16, &c.label, &head)?;
     }
-    ws.set_row_height(row, 22)?;
+    let lines = table.columns.iter().map(|c| c.label.lines().count()).max().unwrap_or(1).max(1);
+    ws.set_row_height(row, 8.0 + 14.0 * lines as f64)?;
     row += 1;
     for g in &table.groups {
         if let Some(name) = &g.name {

@@ -38,6 +38,8 @@ export interface CodeLists {
   sex: CodeItem[]; ethnicity: CodeItem[]; education: CodeItem[]; education_band: CodeItem[]; job: CodeItem[];
   category: CodeItem[]; status: CodeItem[]; out_kind: CodeItem[]; party_post: CodeItem[]; lost_reason: CodeItem[];
   org_kind: CodeItem[]; identity_class: CodeItem[]; position_nature: CodeItem[]; age_band: CodeItem[];
+  meeting_kind: CodeItem[]; attendance: CodeItem[]; participation_mode: CodeItem[]; study_mode: CodeItem[];
+  frequency: CodeItem[]; leave_policy: CodeItem[];
 }
 export interface AppInfo {
   version: string; db_path: string; schema_version: number; set_up: boolean;
@@ -50,7 +52,11 @@ export interface SetupInput {
   kind: string; name: string; secretary: string; branches: string[]; groups: { name: string; branch: number }[];
 }
 export interface MgmtClass { key: string; name: string }
-export interface Settings { mgmt_model: 'three' | 'five'; mgmt_classes: MgmtClass[]; large_text: boolean }
+export interface MeetingRule { kind: string; frequency: string; from_month: number }
+export interface Settings {
+  mgmt_model: 'three' | 'five'; mgmt_classes: MgmtClass[]; large_text: boolean;
+  meeting_rules: MeetingRule[]; leave_policy: string; theme_day: number;
+}
 
 export interface MemberInput {
   name: string; sex?: string | null; ethnicity?: string | null; birth_date?: string | null; id_number?: string | null;
@@ -91,7 +97,9 @@ export interface Reclassify { dimension: string; value: string | null; reason: s
 export interface Bucket { label: string; count: number; filter: MemberQuery }
 export interface Dimension { key: string; label: string; buckets: Bucket[] }
 export interface Overview { total: number; ref_date: string; dimensions: Dimension[] }
-export interface Todo { key: string; title: string; detail: string; count: number; filter: MemberQuery | null; names: string[] }
+export interface Todo {
+  key: string; title: string; detail: string; count: number; filter: MemberQuery | null; names: string[]; page: string | null;
+}
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),
@@ -141,10 +149,90 @@ export const files = {
   rosterTable: (request: RosterRequest) => call<PrintTable>('roster_table', { request }),
   signInTable: (request: SignInRequest) => call<PrintTable>('sign_in_table', { request }),
   /** Opens the save dialog in Rust; resolves to the saved path, or null when cancelled. */
-  exportXlsx: (req: { roster?: RosterRequest; signIn?: SignInRequest }) =>
-    call<string | null>('export_xlsx', { roster: req.roster ?? null, signIn: req.signIn ?? null }),
+  exportXlsx: (req: { roster?: RosterRequest; signIn?: SignInRequest; meetingId?: number }) =>
+    call<string | null>('export_xlsx', { roster: req.roster ?? null, signIn: req.signIn ?? null, meetingId: req.meetingId ?? null }),
   importOpen: () => call<ImportPreview | null>('import_open'),
   importRemap: (mapping: (string | null)[]) => call<ImportPreview>('import_remap', { mapping }),
   importCommit: (options: CommitOptions) => call<ImportResult>('import_commit', { options }),
   importSaveReport: () => call<string | null>('import_save_report'),
+};
+
+// ---- organisational life (三会一课, 主题党日) ----
+export interface AttendanceInput {
+  member_id: number; status: string; mode?: string | null; reason?: string | null;
+  makeup_date?: string | null; makeup_by?: string | null; note?: string | null;
+}
+export interface Attendee extends Required<AttendanceInput> { name: string; group_id: number | null; category: string | null }
+export interface MeetingInput {
+  kind: string; state: 'planned' | 'held'; date: string; start_time?: string | null; end_time?: string | null;
+  place?: string | null; topic: string; host?: string | null; recorder?: string | null; lecturer?: string | null;
+  branch_id?: number | null; group_id?: number | null; content?: string | null; decisions?: string | null;
+  attendees?: AttendanceInput[] | null;
+}
+export interface Tally { expected: number; present: number; leave: number; absent: number; made_up: number; took_part: number; rate: number | null }
+export interface Quorum { voting: number; present_voting: number; met: boolean }
+export interface Meeting {
+  id: number; kind: string; kind_name: string; state: 'planned' | 'held' | 'cancelled'; date: string;
+  start_time: string | null; end_time: string | null; place: string | null; topic: string; host: string | null;
+  recorder: string | null; lecturer: string | null; branch_id: number; group_id: number | null; group_name: string | null;
+  content: string | null; decisions: string | null; cancel_reason: string | null;
+}
+export interface MeetingDetail extends Meeting { attendees: Attendee[]; tally: Tally; quorum: Quorum | null }
+export interface MeetingSummary extends Meeting { tally: Tally }
+export interface MeetingQuery { from?: string | null; to?: string | null; kind?: string | null; state?: string | null; group_id?: number | null }
+export interface Makeup { meeting_id: number; member_id: number; mode: string; date: string; by?: string | null; note?: string | null }
+export interface CalendarCell {
+  label: string; start: string; end: string; span: number; status: string; status_name: string;
+  meetings: { id: number; date: string; state: string; topic: string }[];
+}
+export interface CalendarRow {
+  kind: string; kind_name: string; frequency: string; frequency_name: string; from_month: number;
+  branch_id: number; group_id: number | null; scope: string; cells: CalendarCell[];
+}
+export interface Calendar {
+  title: string; today: string; months: string[]; rows: CalendarRow[]; held: number; planned: number; due: number; overdue: number;
+}
+export interface CalendarRequest { year: number; quarter?: number | null; month?: number | null }
+export interface MemberRate { member_id: number; name: string; group_id: number | null; status: string; tally: Tally }
+export interface Participation {
+  from: string; to: string; leave_policy: string; meetings: MeetingSummary[]; members: MemberRate[]; overall: Tally;
+}
+export interface MemberMeeting { meeting_id: number; date: string; kind_name: string; topic: string; status: string; mode: string | null }
+export interface MemberParticipation { from: string; to: string; tally: Tally; meetings: MemberMeeting[] }
+export interface Inactive {
+  member_id: number; name: string; group_id: number | null; age: number | null; expected: number;
+  last_took_part: string | null; mobile: boolean; frail: boolean;
+}
+export interface ClassPlan { class_key: string; class_name: string; content: string; mode: string; mode_name: string; saved: boolean; members: number }
+export interface Partner { pairing_id: number; mentor_id: number; mentor_name: string; start_date: string; goal: string | null }
+export interface Missed { meeting_id: number; date: string; kind_name: string; topic: string; status: string }
+export interface HelpMember {
+  member_id: number; name: string; group_id: number | null; class_key: string; class_name: string; age: number | null;
+  mobile: boolean; frail: boolean; partner: Partner | null; missed: Missed[];
+}
+export interface StudyPlans { year: number; quarter: number; plans: ClassPlan[]; help: HelpMember[] }
+export interface PlanInput { year: number; quarter: number; class_key: string; content: string; mode: string }
+export interface PairInput { mentor_id: number; mentee_id: number; start_date: string; goal?: string | null }
+
+export const meetings = {
+  list: (query: MeetingQuery) => call<MeetingSummary[]>('meeting_list', { query }),
+  detail: (id: number) => call<MeetingDetail>('meeting_detail', { id }),
+  expected: (kind: string, branchId: number | null, groupId: number | null) =>
+    call<Attendee[]>('meeting_expected', { kind, branchId, groupId }),
+  create: (input: MeetingInput) => call<MeetingDetail>('meeting_create', { input }),
+  update: (id: number, input: MeetingInput) => call<MeetingDetail>('meeting_update', { id, input }),
+  cancel: (id: number, reason: string) => call<MeetingDetail>('meeting_cancel', { id, reason }),
+  makeup: (makeup: Makeup) => call<MeetingDetail>('meeting_makeup', { makeup }),
+  calendar: (request: CalendarRequest) => call<Calendar>('meeting_calendar', { request }),
+  signIn: (id: number, blankRows: number) => call<PrintTable>('meeting_sign_in', { id, blankRows }),
+  participation: (from: string, to: string) => call<Participation>('participation_report', { from, to }),
+  memberParticipation: (id: number, from: string, to: string) => call<MemberParticipation>('participation_member', { id, from, to }),
+  inactive: (months: number) => call<Inactive[]>('participation_inactive', { months }),
+  participationTable: (from: string, to: string) => call<PrintTable>('participation_table', { from, to }),
+  /** Opens the save dialog in Rust; resolves to the saved path, or null when cancelled. */
+  participationExport: (from: string, to: string) => call<string | null>('participation_export', { from, to }),
+  studyPlans: (year: number, quarter: number) => call<StudyPlans>('study_plans', { year, quarter }),
+  savePlan: (input: PlanInput) => call<null>('study_save_plan', { input }),
+  pair: (input: PairInput) => call<Partner>('study_pair', { input }),
+  endPairing: (id: number, endDate: string, result: string) => call<null>('study_end_pairing', { id, endDate, result }),
 };

@@ -1,5 +1,5 @@
 // App-wide state: code lists, the organisation, settings, and which screen is showing.
-import { api, type CodeLists, type MemberDetail, type MemberQuery, type Org, type PrintTable, type Settings } from './api';
+import { api, type CodeLists, type MeetingDetail, type MemberDetail, type MemberQuery, type Org, type PrintTable, type Settings } from './api';
 
 export type Page = 'home' | 'members' | 'classes' | 'meetings' | 'points' | 'reports' | 'settings'
   | 'dues' | 'pipeline' | 'mobile' | 'care';
@@ -14,7 +14,7 @@ class AppState {
   /** The registry's filter; other screens set it to open the registry on a subset. */
   memberFilter = $state<MemberQuery>({ ...DEFAULT_FILTER });
   /** When set, the whole window shows this print view instead of the screens. */
-  printView = $state<{ table?: PrintTable; cards?: MemberDetail[]; large: boolean } | null>(null);
+  printView = $state<{ table?: PrintTable; cards?: MemberDetail[]; meeting?: MeetingDetail; large: boolean } | null>(null);
 
   async load() {
     const [codes, org, settings] = await Promise.all([api.codeLists(), api.orgGet(), api.settingsGet()]);

@@ -19,6 +19,12 @@ export const codes: CodeLists = {
   identity_class: c([['farmer', '农民'], ['retired', '离退休']]),
   position_nature: c([['farmer', '农民']]),
   age_band: c([['youth', '青年（35岁及以下）'], ['middle', '中年（36—55岁）'], ['senior', '老年（56岁及以上）']]),
+  meeting_kind: c([['branch_assembly', '支部党员大会'], ['committee', '支委会'], ['group', '党小组会'], ['lecture', '党课'], ['theme_day', '主题党日']]),
+  attendance: c([['present', '出席'], ['leave', '请假'], ['absent', '缺席']]),
+  participation_mode: c([['onsite', '现场'], ['home', '上门送学'], ['online', '网络学习']]),
+  study_mode: c([['group_study', '集中学习'], ['home', '上门送学'], ['online', '网络学习'], ['pairing', '结对帮教']]),
+  frequency: c([['monthly', '每月'], ['quarterly', '每季度'], ['yearly', '每年'], ['off', '不作要求']]),
+  leave_policy: c([['absent', '请假计为未参学（补学后计为参学）'], ['exclude', '请假不计入应参学人数'], ['present', '请假计为参学']]),
 };
 
 export const org: Org = {
@@ -37,6 +43,13 @@ export const settings: Settings = {
     { key: 'improve', name: '待提升型' },
   ],
   large_text: false,
+  meeting_rules: [
+    { kind: 'committee', frequency: 'monthly', from_month: 1 },
+    { kind: 'theme_day', frequency: 'monthly', from_month: 1 },
+    { kind: 'life_meeting', frequency: 'yearly', from_month: 10 },
+  ],
+  leave_policy: 'absent',
+  theme_day: 1,
 };
 
 export function loadApp() {

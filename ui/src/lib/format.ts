@@ -25,3 +25,18 @@ export function today(): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
+
+/** 参学率 as people write it: 85.7%; a dash when nobody was expected. */
+export function percent(rate: number | null | undefined): string {
+  return rate == null ? '—' : `${(rate * 100).toFixed(1)}%`;
+}
+
+/** First and last day of this month, quarter or year, for the period shortcuts. */
+export function periodOf(kind: 'month' | 'quarter' | 'year', d = new Date()): [string, string] {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const y = d.getFullYear();
+  const m0 = kind === 'year' ? 0 : kind === 'quarter' ? Math.floor(d.getMonth() / 3) * 3 : d.getMonth();
+  const len = kind === 'year' ? 12 : kind === 'quarter' ? 3 : 1;
+  const last = new Date(y, m0 + len, 0);
+  return [`${y}-${pad(m0 + 1)}-01`, `${last.getFullYear()}-${pad(last.getMonth() + 1)}-${pad(last.getDate())}`];
+}

@@ -2,6 +2,7 @@
 //! `{code, message, fields}` (as JSON with --json, else the Chinese message) and exits with 1.
 use branchbook_core::import::{self, CommitOptions};
 use branchbook_core::roster::{self, RosterRequest, SignInRequest};
+use branchbook_core::{compliance, dates, meeting, participation};
 use branchbook_core::{db, demo, member, org, search, xlsx, Error};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -50,6 +51,76 @@ enum Command {
         #[command(subcommand)]
         command: ExportCommand,
     },
+    /// Organisational life: meetings of 三会一课 and 主题党日.
+    Meeting {
+        #[command(subcommand)]
+        command: MeetingCommand,
+    },
+    /// Attendance over a period.
+    Attendance {
+        #[command(subcommand)]
+        command: AttendanceCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum MeetingCommand {
+    /// List meetings, newest first.
+    List {
+        /// YYYY-MM-DD, inclusive.
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        /// branch_assembly, committee, group, lecture, theme_day, life_meeting, appraisal, other (or the Chinese name).
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a meeting from JSON: {"kind":"主题党日","state":"held","date":"2026-11-05","topic":…,
+    /// "attendees":[{"member_id":3,"status":"leave","reason":"外出务工"}]}. Without "attendees" everyone the kind
+    /// expects is present; with "exceptions" only those members differ from present.
+    Add {
+        #[arg(long)]
+        json: String,
+    },
+    /// Show one meeting with its attendance, rate and quorum.
+    Show { id: i64 },
+    /// The compliance calendar of a year (or one quarter or month of it).
+    Calendar {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        quarter: Option<u32>,
+        #[arg(long)]
+        month: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AttendanceCommand {
+    /// 组织生活参加情况统计表: members × meetings with 参学率, as .xlsx (or .json).
+    Export {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// A meeting as the CLI takes it: the form's fields, plus `exceptions` for the fast path (everyone present
+/// except these).
+#[derive(serde::Deserialize)]
+struct MeetingJson {
+    #[serde(flatten)]
+    input: meeting::MeetingInput,
+    #[serde(default)]
+    exceptions: Vec<meeting::AttendanceInput>,
 }
 
 #[derive(Subcommand)]
@@ -248,6 +319,63 @@ fn run(cli: Cli) -> Result<(), Error> {
                 xlsx::write_table(&out, &table)?;
             }
             println!("已保存 {}（{} 人）", out.display(), table.total);
+        }
+        Command::Meeting { command } => match command {
+            MeetingCommand::List { from, to, kind, json } => {
+                let kind = kind.map(|k| branchbook_core::codes::normalize(branchbook_core::codes::MEETING_KIND, &k).map(str::to_string).unwrap_or(k));
+                let list = meeting::list(&conn, &meeting::MeetingQuery { from, to, kind, ..Default::default() })?;
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&list)?);
+                } else {
+                    for m in &list {
+                        let state = match m.meeting.state.as_str() { "held" => "已召开", "planned" => "计划", _ => "已取消" };
+                        let t = &m.tally;
+                        println!("{}\t{}\t{}\t{state}\t{}\t应到{} 出席{} 请假{} 缺席{}\t参学率 {}", m.meeting.id, m.meeting.date, m.meeting.kind_name,
+                            m.meeting.topic, t.expected, t.present, t.leave, t.absent, participation::percent(t.rate));
+                    }
+                    println!("共 {} 次会议", list.len());
+                }
+            }
+            MeetingCommand::Add { json } => {
+                let MeetingJson { mut input, exceptions } = serde_json::from_str(&json)?;
+                if input.attendees.is_none() && !exceptions.is_empty() {
+                    let tx = conn.transaction()?;
+                    let branch = input.branch_id.unwrap_or(tx.query_row("SELECT min(id) FROM branch", [], |r| r.get(0))?);
+                    let kind = branchbook_core::codes::normalize(branchbook_core::codes::MEETING_KIND, &input.kind).unwrap_or("");
+                    let ids = meeting::expected(&tx, kind, branch, input.group_id)?;
+                    input.attendees = Some(ids.into_iter().map(|member_id| {
+                        exceptions.iter().find(|e| e.member_id == member_id).cloned()
+                            .unwrap_or(meeting::AttendanceInput { member_id, status: "present".into(), ..Default::default() })
+                    }).collect());
+                    drop(tx);
+                }
+                let d = meeting::create(&mut conn, &actor, &input)?;
+                println!("{}", serde_json::to_string_pretty(&d)?);
+            }
+            MeetingCommand::Show { id } => println!("{}", serde_json::to_string_pretty(&meeting::detail(&conn, id)?)?),
+            MeetingCommand::Calendar { year, quarter, month, json } => {
+                let cal = compliance::calendar(&conn, &compliance::CalendarRequest { year, quarter, month }, dates::today())?;
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&cal)?);
+                } else {
+                    println!("{}", cal.title);
+                    for r in &cal.rows {
+                        let cells: Vec<String> = r.cells.iter().map(|c| format!("{} {}", c.label, c.status_name)).collect();
+                        let scope = if r.requirement.scope.is_empty() { String::new() } else { format!("（{}）", r.requirement.scope) };
+                        println!("{}{scope}\t{}", r.requirement.kind_name, cells.join("；"));
+                    }
+                    println!("已召开 {}，已安排 {}，待召开 {}，逾期未开 {}", cal.held, cal.planned, cal.due, cal.overdue);
+                }
+            }
+        },
+        Command::Attendance { command: AttendanceCommand::Export { from, to, out } } => {
+            let table = participation::summary_table(&conn, &from, &to)?;
+            if out.extension().is_some_and(|e| e == "json") {
+                std::fs::write(&out, serde_json::to_vec_pretty(&table)?)?;
+            } else {
+                xlsx::write_table(&out, &table)?;
+            }
+            println!("已保存 {}（{} 名党员）", out.display(), table.total);
         }
     }
     Ok(())

@@ -1,0 +1,369 @@
+//! Participation in organisational life: 参学率 per member over any period, members who have not taken part in
+//! N months, and the attendance summary (members × meetings) that prints and saves as xlsx.
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::meeting::{self, MeetingQuery, MeetingSummary, Tally};
+use crate::org;
+use crate::roster::{Column, PrintTable, TableGroup};
+use crate::settings;
+use chrono::{Months, NaiveDate};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Inclusive ISO bounds from what the secretary typed.
+pub fn range(from: &str, to: &str) -> Result<(String, String)> {
+    let parse = |field: &str, label: &str, s: &str| {
+        dates::parse_flexible(s).ok_or_else(|| Error::invalid(field, "BAD_DATE", format!("{label}“{s}”不是有效日期，请按 2026-01-01 的格式填写")))
+    };
+    let f = parse("from", "开始日期", from)?;
+    let t = parse("to", "结束日期", to)?;
+    if t < f {
+        return Err(Error::invalid("to", "DATE_ORDER", "结束日期不能早于开始日期"));
+    }
+    Ok((dates::iso(f), dates::iso(t)))
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberRate {
+    pub member_id: i64,
+    pub name: String,
+    pub group_id: Option<i64>,
+    pub status: String,
+    pub tally: Tally,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Participation {
+    pub from: String,
+    pub to: String,
+    pub leave_policy: String,
+    /// Held meetings in the period, oldest first.
+    pub meetings: Vec<MeetingSummary>,
+    pub members: Vec<MemberRate>,
+    /// Over every expected attendance of the period.
+    pub overall: Tally,
+}
+
+struct Mark {
+    meeting_id: i64,
+    member_id: i64,
+    name: String,
+    group_id: Option<i64>,
+    member_status: String,
+    status: String,
+    mode: Option<String>,
+}
+
+/// Attendance rows of held meetings in [from, to], in registry order.
+fn marks(conn: &Connection, from: &str, to: &str, member: Option<i64>) -> Result<Vec<Mark>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.meeting_id, a.member_id, m.name, m.group_id, m.status, a.status, a.mode
+         FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id JOIN member m ON m.id = a.member_id
+         WHERE mt.state = 'held' AND mt.date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR a.member_id = ?3)
+         ORDER BY m.stroke_key, m.id, mt.date, mt.id",
+    )?;
+    let rows = stmt.query_map(params![from, to, member], |r| {
+        Ok(Mark {
+            meeting_id: r.get(0)?,
+            member_id: r.get(1)?,
+            name: r.get(2)?,
+            group_id: r.get(3)?,
+            member_status: r.get(4)?,
+            status: r.get(5)?,
+            mode: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// 参学率 of every member expected at a held meeting in the period (members since transferred included: the
+/// record is of what happened), and of every meeting.
+pub fn report(conn: &Connection, from: &str, to: &str) -> Result<Participation> {
+    let (from, to) = range(from, to)?;
+    let policy = settings::get(conn)?.leave_policy;
+    let mut meetings = meeting::list(conn, &MeetingQuery { from: Some(from.clone()), to: Some(to.clone()), state: Some("held".into()), ..Default::default() })?;
+    meetings.reverse();
+    let marks = marks(conn, &from, &to, None)?;
+    let mut members: Vec<MemberRate> = Vec::new();
+    let mut i = 0;
+    while i < marks.len() {
+        let first = &marks[i];
+        let j = marks[i..].iter().position(|m| m.member_id != first.member_id).map_or(marks.len(), |n| i + n);
+        let tally = meeting::tally(marks[i..j].iter().map(|m| (m.status.as_str(), m.mode.as_deref())), &policy);
+        members.push(MemberRate { member_id: first.member_id, name: first.name.clone(), group_id: first.group_id, status: first.member_status.clone(), tally });
+        i = j;
+    }
+    let overall = meeting::tally(marks.iter().map(|m| (m.status.as_str(), m.mode.as_deref())), &policy);
+    Ok(Participation { from, to, leave_policy: policy, meetings, members, overall })
+}
+
+/// One member's meetings in the period, for the detail pane.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberMeeting {
+    pub meeting_id: i64,
+    pub date: String,
+    pub kind_name: String,
+    pub topic: String,
+    pub status: String,
+    pub mode: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberParticipation {
+    pub from: String,
+    pub to: String,
+    pub tally: Tally,
+    /// Newest first.
+    pub meetings: Vec<MemberMeeting>,
+}
+
+pub fn member(conn: &Connection, member_id: i64, from: &str, to: &str) -> Result<MemberParticipation> {
+    let (from, to) = range(from, to)?;
+    let policy = settings::get(conn)?.leave_policy;
+    let mut stmt = conn.prepare_cached(
+        "SELECT mt.id, mt.date, mt.kind, mt.topic, a.status, a.mode FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id
+         WHERE a.member_id = ?1 AND mt.state = 'held' AND mt.date BETWEEN ?2 AND ?3 ORDER BY mt.date DESC, mt.id DESC",
+    )?;
+    let meetings: Vec<MemberMeeting> = stmt
+        .query_map(params![member_id, from, to], |r| {
+            let kind: String = r.get(2)?;
+            Ok(MemberMeeting {
+                meeting_id: r.get(0)?,
+                date: r.get(1)?,
+                kind_name: crate::codes::name_of(crate::codes::MEETING_KIND, &kind).unwrap_or("会议").to_string(),
+                topic: r.get(3)?,
+                status: r.get(4)?,
+                mode: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let tally = meeting::tally(meetings.iter().map(|m| (m.status.as_str(), m.mode.as_deref())), &policy);
+    Ok(MemberParticipation { from, to, tally, meetings })
+}
+
+/// A member who was expected at meetings in the last N months and took part in none.
+#[derive(Debug, Clone, Serialize)]
+pub struct Inactive {
+    pub member_id: i64,
+    pub name: String,
+    pub group_id: Option<i64>,
+    pub age: Option<i32>,
+    /// Meetings the member was expected at in the window.
+    pub expected: u32,
+    /// The last meeting the member took part in, ever.
+    pub last_took_part: Option<String>,
+    /// 流动党员 or 失联: needs contact, not a reminder on the board.
+    pub mobile: bool,
+    /// 高龄, ill or disabled: needs 上门送学.
+    pub frail: bool,
+}
+
+/// Age from which a member counts as 高龄 for 上门送学.
+pub const FRAIL_AGE: i32 = 80;
+
+pub fn inactive(conn: &Connection, months: u32, today: NaiveDate) -> Result<Vec<Inactive>> {
+    if !(1..=60).contains(&months) {
+        return Err(Error::invalid("months", "OUT_OF_RANGE", "请填写 1 至 60 个月"));
+    }
+    let since = dates::iso(today.checked_sub_months(Months::new(months)).unwrap_or(today));
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, m.name, m.group_id, m.birth_date, m.identity_class, m.lost_contact, m.tags,
+                count(*) AS expected,
+                sum(CASE WHEN a.status = 'present' OR a.mode IN ('home', 'online') THEN 1 ELSE 0 END) AS took,
+                (SELECT max(mt2.date) FROM attendance a2 JOIN meeting mt2 ON mt2.id = a2.meeting_id
+                  WHERE a2.member_id = m.id AND mt2.state = 'held' AND (a2.status = 'present' OR a2.mode IN ('home', 'online')))
+         FROM member m JOIN attendance a ON a.member_id = m.id JOIN meeting mt ON mt.id = a.meeting_id
+         WHERE m.status = 'normal' AND mt.state = 'held' AND mt.date BETWEEN ?1 AND ?2
+         GROUP BY m.id HAVING took = 0 ORDER BY m.stroke_key, m.id",
+    )?;
+    let rows = stmt.query_map(params![since, dates::iso(today)], |r| {
+        let birth: Option<String> = r.get(3)?;
+        let age = birth.as_deref().and_then(dates::parse).map(|b| dates::age_at(b, today));
+        let identity: Option<String> = r.get(4)?;
+        let tags: String = r.get(6)?;
+        let tags: Vec<String> = serde_json::from_str(&tags).unwrap_or_default();
+        Ok(Inactive {
+            member_id: r.get(0)?,
+            name: r.get(1)?,
+            group_id: r.get(2)?,
+            age,
+            expected: r.get(7)?,
+            last_took_part: r.get(9)?,
+            mobile: identity.as_deref() == Some("mobile") || r.get::<_, bool>(5)?,
+            frail: age.is_some_and(|a| a >= FRAIL_AGE) || tags.iter().any(|t| ["病", "残", "行动不便", "卧床"].iter().any(|k| t.contains(k))),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// 参学率 as people write it: 85.7%.
+pub fn percent(rate: Option<f64>) -> String {
+    rate.map(|r| format!("{:.1}%", r * 100.0)).unwrap_or_else(|| "—".into())
+}
+
+/// Short kind names for a column header.
+fn short_kind(kind: &str) -> &'static str {
+    match kind {
+        "branch_assembly" => "党员大会",
+        "committee" => "支委会",
+        "group" => "小组会",
+        "lecture" => "党课",
+        "theme_day" => "主题党日",
+        "life_meeting" => "组织生活会",
+        "appraisal" => "民主评议",
+        _ => "其他",
+    }
+}
+
+/// What a cell of the summary shows for one member at one meeting.
+fn mark(status: &str, mode: Option<&str>) -> &'static str {
+    match (status, mode) {
+        ("present", Some("online")) => "网",
+        ("present", _) => "√",
+        (_, Some("home")) => "送学",
+        (_, Some("online")) => "网补",
+        ("leave", _) => "假",
+        _ => "×",
+    }
+}
+
+/// 组织生活参加情况统计表: a row per member, a column per held meeting, then the member's counts and 参学率;
+/// the last row gives each meeting's rate.
+pub fn summary_table(conn: &Connection, from: &str, to: &str) -> Result<PrintTable> {
+    let org = org::get(conn)?;
+    let p = report(conn, from, to)?;
+    let groups: HashMap<i64, String> = org::groups(conn, true)?.into_iter().map(|g| (g.id, g.name)).collect();
+    let all = marks(conn, &p.from, &p.to, None)?;
+    let index: HashMap<(i64, i64), (&str, Option<&str>)> =
+        all.iter().map(|m| ((m.member_id, m.meeting_id), (m.status.as_str(), m.mode.as_deref()))).collect();
+    let mut columns = vec![Column::new("seq", "序号", true), Column::new("name", "姓名", false), Column::new("group", "党小组", false)];
+    for m in &p.meetings {
+        let d = &m.meeting.date;
+        let label = format!("{}.{}\n{}", d[5..7].trim_start_matches('0'), d[8..10].trim_start_matches('0'), short_kind(&m.meeting.kind));
+        columns.push(Column::new(&format!("m{}", m.meeting.id), &label, false));
+    }
+    for (key, label) in [("expected", "应参加"), ("took_part", "参学"), ("leave", "请假"), ("absent", "缺席")] {
+        columns.push(Column::new(key, label, true));
+    }
+    columns.push(Column::new("rate", "参学率", false));
+    let mut rows: Vec<Vec<String>> = p
+        .members
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut row = vec![(i + 1).to_string(), r.name.clone(), r.group_id.and_then(|g| groups.get(&g).cloned()).unwrap_or_default()];
+            for m in &p.meetings {
+                row.push(index.get(&(r.member_id, m.meeting.id)).map(|(s, md)| mark(s, *md)).unwrap_or("").to_string());
+            }
+            let t = &r.tally;
+            row.extend([t.expected, t.took_part, t.leave, t.absent].map(|n| n.to_string()));
+            row.push(percent(t.rate));
+            row
+        })
+        .collect();
+    let mut last = vec![String::new(), "各次参学率".to_string(), String::new()];
+    last.extend(p.meetings.iter().map(|m| percent(m.tally.rate)));
+    let o = &p.overall;
+    last.extend([o.expected, o.took_part, o.leave, o.absent].map(|n| n.to_string()));
+    last.push(percent(o.rate));
+    rows.push(last);
+    let policy = crate::codes::name_of(crate::codes::LEAVE_POLICY, &p.leave_policy).unwrap_or("");
+    Ok(PrintTable {
+        title: format!("{}组织生活参加情况统计表", org.name),
+        subtitle: vec![
+            format!("统计期间：{} 至 {}　　共 {} 次会议、{} 名党员", p.from, p.to, p.meetings.len(), p.members.len()),
+            format!("√ 出席　网 网络参会　假 请假　× 缺席　送学 上门送学补学　网补 网络学习补学　　参学率口径：{policy}"),
+        ],
+        landscape: p.meetings.len() > 4,
+        total: p.members.len(),
+        columns,
+        groups: vec![TableGroup { name: None, rows }],
+        masked: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meeting::{AttendanceInput, MeetingInput};
+
+    fn meet(conn: &mut Connection, kind: &str, date: &str, marks: &[(i64, &str, Option<&str>)], all: &[i64]) -> i64 {
+        let attendees = all
+            .iter()
+            .map(|&id| {
+                let (status, mode) = marks.iter().find(|m| m.0 == id).map(|m| (m.1, m.2)).unwrap_or(("present", None));
+                AttendanceInput { member_id: id, status: status.into(), mode: mode.map(Into::into), reason: (status == "leave").then(|| "外出".to_string()), ..Default::default() }
+            })
+            .collect();
+        let tx = conn.transaction().unwrap();
+        let id = meeting::create_in(&tx, "书记", &MeetingInput { kind: kind.into(), state: "held".into(), date: date.into(), topic: "学习".into(), attendees: Some(attendees), ..Default::default() }, dates::parse("2027-12-31").unwrap()).unwrap().meeting.id;
+        tx.commit().unwrap();
+        id
+    }
+
+    #[test]
+    fn rates_over_periods_and_the_leave_setting() {
+        let (mut conn, ids, _) = crate::meeting::tests::branch();
+        let a = ids[3];
+        meet(&mut conn, "theme_day", "2026-09-10", &[(a, "absent", None)], &ids);
+        meet(&mut conn, "theme_day", "2026-10-10", &[(a, "leave", None)], &ids);
+        meet(&mut conn, "theme_day", "2026-11-10", &[], &ids);
+        meet(&mut conn, "committee", "2026-11-12", &[(a, "leave", Some("home"))], &[a, ids[0]]);
+        let r = report(&conn, "2026-10-01", "2026-11-30").unwrap();
+        assert_eq!(r.meetings.len(), 3);
+        assert_eq!(r.meetings[0].meeting.date, "2026-10-10", "oldest first");
+        let mine = r.members.iter().find(|m| m.member_id == a).unwrap();
+        // Oct: leave (not made up), Nov: present, committee: leave made up by 上门送学.
+        assert_eq!((mine.tally.expected, mine.tally.took_part, mine.tally.leave, mine.tally.made_up), (3, 2, 2, 1));
+        assert_eq!(mine.tally.rate, Some(2.0 / 3.0));
+        let q3 = report(&conn, "2026-07-01", "2026-09-30").unwrap();
+        assert_eq!(q3.members.iter().find(|m| m.member_id == a).unwrap().tally.rate, Some(0.0));
+        // 请假不计入应参学人数: the unexcused-by-make-up leave drops out of the denominator.
+        let mut s = settings::get(&conn).unwrap();
+        s.leave_policy = "exclude".into();
+        settings::update(&mut conn, "书记", &s).unwrap();
+        let r = report(&conn, "2026-10-01", "2026-11-30").unwrap();
+        assert_eq!(r.members.iter().find(|m| m.member_id == a).unwrap().tally.rate, Some(1.0));
+        let one = member(&conn, a, "2026-01-01", "2026-12-31").unwrap();
+        assert_eq!(one.meetings.len(), 4);
+        assert_eq!(one.meetings[0].date, "2026-11-12");
+        assert_eq!(report(&conn, "2026-12-01", "2026-11-01").unwrap_err().code(), "DATE_ORDER");
+    }
+
+    #[test]
+    fn inactive_members_are_marked_mobile_or_frail() {
+        let (mut conn, ids, _) = crate::meeting::tests::branch();
+        conn.execute("UPDATE member SET identity_class = 'mobile', birth_date = '1990-05-01', tags = '[]' WHERE id = ?1", [ids[4]]).unwrap();
+        conn.execute("UPDATE member SET birth_date = '1940-01-01', identity_class = 'farmer', lost_contact = 0 WHERE id = ?1", [ids[6]]).unwrap();
+        meet(&mut conn, "theme_day", "2026-05-10", &[], &ids);
+        meet(&mut conn, "theme_day", "2026-09-10", &[(ids[4], "absent", None), (ids[6], "leave", None), (ids[7], "absent", None)], &ids);
+        meet(&mut conn, "theme_day", "2026-10-10", &[(ids[4], "absent", None), (ids[6], "absent", None), (ids[7], "absent", Some("online"))], &ids);
+        let list = inactive(&conn, 3, dates::parse("2026-11-23").unwrap()).unwrap();
+        let got: Vec<(i64, bool, bool, u32)> = list.iter().map(|i| (i.member_id, i.mobile, i.frail, i.expected)).collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got.contains(&(ids[4], true, false, 2)));
+        assert!(got.contains(&(ids[6], false, true, 2)));
+        assert_eq!(list[0].last_took_part.as_deref(), Some("2026-05-10"));
+        assert_eq!(inactive(&conn, 0, dates::today()).unwrap_err().code(), "OUT_OF_RANGE");
+    }
+
+    #[test]
+    fn summary_table_has_a_column_per_meeting_and_rates() {
+        let (mut conn, ids, _) = crate::meeting::tests::branch();
+        meet(&mut conn, "theme_day", "2026-10-10", &[(ids[0], "absent", None), (ids[1], "absent", None), (ids[2], "leave", None)], &ids);
+        meet(&mut conn, "committee", "2026-10-20", &[], &[ids[0], ids[5]]);
+        let t = summary_table(&conn, "2026-10-01", "2026-10-31").unwrap();
+        let labels: Vec<&str> = t.columns.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels[3..5], ["10.10\n主题党日", "10.20\n支委会"]);
+        assert_eq!(t.columns.last().unwrap().label, "参学率");
+        let rows = &t.groups[0].rows;
+        assert_eq!(rows.len(), 9, "8 members and the rates row");
+        let first = rows.iter().find(|r| r[1] == crate::member::get_record(&conn, ids[0]).unwrap().data.name).unwrap();
+        assert_eq!(first[3..], ["×", "√", "2", "1", "0", "1", "50.0%"]);
+        let last = rows.last().unwrap();
+        assert_eq!(last[1], "各次参学率");
+        assert_eq!(last[3], "62.5%", "5 of 8 at the 主题党日");
+        assert_eq!(last[4], "100.0%");
+    }
+}
