@@ -316,6 +316,20 @@ async fn demo_branch() {
     type_into(&c, "查找党员", "oym").await;
     wait_count(&c, "共 1 人").await;
     wait_text(&c, "欧阳明").await;
+
+    // The demo's six months of meetings on the compliance calendar (its last month's 支委会 is missing).
+    click_button(&c, "组织生活").await;
+    wait_text(&c, "组织生活落实情况").await;
+    let committee = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=cal-committee]")).await.unwrap();
+    assert!(committee.text().await.unwrap().contains("逾期未开"));
+    screenshot("calendar.png").await;
+    click_button(&c, "参学统计").await;
+    wait_text(&c, "党员参学率").await;
+    c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid^=rate-]")).await.unwrap();
+    screenshot("participation.png").await;
+    click_button(&c, "分类施教").await;
+    wait_text(&c, "需要上门送学或结对帮教的党员").await;
+    screenshot("study.png").await;
     let _ = c.close().await;
 }
 
@@ -435,5 +449,96 @@ async fn import_print_export() {
     let sheet = branchbook_core::import::read(&saved).unwrap();
     let (h, _) = branchbook_core::import::detect_header(&sheet.rows).unwrap();
     assert_eq!(sheet.rows.len() - h - 1, 55 + 3, "members plus three blank rows");
+    let _ = c.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn record_a_theme_day_and_see_rates_and_an_overdue_committee() {
+    within(300, organisational_life()).await;
+}
+
+async fn organisational_life() {
+    use branchbook_core::{compliance, dates, demo, member};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("branch.db");
+    // Six members, two of them on the committee; no meetings recorded yet.
+    let names: Vec<(i64, String)> = {
+        let mut conn = branchbook_core::db::open(&db).unwrap();
+        let org = demo::blank_branch(&mut conn, "东风村党支部", &["第一党小组"]).unwrap();
+        let mut people = demo::generate(6, 99, &[org.branches[0].groups[0].id], dates::today());
+        people[0].party_post = Some("secretary".into());
+        people[1].party_post = Some("organization".into());
+        people.iter().map(|p| { let m = member::create(&mut conn, "张建国", p).unwrap(); (m.id, m.data.name) }).collect()
+    };
+    let today = dates::today();
+    let last_month = compliance::period_of("monthly", compliance::period_of("monthly", today).start.pred_opt().unwrap());
+    let overdue = format!("{} 支委会", compliance::period_label("monthly", last_month));
+
+    let driver = Driver::start(&db, 4490);
+    let c = driver.session().await;
+    // With no 支委会 last month, the home screen lists it as overdue.
+    let todo = c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("[data-testid=todo-meetings_overdue]")).await.expect("overdue meetings on the home screen");
+    let text = todo.text().await.unwrap();
+    assert!(text.contains(&overdue), "«{overdue}» in «{text}»");
+    screenshot("home-meetings.png").await;
+    click_button(&c, "去组织生活").await;
+    wait_text(&c, "组织生活落实情况").await;
+
+    // Record today's 主题党日: everyone present by default; one 请假 and two 缺席 marked.
+    click_button(&c, "新建会议").await;
+    choose(&c, "会议类型", "主题党日").await;
+    type_into(&c, "会议主题", "学习党章，重温入党誓词").await;
+    wait_text(&c, &names[5].1).await;
+    let mark = |id: i64, what: &'static str| {
+        let c = c.clone();
+        async move {
+            c.find(Locator::XPath(&format!("//div[@data-testid='att-{id}']//label[normalize-space(.)='{what}']"))).await.unwrap().click().await.unwrap();
+        }
+    };
+    let (leave, absent1, absent2, present) = (&names[2], &names[3], &names[4], &names[5]);
+    mark(leave.0, "请假").await;
+    c.find(Locator::Css(&format!("input[aria-label='{} 请假原因']", leave.1))).await.unwrap().send_keys("外出务工").await.unwrap();
+    mark(absent1.0, "缺席").await;
+    mark(absent2.0, "缺席").await;
+    let counts = c.find(Locator::Css("[data-testid=att-counts]")).await.unwrap().text().await.unwrap();
+    assert_eq!(counts, "应到 6 人：出席 3，请假 1，缺席 2");
+    screenshot("meeting-form.png").await;
+    click_button(&c, "保存").await;
+
+    // The meeting's rate: 3 of 6 took part (请假 counts as not taking part by default).
+    let rate = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=meeting-rate]")).await.unwrap();
+    assert_eq!(rate.text().await.unwrap(), "50.0%");
+    let tally = c.find(Locator::Css("[data-testid=meeting-tally]")).await.unwrap().text().await.unwrap();
+    assert!(tally.contains("应到 6 人，出席 3 人，请假 1 人，缺席 2 人"), "{tally}");
+    assert!(tally.contains(&format!("{} 请假：外出务工", leave.1)), "{tally}");
+    screenshot("meeting-record.png").await;
+
+    // Each member's 参学率: in 参学统计, and in the member's own pane in the registry.
+    click_button(&c, "参学统计").await;
+    let row = |id: i64| {
+        let c = c.clone();
+        async move { c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(&format!("[data-testid=rate-{id}]"))).await.unwrap().text().await.unwrap() }
+    };
+    assert!(row(absent1.0).await.ends_with("0.0%"));
+    assert!(row(present.0).await.ends_with("100.0%"));
+    click_button(&c, "党员名册").await;
+    wait_count(&c, "共 6 人").await;
+    type_into(&c, "查找党员", &absent1.1).await;
+    wait_count(&c, "共 1 人").await;
+    c.find(Locator::Css(".vt-row")).await.unwrap().click().await.unwrap();
+    let mine = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=member-rate]")).await.unwrap();
+    assert_eq!(mine.text().await.unwrap(), "0.0%");
+    let life = c.find(Locator::Css("[data-testid=member-life]")).await.unwrap().text().await.unwrap();
+    assert!(life.contains("应参加 1 次，参学 0 次，请假 0 次，缺席 1 次"), "{life}");
+
+    // The calendar now shows this month's 主题党日 held and last month's 支委会 overdue; the CLI agrees.
+    click_button(&c, "组织生活").await;
+    let theme = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=cal-theme_day]")).await.unwrap();
+    assert!(theme.text().await.unwrap().contains("已召开"));
+    let out = cli(&db, &["meeting", "list", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list[0]["tally"]["absent"], 2);
+    assert_eq!(list[0]["kind"], "theme_day");
     let _ = c.close().await;
 }

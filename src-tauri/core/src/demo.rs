@@ -3,6 +3,7 @@ use crate::audit;
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::idcard;
+use crate::meeting;
 use crate::member::{self, MemberData, StatusChange};
 use crate::org::{self, GroupInput, SetupInput};
 use chrono::{Datelike, Days, NaiveDate};
@@ -181,7 +182,74 @@ pub fn load(conn: &mut Connection) -> Result<org::Org> {
         date: dates::iso(today.checked_sub_days(Days::new(200)).unwrap_or(today)),
         reason: "因病去世".into(),
     })?;
+    meetings(conn, secretary, today)?;
     Ok(org)
+}
+
+/// This year's organisational life so far (at least six months), so the calendar, the rates and the reminders have
+/// something to show.
+/// Last month's 支委会 is left out on purpose: the home screen then shows what an overdue meeting looks like.
+fn meetings(conn: &mut Connection, actor: &str, today: NaiveDate) -> Result<()> {
+    let mut rng = Lcg(20_261_101);
+    let groups = org::groups(conn, false)?;
+    let tx = conn.transaction()?;
+    let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
+    const REASONS: [&str; 4] = ["外出务工", "生病住院", "家中有事", "在外地照顾孙辈"];
+    let mut plan: Vec<(&str, NaiveDate, Option<i64>, &str)> = Vec::new();
+    for back in 1..=(today.month() - 1).max(6) {
+        let Some(month) = this_month.checked_sub_months(chrono::Months::new(back)) else { continue };
+        let day = |d: u32| month.with_day(d).unwrap_or(month);
+        plan.push(("theme_day", day(1), None, "开展主题党日活动：重温入党誓词，学习党章"));
+        if back != 1 {
+            plan.push(("committee", day(3), None, "研究本月党建工作和村级重点事项"));
+        }
+        for (i, g) in groups.iter().enumerate() {
+            plan.push(("group", day(8 + i as u32), Some(g.id), "学习会议精神，交流思想"));
+        }
+        if month.month() % 3 == 0 {
+            plan.push(("branch_assembly", day(20), None, "通报季度工作，讨论村级事务"));
+            plan.push(("lecture", day(22), None, "书记讲党课：发挥党员先锋模范作用"));
+        }
+    }
+    plan.sort_by_key(|p| p.1);
+    for (kind, date, group_id, topic) in plan {
+        let mut attendees = Vec::new();
+        for a in meeting::expected_attendees(&tx, kind, None, group_id)? {
+            let roll = rng.below(100);
+            let (status, mode, reason) = match roll {
+                0..=6 => ("leave", (rng.below(2) == 0).then(|| "home".to_string()), Some(REASONS[rng.below(REASONS.len())].to_string())),
+                7..=11 => ("absent", None, None),
+                _ => ("present", Some("onsite".to_string()), None),
+            };
+            attendees.push(meeting::AttendanceInput {
+                member_id: a.member_id,
+                status: status.into(),
+                makeup_date: mode.as_ref().map(|_| dates::iso(date + Days::new(3))),
+                makeup_by: mode.as_ref().map(|_| actor.to_string()),
+                mode,
+                reason,
+                note: None,
+            });
+        }
+        let input = meeting::MeetingInput {
+            kind: kind.into(),
+            state: "held".into(),
+            date: dates::iso(date),
+            start_time: Some("09:00".into()),
+            end_time: Some("11:00".into()),
+            place: Some("村委会会议室".into()),
+            topic: topic.into(),
+            host: Some(actor.into()),
+            recorder: Some("组织委员".into()),
+            lecturer: (kind == "lecture").then(|| actor.to_string()),
+            group_id,
+            attendees: Some(attendees),
+            ..Default::default()
+        };
+        meeting::create_in(&tx, actor, &input, today)?;
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 /// Inserts `n` generated members in one transaction (benchmarks and load tests).

@@ -109,6 +109,35 @@ impl Tally {
         }
     }
 
+    /// From counts summed in SQL: expected, present, leave, absent, took part, and 请假 not made up.
+    pub fn from_counts(c: [u32; 6], leave_policy: &str) -> Self {
+        let [expected, present, leave, absent, took_part, leave_only] = c;
+        let made_up = took_part - present;
+        Tally { expected, present, leave, absent, made_up, took_part, rate: None }.finish(leave_policy, leave_only)
+    }
+
+    /// The SQL sums `from_counts` takes, over attendance rows aliased `a`.
+    pub const SQL_COUNTS: &'static str = "count(a.member_id), \
+        total(a.status = 'present'), \
+        total(a.status = 'leave'), \
+        total(a.status = 'absent'), \
+        total(a.status = 'present' OR coalesce(a.mode IN ('home', 'online'), 0)), \
+        total(a.status = 'leave' AND NOT coalesce(a.mode IN ('home', 'online'), 0))";
+
+    /// Reads the six sums of `SQL_COUNTS` starting at column `at`.
+    pub fn counts_at(r: &rusqlite::Row, at: usize) -> rusqlite::Result<[u32; 6]> {
+        let mut c = [0u32; 6];
+        for (i, v) in c.iter_mut().enumerate() {
+            // total() is a float (0.0 over no rows), count() an integer.
+            *v = match r.get_ref(at + i)? {
+                rusqlite::types::ValueRef::Integer(n) => n as u32,
+                rusqlite::types::ValueRef::Real(f) => f as u32,
+                _ => 0,
+            };
+        }
+        Ok(c)
+    }
+
     /// Fixes `rate` once every row is added.
     pub fn finish(mut self, leave_policy: &str, leave_not_made_up: u32) -> Self {
         let (num, den) = match leave_policy {
@@ -394,6 +423,7 @@ fn check(conn: &Connection, input: &MeetingInput, today: NaiveDate) -> Result<Ch
                     errs.push(FieldError::new(&field, "BAD_MODE", format!("{name}已出席会议，参学方式应为现场或网络；上门送学用于请假或缺席后的补学")));
                     None
                 }
+                ("present", _) => mode,
                 (_, Some("onsite")) => {
                     errs.push(FieldError::new(&field, "BAD_MODE", format!("{name}未到会，不能记为现场参学；如已补学请选上门送学或网络学习")));
                     None
@@ -644,24 +674,19 @@ pub fn list(conn: &Connection, q: &MeetingQuery) -> Result<Vec<MeetingSummary>> 
     let to = bound("to", &q.to)?;
     let policy = settings::get(conn)?.leave_policy;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {MEETING_COLUMNS} FROM meeting m LEFT JOIN party_group g ON g.id = m.group_id
+        "SELECT {MEETING_COLUMNS}, {} FROM meeting m LEFT JOIN party_group g ON g.id = m.group_id
+         LEFT JOIN attendance a ON a.meeting_id = m.id
          WHERE (?1 IS NULL OR m.date >= ?1) AND (?2 IS NULL OR m.date <= ?2) AND (?3 IS NULL OR m.kind = ?3)
            AND (?4 IS NULL OR m.state = ?4) AND (?5 IS NULL OR m.group_id = ?5)
-         ORDER BY m.date DESC, m.id DESC"
+         GROUP BY m.id ORDER BY m.date DESC, m.id DESC",
+        Tally::SQL_COUNTS
     ))?;
     let kind = q.kind.as_deref().filter(|s| !s.is_empty());
     let state = q.state.as_deref().filter(|s| !s.is_empty());
-    let meetings: Vec<Meeting> =
-        stmt.query_map(params![from, to, kind, state, q.group_id], meeting_from_row)?.collect::<rusqlite::Result<_>>()?;
-    let mut rows_stmt = conn.prepare_cached("SELECT status, mode FROM attendance WHERE meeting_id = ?1")?;
-    let mut out = Vec::with_capacity(meetings.len());
-    for meeting in meetings {
-        let rows: Vec<(String, Option<String>)> =
-            rows_stmt.query_map([meeting.id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        let tally = tally(rows.iter().map(|(s, m)| (s.as_str(), m.as_deref())), &policy);
-        out.push(MeetingSummary { meeting, tally });
-    }
-    Ok(out)
+    let rows = stmt.query_map(params![from, to, kind, state, q.group_id], |r| {
+        Ok(MeetingSummary { meeting: meeting_from_row(r)?, tally: Tally::from_counts(Tally::counts_at(r, 17)?, &policy) })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]
@@ -735,14 +760,21 @@ pub(crate) mod tests {
         assert_eq!(d.attendees.len(), 5);
         assert_eq!(d.meeting.group_name.as_deref(), Some("第一党小组"));
         // Leave needs a reason, named by the member.
-        let mut list: Vec<AttendanceInput> = d.attendees.iter().map(|a| AttendanceInput { member_id: a.member_id, status: "present".into(), ..Default::default() }).collect();
+        // As the form sends it: present members on site.
+        let mut list: Vec<AttendanceInput> = d.attendees.iter().map(|a| AttendanceInput { member_id: a.member_id, status: "present".into(), mode: Some("onsite".into()), ..Default::default() }).collect();
         list[0].status = "leave".into();
+        list[0].mode = None;
         let mut edit = g.clone();
         edit.attendees = Some(list.clone());
         let Error::Invalid(f) = update(&mut conn, "书记", d.meeting.id, &edit).unwrap_err() else { panic!() };
         assert!(f[0].message.contains("请假原因") && f[0].message.contains(&d.attendees[0].name), "{}", f[0].message);
         list[0].reason = Some("外出务工".into());
         list[1].status = "absent".into();
+        list[1].mode = Some("onsite".into());
+        edit.attendees = Some(list.clone());
+        let Error::Invalid(f) = update(&mut conn, "书记", d.meeting.id, &edit).unwrap_err() else { panic!() };
+        assert_eq!(f[0].code, "BAD_MODE", "an absent member cannot have taken part on site");
+        list[1].mode = None;
         edit.attendees = Some(list);
         let d2 = update(&mut conn, "书记", d.meeting.id, &edit).unwrap();
         assert_eq!((d2.tally.present, d2.tally.leave, d2.tally.absent), (3, 1, 1));
@@ -820,6 +852,8 @@ pub(crate) mod tests {
         let mk = Makeup { meeting_id: d.meeting.id, member_id: ids[2], mode: "home".into(), date: "2026-10-15".into(), by: Some("张建国".into()), note: None };
         let d = record_makeup(&mut conn, "书记", &mk).unwrap();
         assert_eq!((d.tally.took_part, d.tally.made_up, d.tally.absent), (8, 1, 1));
+        // The list sums in SQL; it must agree with the detail's row-by-row count.
+        assert_eq!(list(&conn, &MeetingQuery::default()).unwrap()[0].tally, d.tally);
         let early = Makeup { date: "2026-10-01".into(), ..mk.clone() };
         assert_eq!(record_makeup(&mut conn, "书记", &early).unwrap_err().code(), "DATE_ORDER");
         let present = Makeup { member_id: ids[0], ..mk };

@@ -48,31 +48,18 @@ pub struct Participation {
 struct Mark {
     meeting_id: i64,
     member_id: i64,
-    name: String,
-    group_id: Option<i64>,
-    member_status: String,
     status: String,
     mode: Option<String>,
 }
 
-/// Attendance rows of held meetings in [from, to], in registry order.
-fn marks(conn: &Connection, from: &str, to: &str, member: Option<i64>) -> Result<Vec<Mark>> {
+/// Attendance rows of held meetings in [from, to].
+fn marks(conn: &Connection, from: &str, to: &str) -> Result<Vec<Mark>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT a.meeting_id, a.member_id, m.name, m.group_id, m.status, a.status, a.mode
-         FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id JOIN member m ON m.id = a.member_id
-         WHERE mt.state = 'held' AND mt.date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR a.member_id = ?3)
-         ORDER BY m.stroke_key, m.id, mt.date, mt.id",
+        "SELECT a.meeting_id, a.member_id, a.status, a.mode FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id
+         WHERE mt.state = 'held' AND mt.date BETWEEN ?1 AND ?2",
     )?;
-    let rows = stmt.query_map(params![from, to, member], |r| {
-        Ok(Mark {
-            meeting_id: r.get(0)?,
-            member_id: r.get(1)?,
-            name: r.get(2)?,
-            group_id: r.get(3)?,
-            member_status: r.get(4)?,
-            status: r.get(5)?,
-            mode: r.get(6)?,
-        })
+    let rows = stmt.query_map(params![from, to], |r| {
+        Ok(Mark { meeting_id: r.get(0)?, member_id: r.get(1)?, status: r.get(2)?, mode: r.get(3)? })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -84,17 +71,21 @@ pub fn report(conn: &Connection, from: &str, to: &str) -> Result<Participation> 
     let policy = settings::get(conn)?.leave_policy;
     let mut meetings = meeting::list(conn, &MeetingQuery { from: Some(from.clone()), to: Some(to.clone()), state: Some("held".into()), ..Default::default() })?;
     meetings.reverse();
-    let marks = marks(conn, &from, &to, None)?;
-    let mut members: Vec<MemberRate> = Vec::new();
-    let mut i = 0;
-    while i < marks.len() {
-        let first = &marks[i];
-        let j = marks[i..].iter().position(|m| m.member_id != first.member_id).map_or(marks.len(), |n| i + n);
-        let tally = meeting::tally(marks[i..j].iter().map(|m| (m.status.as_str(), m.mode.as_deref())), &policy);
-        members.push(MemberRate { member_id: first.member_id, name: first.name.clone(), group_id: first.group_id, status: first.member_status.clone(), tally });
-        i = j;
-    }
-    let overall = meeting::tally(marks.iter().map(|m| (m.status.as_str(), m.mode.as_deref())), &policy);
+    // Summed in SQL per member: a year of a large branch is tens of thousands of rows.
+    let from_where = "FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id JOIN member m ON m.id = a.member_id
+         WHERE mt.state = 'held' AND mt.date BETWEEN ?1 AND ?2";
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT a.member_id, m.name, m.group_id, m.status, {} {from_where} GROUP BY a.member_id ORDER BY m.stroke_key, m.id",
+        Tally::SQL_COUNTS
+    ))?;
+    let members: Vec<MemberRate> = stmt
+        .query_map(params![from, to], |r| {
+            Ok(MemberRate { member_id: r.get(0)?, name: r.get(1)?, group_id: r.get(2)?, status: r.get(3)?, tally: Tally::from_counts(Tally::counts_at(r, 4)?, &policy) })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let overall = conn.query_row(&format!("SELECT {} {from_where}", Tally::SQL_COUNTS), params![from, to], |r| {
+        Ok(Tally::from_counts(Tally::counts_at(r, 0)?, &policy))
+    })?;
     Ok(Participation { from, to, leave_policy: policy, meetings, members, overall })
 }
 
@@ -234,7 +225,7 @@ pub fn summary_table(conn: &Connection, from: &str, to: &str) -> Result<PrintTab
     let org = org::get(conn)?;
     let p = report(conn, from, to)?;
     let groups: HashMap<i64, String> = org::groups(conn, true)?.into_iter().map(|g| (g.id, g.name)).collect();
-    let all = marks(conn, &p.from, &p.to, None)?;
+    let all = marks(conn, &p.from, &p.to)?;
     let index: HashMap<(i64, i64), (&str, Option<&str>)> =
         all.iter().map(|m| ((m.member_id, m.meeting_id), (m.status.as_str(), m.mode.as_deref()))).collect();
     let mut columns = vec![Column::new("seq", "序号", true), Column::new("name", "姓名", false), Column::new("group", "党小组", false)];
@@ -365,5 +356,20 @@ mod tests {
         assert_eq!(last[1], "各次参学率");
         assert_eq!(last[3], "62.5%", "5 of 8 at the 主题党日");
         assert_eq!(last[4], "100.0%");
+        // Saved as xlsx and read back: the two-line meeting headers and the rates survive as written.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("统计表.xlsx");
+        crate::xlsx::write_table(&path, &t).unwrap();
+        let sheet = crate::import::read(&path).unwrap();
+        let header = sheet.rows.iter().position(|r| r.first().is_some_and(|c| c.display() == "序号")).unwrap();
+        let cells: Vec<String> = sheet.rows[header].iter().map(|c| c.display()).collect();
+        assert_eq!(cells[3], "10.10\n主题党日");
+        let back: Vec<String> = sheet.rows.last().unwrap().iter().map(|c| c.display()).collect();
+        assert_eq!(back[1], "各次参学率");
+        assert_eq!(back.last().unwrap(), &percent(t_overall(&conn)));
+    }
+
+    fn t_overall(conn: &Connection) -> Option<f64> {
+        report(conn, "2026-10-01", "2026-10-31").unwrap().overall.rate
     }
 }
