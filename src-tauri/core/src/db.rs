@@ -110,6 +110,25 @@ mod tests {
     }
 
     #[test]
+    fn a_version_1_file_upgrades_with_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let mut c = Connection::open(&path).unwrap();
+            Migrations::new(vec![M::up(include_str!("../migrations/0001_init.sql"))]).to_latest(&mut c).unwrap();
+            c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            c.execute("INSERT INTO member (name, created_at, updated_at) VALUES ('张三', '2026-01-01', '2026-01-01')", []).unwrap();
+        }
+        let conn = open(&path).unwrap();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 2);
+        let name: String = conn.query_row("SELECT name FROM member", [], |r| r.get(0)).unwrap();
+        assert_eq!(name, "张三");
+        let meetings: i64 = conn.query_row("SELECT count(*) FROM meeting", [], |r| r.get(0)).unwrap();
+        assert_eq!(meetings, 0);
+    }
+
+    #[test]
     fn foreign_database_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("other.db");
