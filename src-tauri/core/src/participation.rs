@@ -232,12 +232,12 @@ pub fn summary_table(conn: &Connection, from: &str, to: &str) -> Result<PrintTab
     for m in &p.meetings {
         let d = &m.meeting.date;
         let label = format!("{}.{}\n{}", d[5..7].trim_start_matches('0'), d[8..10].trim_start_matches('0'), short_kind(&m.meeting.kind));
-        columns.push(Column::new(&format!("m{}", m.meeting.id), &label, false));
+        columns.push(Column::new(&format!("m{}", m.meeting.id), &label, false).centered());
     }
     for (key, label) in [("expected", "应参加"), ("took_part", "参学"), ("leave", "请假"), ("absent", "缺席")] {
         columns.push(Column::new(key, label, true));
     }
-    columns.push(Column::new("rate", "参学率", false));
+    columns.push(Column::new("rate", "参学率", true));
     let mut rows: Vec<Vec<String>> = p
         .members
         .iter()

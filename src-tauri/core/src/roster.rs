@@ -70,12 +70,20 @@ pub struct RosterRequest {
 pub struct Column {
     pub key: String,
     pub label: String,
+    /// Right-aligned; written as a number where the value is one.
     pub numeric: bool,
+    /// Short marks (√, 假) centred in the cell.
+    pub center: bool,
 }
 
 impl Column {
     pub fn new(key: &str, label: &str, numeric: bool) -> Self {
-        Column { key: key.into(), label: label.into(), numeric }
+        Column { key: key.into(), label: label.into(), numeric, center: false }
+    }
+
+    pub fn centered(mut self) -> Self {
+        self.center = true;
+        self
     }
 }
 

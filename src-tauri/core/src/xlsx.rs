@@ -24,7 +24,7 @@ pub(crate) fn fill_sheet(ws: &mut Worksheet, table: &PrintTable, name: &str) -> 
     let last_col = ncols.saturating_sub(1);
     let font = "Microsoft YaHei";
     let title = Format::new().set_font_name(font).set_bold().set_font_size(16).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
-    let sub = Format::new().set_font_name(font).set_font_size(10).set_align(FormatAlign::Center);
+    let sub = Format::new().set_font_name(font).set_font_size(10).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter).set_text_wrap();
     let head = Format::new()
         .set_font_name(font)
         .set_bold()
@@ -35,6 +35,9 @@ pub(crate) fn fill_sheet(ws: &mut Worksheet, table: &PrintTable, name: &str) -> 
         .set_text_wrap();
     // Every cell is text ("@"), so Excel keeps 18-digit IDs, leading zeros and phone numbers exactly.
     let text = Format::new().set_font_name(font).set_border(FormatBorder::Thin).set_num_format("@").set_align(FormatAlign::VerticalCenter);
+    let centered = text.clone().set_align(FormatAlign::Center);
+    // A numeric column's text (「85.7%」) is right-aligned like its numbers.
+    let right = text.clone().set_align(FormatAlign::Right);
     let number = Format::new().set_font_name(font).set_border(FormatBorder::Thin).set_align(FormatAlign::Right).set_align(FormatAlign::VerticalCenter);
     let group = Format::new().set_font_name(font).set_bold().set_border(FormatBorder::Thin).set_background_color("#F5F5F5");
 
@@ -46,12 +49,14 @@ pub(crate) fn fill_sheet(ws: &mut Worksheet, table: &PrintTable, name: &str) -> 
     }
     ws.set_row_height(row, 30)?;
     row += 1;
-    let subtitle = table.subtitle.join("　　");
+    // One line per subtitle in one wrapped cell: a long legend stays whole, and the header stays on row 3.
+    let subtitle = table.subtitle.join("\n");
     if ncols > 1 {
         ws.merge_range(row, 0, row, last_col, &subtitle, &sub)?;
     } else {
         ws.write_string_with_format(row, 0, &subtitle, &sub)?;
     }
+    ws.set_row_height(row, 4.0 + 15.0 * table.subtitle.len().max(1) as f64)?;
     row += 1;
     let header_row = row;
     // A label may break over lines (「10.10\n主题党日」): its widest line sets the column, its line count the row.
@@ -78,7 +83,7 @@ pub(crate) fn fill_sheet(ws: &mut Worksheet, table: &PrintTable, name: &str) -> 
                 match value.parse::<f64>() {
                     Ok(n) if c.numeric => ws.write_number_with_format(row, col, n, &number)?,
                     _ if value.is_empty() => ws.write_blank(row, col, &text)?,
-                    _ => ws.write_string_with_format(row, col, value, &text)?,
+                    _ => ws.write_string_with_format(row, col, value, if c.center { &centered } else if c.numeric { &right } else { &text })?,
                 };
                 widths[i] = widths[i].max(display_width(value) + 2.0);
             }

@@ -125,7 +125,7 @@ export const api = {
 };
 
 // ---- printing, export and import ----
-export interface ColumnDef { key: string; label: string; numeric: boolean }
+export interface ColumnDef { key: string; label: string; numeric: boolean; center?: boolean }
 export interface TableGroup { name: string | null; rows: string[][] }
 export interface PrintTable {
   title: string; subtitle: string[]; columns: ColumnDef[]; groups: TableGroup[]; total: number; landscape: boolean; masked: boolean;
