@@ -45,6 +45,20 @@ const COMMANDS: &[&str] = &[
     "study_save_plan",
     "study_pair",
     "study_end_pairing",
+    "points_rules",
+    "points_rule_create",
+    "points_rule_update",
+    "points_rule_set_active",
+    "points_add",
+    "points_void",
+    "points_entries",
+    "points_table",
+    "points_alerts",
+    "points_talk",
+    "points_member_history",
+    "points_print_table",
+    "points_notice_table",
+    "points_export",
 ];
 
 fn main() {

@@ -363,3 +363,92 @@ pub fn study_pair(store: State<Store>, input: PairInput) -> Res<Partner> {
 pub fn study_end_pairing(store: State<Store>, id: i64, end_date: String, result: String) -> Res<()> {
     with(&store, |c| study::end_pairing(c, &actor(c)?, id, &end_date, &result))
 }
+
+// ---- points (积分制) ----
+
+use branchbook_core::points::{self, AddResult, Alert, Entry, EntryInput, EntryQuery, MemberHistory, MonthTable, Rule, RuleInput, TableRequest, Talk, TalkInput};
+
+#[tauri::command]
+pub fn points_rules(store: State<Store>, include_retired: bool) -> Res<Vec<Rule>> {
+    with(&store, |c| points::rules(c, include_retired))
+}
+
+#[tauri::command]
+pub fn points_rule_create(store: State<Store>, input: RuleInput) -> Res<Rule> {
+    with(&store, |c| points::create_rule(c, &actor(c)?, &input))
+}
+
+#[tauri::command]
+pub fn points_rule_update(store: State<Store>, id: i64, input: RuleInput) -> Res<Rule> {
+    with(&store, |c| points::update_rule(c, &actor(c)?, id, &input))
+}
+
+#[tauri::command]
+pub fn points_rule_set_active(store: State<Store>, id: i64, active: bool) -> Res<Rule> {
+    with(&store, |c| points::set_rule_active(c, &actor(c)?, id, active))
+}
+
+#[tauri::command]
+pub fn points_add(store: State<Store>, input: EntryInput) -> Res<AddResult> {
+    with(&store, |c| points::add(c, &actor(c)?, &input))
+}
+
+#[tauri::command]
+pub fn points_void(store: State<Store>, id: i64, reason: String) -> Res<Entry> {
+    with(&store, |c| points::void(c, &actor(c)?, id, &reason))
+}
+
+#[tauri::command]
+pub fn points_entries(store: State<Store>, query: EntryQuery) -> Res<Vec<Entry>> {
+    with(&store, |c| points::entries(c, &query))
+}
+
+#[tauri::command]
+pub fn points_table(store: State<Store>, request: TableRequest) -> Res<MonthTable> {
+    with(&store, |c| points::month_table(c, &request))
+}
+
+#[tauri::command]
+pub fn points_alerts(store: State<Store>, month: String) -> Res<Vec<Alert>> {
+    with(&store, |c| points::alerts(c, &month))
+}
+
+#[tauri::command]
+pub fn points_talk(store: State<Store>, input: TalkInput) -> Res<Talk> {
+    with(&store, |c| points::record_talk(c, &actor(c)?, &input))
+}
+
+#[tauri::command]
+pub fn points_member_history(store: State<Store>, id: i64, year: i32) -> Res<MemberHistory> {
+    with(&store, |c| points::member_history(c, id, year, dates::today()))
+}
+
+#[tauri::command]
+pub fn points_print_table(store: State<Store>, month: String, group_id: Option<i64>) -> Res<PrintTable> {
+    with(&store, |c| points::month_print_table(c, &month, group_id))
+}
+
+#[tauri::command]
+pub fn points_notice_table(store: State<Store>, month: String, from: String, to: String) -> Res<PrintTable> {
+    with(&store, |c| points::notice_table(c, &month, &from, &to))
+}
+
+/// The month's table, or the year workbook, saved where the secretary picks. `None` when cancelled.
+#[tauri::command]
+pub async fn points_export(app: AppHandle, store: State<'_, Store>, month: Option<String>, year: Option<i32>) -> Res<Option<String>> {
+    let org = with(&store, |c| org::get(c))?;
+    let name = match (&month, year) {
+        (Some(m), _) => {
+            let (y, mm) = with(&store, |_| points::parse_month(m))?;
+            format!("{}{y}年{mm}月党员积分表", org.name)
+        }
+        (None, Some(y)) => format!("{}{y}年党员积分（全年）", org.name),
+        (None, None) => return Err(branchbook_core::Error::invalid("month", "REQUIRED", "请选择要导出的月份或年份").payload()),
+    };
+    let Some(path) = crate::files::save_xlsx(&app, &name) else { return Ok(None) };
+    with(&store, |c| match (&month, year) {
+        (Some(m), _) => points::write_month(c, &path, m),
+        (None, y) => points::write_year(c, &path, y.unwrap_or_default(), dates::today()),
+    })?;
+    Ok(Some(path.display().to_string()))
+}

@@ -83,6 +83,20 @@ fn main() {
             commands::study_save_plan,
             commands::study_pair,
             commands::study_end_pairing,
+            commands::points_rules,
+            commands::points_rule_create,
+            commands::points_rule_update,
+            commands::points_rule_set_active,
+            commands::points_add,
+            commands::points_void,
+            commands::points_entries,
+            commands::points_table,
+            commands::points_alerts,
+            commands::points_talk,
+            commands::points_member_history,
+            commands::points_print_table,
+            commands::points_notice_table,
+            commands::points_export,
         ])
         .run(tauri::generate_context!())
         .expect("error while running BranchBook");

@@ -17,12 +17,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("../migrations/0001_init.sql")),
         M::up(include_str!("../migrations/0002_meetings.sql")),
+        M::up(include_str!("../migrations/0003_points.sql")),
     ])
 });
 
 /// The schema version this build writes.
 pub fn schema_version() -> i64 {
-    2
+    3
 }
 
 /// `--db` beats `BRANCHBOOK_DB`, which beats the OS app-data directory.
@@ -78,7 +79,7 @@ mod tests {
         MIGRATIONS.validate().unwrap();
         assert_eq!(MIGRATIONS_COUNT, schema_version());
     }
-    const MIGRATIONS_COUNT: i64 = 2;
+    const MIGRATIONS_COUNT: i64 = 3;
 
     #[test]
     fn open_sets_pragmas() {
@@ -121,7 +122,7 @@ mod tests {
         }
         let conn = open(&path).unwrap();
         let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        assert_eq!(v, 2);
+        assert_eq!(v, schema_version());
         let name: String = conn.query_row("SELECT name FROM member", [], |r| r.get(0)).unwrap();
         assert_eq!(name, "张三");
         let meetings: i64 = conn.query_row("SELECT count(*) FROM meeting", [], |r| r.get(0)).unwrap();

@@ -4,6 +4,7 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::idcard;
 use crate::meeting;
+use crate::points;
 use crate::member::{self, MemberData, StatusChange};
 use crate::org::{self, GroupInput, SetupInput};
 use chrono::{Datelike, Days, NaiveDate};
@@ -247,6 +248,29 @@ fn meetings(conn: &mut Connection, actor: &str, today: NaiveDate) -> Result<()> 
             ..Default::default()
         };
         meeting::create_in(&tx, actor, &input, today)?;
+    }
+    // Points beyond attendance: volunteer hours, a 结对, lateness, and one breach of the village rules.
+    let members: Vec<i64> = tx.prepare("SELECT id FROM member WHERE status = 'normal' ORDER BY id")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let rule = |name: &str| -> Result<i64> { Ok(tx.query_row("SELECT id FROM point_rule WHERE name = ?1", [name], |r| r.get(0))?) };
+    let (volunteer, pairing, late, breach) = (rule("志愿服务")?, rule("结对帮扶")?, rule("迟到早退")?, rule("违反村规民约")?);
+    for back in 1..=3u32 {
+        let Some(month) = this_month.checked_sub_months(chrono::Months::new(back)) else { continue };
+        let day = |d: u32| dates::iso(month.with_day(d).unwrap_or(month));
+        let some: Vec<i64> = members.iter().copied().filter(|_| rng.below(100) < 30).collect();
+        let batches = [
+            (some, volunteer, 3.0, Some("村道清扫、垃圾分类宣传志愿服务"), day(15)),
+            (members.iter().copied().filter(|_| rng.below(100) < 8).collect(), pairing, 1.0, Some("结对帮扶困难户"), day(18)),
+            (members.iter().copied().filter(|_| rng.below(100) < 6).collect(), late, 1.0, None, day(1)),
+        ];
+        for (ids, rule_id, quantity, note, date) in batches {
+            if !ids.is_empty() {
+                points::add_in(&tx, actor, &points::EntryInput { member_ids: ids, date, rule_id, quantity, note: note.map(Into::into) }, today)?;
+            }
+        }
+    }
+    if let (Some(&who), Some(month)) = (members.get(20), this_month.checked_sub_months(chrono::Months::new(2))) {
+        let input = points::EntryInput { member_ids: vec![who], date: dates::iso(month.with_day(12).unwrap_or(month)), rule_id: breach, quantity: 1.0, note: Some("占道堆放柴草，经劝导已清理".into()) };
+        points::add_in(&tx, actor, &input, today)?;
     }
     tx.commit()?;
     Ok(())

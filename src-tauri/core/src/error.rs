@@ -130,6 +130,8 @@ fn entity_zh(entity: &str) -> &'static str {
         "branch" => "支部",
         "meeting" => "会议",
         "pairing" => "结对记录",
+        "point_rule" => "积分规则",
+        "point_entry" => "积分记录",
         _ => "记录",
     }
 }

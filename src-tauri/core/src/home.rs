@@ -1,6 +1,7 @@
 //! 首页 「本月待办」: what needs doing now, each item opening the registry filtered to those members.
 use crate::compliance;
 use crate::dates;
+use crate::points;
 use crate::error::Result;
 use crate::search::{self, MemberQuery};
 use chrono::Days;
@@ -112,6 +113,21 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
             filter: Value::Null,
             names: due,
             page: Some("meetings"),
+        });
+    }
+    // 约谈提醒 of the last finished month, the one whose table was published.
+    let last_month = today.checked_sub_months(chrono::Months::new(1)).unwrap_or(today);
+    let month = last_month.format("%Y-%m").to_string();
+    let talks: Vec<points::Alert> = points::alerts(conn, &month)?.into_iter().filter(|a| a.talk.is_none()).collect();
+    if !talks.is_empty() {
+        first.push(Todo {
+            key: "talk_alerts",
+            title: format!("{} 名党员需要约谈（{}积分）", talks.len(), last_month.format("%Y年%-m月")),
+            detail: "连续三个月积分末位或低于合格线的党员，以及积分偏低的预备党员。约谈后请在“积分管理 → 约谈提醒”中登记".into(),
+            count: talks.len(),
+            filter: Value::Null,
+            names: talks.iter().map(|a| format!("{}：{}", a.name, a.reason)).collect(),
+            page: Some("points"),
         });
     }
     first.extend(out);

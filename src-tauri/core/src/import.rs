@@ -611,5 +611,6 @@ pub fn report_table(sheet: &Sheet, header_row: usize, rejected: &[PreviewRow]) -
         total: rejected.len(),
         landscape: true,
         masked: false,
+        notes: Vec::new(),
     }
 }

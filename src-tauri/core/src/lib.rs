@@ -16,6 +16,7 @@ pub mod member;
 pub mod names;
 pub mod org;
 pub mod participation;
+pub mod points;
 pub mod roster;
 pub mod search;
 pub mod settings;

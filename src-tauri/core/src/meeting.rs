@@ -527,6 +527,7 @@ pub fn create_in(tx: &Transaction, actor: &str, input: &MeetingInput, today: Nai
     }
     let c = check(tx, input, today)?;
     let id = write(tx, 0, input, &c)?;
+    crate::points::sync_meeting(tx, actor, id)?;
     let after = detail(tx, id)?;
     audit::record(tx, actor, "create", "meeting", Some(id), None::<&()>, Some(&after))?;
     Ok(after)
@@ -560,6 +561,7 @@ pub fn update(conn: &mut Connection, actor: &str, id: i64, input: &MeetingInput)
     }
     let c = check(&tx, &input, dates::today())?;
     write(&tx, id, &input, &c)?;
+    crate::points::sync_meeting(&tx, actor, id)?;
     let after = detail(&tx, id)?;
     audit::record(&tx, actor, "update", "meeting", Some(id), Some(&before), Some(&after))?;
     tx.commit()?;
@@ -581,6 +583,7 @@ pub fn cancel(conn: &mut Connection, actor: &str, id: i64, reason: &str) -> Resu
         "UPDATE meeting SET state = 'cancelled', cancel_reason = ?1, updated_at = ?2 WHERE id = ?3",
         params![reason, audit::now(), id],
     )?;
+    crate::points::sync_meeting(&tx, actor, id)?;
     let after = detail(&tx, id)?;
     audit::record(&tx, actor, "cancel", "meeting", Some(id), Some(&before), Some(&after))?;
     tx.commit()?;

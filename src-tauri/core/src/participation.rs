@@ -271,6 +271,7 @@ pub fn summary_table(conn: &Connection, from: &str, to: &str) -> Result<PrintTab
         columns,
         groups: vec![TableGroup { name: None, rows }],
         masked: false,
+        notes: Vec::new(),
     })
 }
 

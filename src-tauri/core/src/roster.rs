@@ -74,15 +74,23 @@ pub struct Column {
     pub numeric: bool,
     /// Short marks (√, 假) centred in the cell.
     pub center: bool,
+    /// An Excel formula whose cached result is the cell's value, so every viewer shows the number. `{r}` is the
+    /// cell's row, `{first}` and `{last}` the first and last data rows (1-based), e.g. `=SUM(D{r}:F{r})`.
+    pub formula: Option<String>,
 }
 
 impl Column {
     pub fn new(key: &str, label: &str, numeric: bool) -> Self {
-        Column { key: key.into(), label: label.into(), numeric, center: false }
+        Column { key: key.into(), label: label.into(), numeric, center: false, formula: None }
     }
 
     pub fn centered(mut self) -> Self {
         self.center = true;
+        self
+    }
+
+    pub fn formula(mut self, f: &str) -> Self {
+        self.formula = Some(f.to_string());
         self
     }
 }
@@ -112,6 +120,8 @@ pub struct PrintTable {
     /// Wide tables print landscape.
     pub landscape: bool,
     pub masked: bool,
+    /// Lines under the table (a 公示's objection line).
+    pub notes: Vec<String>,
 }
 
 fn month(d: &Option<String>) -> String {
@@ -219,6 +229,7 @@ pub fn roster(conn: &Connection, req: &RosterRequest) -> Result<PrintTable> {
         columns: columns.into_iter().map(Column::from).collect(),
         groups,
         masked,
+        notes: Vec::new(),
     })
 }
 
@@ -310,5 +321,6 @@ fn sign_in_sheet(conn: &Connection, people: &[(String, Option<i64>)], topic: &st
         landscape: false,
         // No ID numbers or phones on a sign-in sheet.
         masked: false,
+        notes: Vec::new(),
     })
 }

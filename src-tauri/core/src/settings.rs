@@ -61,6 +61,36 @@ fn default_theme_day() -> u32 {
     1
 }
 
+/// 积分: the yearly base score and the tier thresholds (≥90 优秀, 80–89 良好, 60–79 合格, <60 待提升).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PointsSettings {
+    pub base: f64,
+    pub excellent: f64,
+    pub good: f64,
+    pub pass: f64,
+}
+
+impl Default for PointsSettings {
+    fn default() -> Self {
+        PointsSettings { base: 100.0, excellent: 90.0, good: 80.0, pass: 60.0 }
+    }
+}
+
+impl PointsSettings {
+    /// 优秀, 良好, 合格 or 待提升 for a year's cumulative score.
+    pub fn tier(&self, score: f64) -> &'static str {
+        if score >= self.excellent {
+            "优秀"
+        } else if score >= self.good {
+            "良好"
+        } else if score >= self.pass {
+            "合格"
+        } else {
+            "待提升"
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Settings {
     /// "three" or "five".
@@ -77,6 +107,8 @@ pub struct Settings {
     /// 主题党日's fixed day of the month (1–28); 0 when the branch has none.
     #[serde(default = "default_theme_day")]
     pub theme_day: u32,
+    #[serde(default)]
+    pub points: PointsSettings,
 }
 
 impl Settings {
@@ -115,7 +147,11 @@ pub fn get(conn: &Connection) -> Result<Settings> {
     }
     let leave_policy = raw(conn, "leave_policy")?.unwrap_or_else(default_leave_policy);
     let theme_day = raw(conn, "theme_day")?.and_then(|v| v.parse().ok()).unwrap_or_else(default_theme_day);
-    Ok(Settings { mgmt_model, mgmt_classes, large_text, meeting_rules, leave_policy, theme_day })
+    let points = match raw(conn, "points")? {
+        Some(json) => serde_json::from_str(&json)?,
+        None => PointsSettings::default(),
+    };
+    Ok(Settings { mgmt_model, mgmt_classes, large_text, meeting_rules, leave_policy, theme_day, points })
 }
 
 /// Saves the settings. Switching the model resets the class names to that model's defaults; members keep their
@@ -141,6 +177,13 @@ pub fn update(conn: &mut Connection, actor: &str, new: &Settings) -> Result<Sett
     if new.theme_day > 28 {
         errs.push(FieldError::new("theme_day", "OUT_OF_RANGE", "主题党日固定日期请填 1 至 28 日（每月都有的日子），不固定请填 0"));
     }
+    let p = &new.points;
+    if !(0.0..=1000.0).contains(&p.base) {
+        errs.push(FieldError::new("points.base", "OUT_OF_RANGE", "年度基础分请填 0 至 1000 分"));
+    }
+    if !(p.excellent > p.good && p.good > p.pass && p.pass >= 0.0) {
+        errs.push(FieldError::new("points.tiers", "TIER_ORDER", "等次分数线应从高到低：优秀 > 良好 > 合格 ≥ 0，例如 90、80、60"));
+    }
     if !errs.is_empty() {
         return Err(Error::Invalid(errs));
     }
@@ -165,6 +208,7 @@ pub fn update(conn: &mut Connection, actor: &str, new: &Settings) -> Result<Sett
     put(&tx, "meeting_rules", &serde_json::to_string(&new.meeting_rules)?)?;
     put(&tx, "leave_policy", &new.leave_policy)?;
     put(&tx, "theme_day", &new.theme_day.to_string())?;
+    put(&tx, "points", &serde_json::to_string(&new.points)?)?;
     let after = get(&tx)?;
     audit::record(&tx, actor, "update", "settings", None, Some(&before), Some(&after))?;
     tx.commit()?;
@@ -216,5 +260,17 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert!(f[0].message.contains("支部党员大会"));
         assert_eq!(get(&conn).unwrap().theme_day, 15, "nothing saved on rejection");
+    }
+
+    #[test]
+    fn points_tiers() {
+        let mut conn = db::open_in_memory().unwrap();
+        let mut s = get(&conn).unwrap();
+        assert_eq!((s.points.tier(90.0), s.points.tier(89.5), s.points.tier(60.0), s.points.tier(59.9)), ("优秀", "良好", "合格", "待提升"));
+        s.points.good = 95.0;
+        let Error::Invalid(f) = update(&mut conn, "书记", &s).unwrap_err() else { panic!() };
+        assert_eq!(f[0].code, "TIER_ORDER");
+        s.points = PointsSettings { base: 0.0, excellent: 30.0, good: 20.0, pass: 10.0 };
+        assert_eq!(update(&mut conn, "书记", &s).unwrap().points.base, 0.0);
     }
 }

@@ -2,7 +2,7 @@
 //! with autofilter, ID numbers and phones as text (never 3.40524E+17), widths that fit Chinese, A4 page setup.
 use crate::error::Result;
 use crate::roster::PrintTable;
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet};
 use std::path::Path;
 
 /// Display width in Excel character units: a CJK character takes two.
@@ -67,6 +67,10 @@ pub(crate) fn fill_sheet(ws: &mut Worksheet, table: &PrintTable, name: &str) -> 
     let lines = table.columns.iter().map(|c| c.label.lines().count()).max().unwrap_or(1).max(1);
     ws.set_row_height(row, 8.0 + 14.0 * lines as f64)?;
     row += 1;
+    // Data rows, 1-based as formulas name them; group heading rows count too, so take the whole span.
+    let first_data = header_row + 2;
+    let data_rows: u32 = table.groups.iter().map(|g| g.rows.len() as u32 + u32::from(g.name.is_some())).sum();
+    let last_data = header_row + 1 + data_rows;
     for g in &table.groups {
         if let Some(name) = &g.name {
             let label = format!("{name}（{} 人）", g.rows.len());
@@ -80,16 +84,32 @@ pub(crate) fn fill_sheet(ws: &mut Worksheet, table: &PrintTable, name: &str) -> 
         for cells in &g.rows {
             for (i, (value, c)) in cells.iter().zip(&table.columns).enumerate() {
                 let col = i as u16;
+                let fmt = if c.center { &centered } else if c.numeric { &right } else { &text };
+                if let Some(f) = c.formula.as_deref().filter(|_| !value.is_empty()) {
+                    let f = f.replace("{r}", &(row + 1).to_string()).replace("{first}", &first_data.to_string()).replace("{last}", &last_data.to_string());
+                    ws.write_formula_with_format(row, col, Formula::new(f).set_result(value), if c.numeric { &number } else { fmt })?;
+                    widths[i] = widths[i].max(display_width(value) + 2.0);
+                    continue;
+                }
                 match value.parse::<f64>() {
                     Ok(n) if c.numeric => ws.write_number_with_format(row, col, n, &number)?,
                     _ if value.is_empty() => ws.write_blank(row, col, &text)?,
-                    _ => ws.write_string_with_format(row, col, value, if c.center { &centered } else if c.numeric { &right } else { &text })?,
+                    _ => ws.write_string_with_format(row, col, value, fmt)?,
                 };
                 widths[i] = widths[i].max(display_width(value) + 2.0);
             }
             // A handwriting column needs room to sign.
             ws.set_row_height(row, if table.columns.iter().any(|c| c.key == "sign") { 28 } else { 18 })?;
             row += 1;
+        }
+    }
+    // Notes sit one blank row under the table, outside its filter.
+    for (i, note) in table.notes.iter().enumerate() {
+        let r = row + 1 + i as u32;
+        if ncols > 1 {
+            ws.merge_range(r, 0, r, last_col, note, &sub)?;
+        } else {
+            ws.write_string_with_format(r, 0, note, &sub)?;
         }
     }
     for (i, c) in table.columns.iter().enumerate() {
