@@ -542,3 +542,88 @@ async fn organisational_life() {
     assert_eq!(list[0]["kind"], "theme_day");
     let _ = c.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn batch_points_show_in_the_monthly_table_and_the_exported_xlsx() {
+    within(300, points_batch()).await;
+}
+
+async fn points_batch() {
+    use branchbook_core::{dates, demo, member};
+    let dir = tempfile::tempdir().unwrap();
+    let pick = dir.path().join("files");
+    std::fs::create_dir_all(&pick).unwrap();
+    let db = dir.path().join("branch.db");
+    let names: Vec<(i64, String)> = {
+        let mut conn = branchbook_core::db::open(&db).unwrap();
+        let org = demo::blank_branch(&mut conn, "东风村党支部", &["第一党小组", "第二党小组"]).unwrap();
+        let groups: Vec<i64> = org.branches[0].groups.iter().map(|g| g.id).collect();
+        demo::generate(6, 7, &groups, dates::today()).iter().map(|p| { let m = member::create(&mut conn, "张建国", p).unwrap(); (m.id, m.data.name) }).collect()
+    };
+    let driver = Driver::start_with(&db, 4500, &[("BRANCHBOOK_E2E_PICK_DIR", &pick)]);
+    let c = driver.session().await;
+    wait_text(&c, "本月待办").await;
+    click_button(&c, "积分管理").await;
+    click_button(&c, "积分录入").await;
+
+    // 志愿服务, 3 hours each, for three members in one batch.
+    c.wait().at_most(Duration::from_secs(10)).for_element(Locator::XPath("//option[contains(., '志愿服务')]")).await.unwrap();
+    choose(&c, "积分规则", "奖励｜志愿服务（+1/小时，每月上限 10）").await;
+    type_into(&c, "时长（小时）", "3").await;
+    type_into(&c, "事由", "村道清扫志愿服务").await;
+    let volunteers = &names[..3];
+    for (_, name) in volunteers {
+        c.find(Locator::XPath(&format!("//div[@role='group']//label[text()[normalize-space(.)='{name}']]"))).await.unwrap().click().await.unwrap();
+    }
+    click_button(&c, "保存（3 人）").await;
+    let result = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=add-result]")).await.unwrap();
+    assert!(result.text().await.unwrap().contains("已为 3 人记分"));
+    screenshot("points-ledger.png").await;
+
+    // The month's table: 103 and a shared first place for the three, 100 and fourth place for the rest.
+    click_button(&c, "月度积分表").await;
+    let cell = |what: &'static str, id: i64| {
+        let c = c.clone();
+        async move { c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(&format!("[data-testid=pt-{what}-{id}]"))).await.unwrap().text().await.unwrap() }
+    };
+    for (id, _) in volunteers {
+        assert_eq!(cell("month", *id).await, "3");
+        assert_eq!(cell("year", *id).await, "103");
+        assert_eq!(cell("rank", *id).await, "1");
+    }
+    assert_eq!(cell("year", names[4].0).await, "100");
+    assert_eq!(cell("rank", names[4].0).await, "4");
+    c.find(Locator::Css(&format!("[data-testid=pt-row-{}] td:nth-child(2)", volunteers[0].0))).await.unwrap().click().await.unwrap();
+    c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=points-pane] svg")).await.expect("trend chart");
+    screenshot("points-table.png").await;
+
+    // Saved for the township and read back.
+    click_button(&c, "导出本月 Excel").await;
+    wait_text(&c, "已保存到").await;
+    let today = dates::today().format("%Y年%-m月").to_string();
+    let file = pick.join(format!("东风村党支部{today}党员积分表.xlsx"));
+    assert!(file.exists(), "{} written", file.display());
+    let sheet = branchbook_core::import::read(&file).unwrap();
+    let header = sheet.rows.iter().position(|r| r.first().is_some_and(|c| c.display() == "序号")).unwrap();
+    let head: Vec<String> = sheet.rows[header].iter().map(|c| c.display()).collect();
+    let col = |label: &str| head.iter().position(|h| h == label).unwrap();
+    let rows: Vec<Vec<String>> = sheet.rows[header + 1..].iter().map(|r| r.iter().map(|c| c.display()).collect()).filter(|r: &Vec<String>| !r[1].is_empty()).collect();
+    assert_eq!(rows.len(), 6);
+    for (_, name) in &names {
+        let r = rows.iter().find(|r| &r[1] == name).unwrap_or_else(|| panic!("{name} in the sheet"));
+        let volunteer = volunteers.iter().any(|v| &v.1 == name);
+        assert_eq!(r[col("本月得分")], if volunteer { "3" } else { "0" }, "{name}");
+        assert_eq!(r[col("年度累计")], if volunteer { "103" } else { "100" }, "{name}");
+        assert_eq!(r[col("排名")], if volunteer { "1" } else { "4" }, "{name}");
+    }
+
+    // 公示 for the board: the print view names the month and carries the objection line, and no ID numbers.
+    click_button(&c, "打印公示").await;
+    click_button(&c, "打印预览").await;
+    let sheet = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=print-sheet]")).await.unwrap();
+    let text = sheet.text().await.unwrap();
+    assert!(text.contains("党员积分公示") && text.contains("公示期") && text.contains("如有异议"), "{text}");
+    assert!(!text.chars().collect::<Vec<_>>().windows(17).any(|w| w.iter().all(|c| c.is_ascii_digit())), "no ID numbers on a notice");
+    screenshot("points-notice.png").await;
+    let _ = c.close().await;
+}

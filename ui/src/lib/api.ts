@@ -56,6 +56,7 @@ export interface MeetingRule { kind: string; frequency: string; from_month: numb
 export interface Settings {
   mgmt_model: 'three' | 'five'; mgmt_classes: MgmtClass[]; large_text: boolean;
   meeting_rules: MeetingRule[]; leave_policy: string; theme_day: number;
+  points: { base: number; excellent: number; good: number; pass: number };
 }
 
 export interface MemberInput {
@@ -129,6 +130,7 @@ export interface ColumnDef { key: string; label: string; numeric: boolean; cente
 export interface TableGroup { name: string | null; rows: string[][] }
 export interface PrintTable {
   title: string; subtitle: string[]; columns: ColumnDef[]; groups: TableGroup[]; total: number; landscape: boolean; masked: boolean;
+  notes?: string[];
 }
 export interface RosterRequest { query: MemberQuery; ids?: number[]; columns: string[]; full_values: boolean; by_group: boolean }
 export interface SignInRequest { query: MemberQuery; topic: string; date: string; place: string; blank_rows: number }
@@ -235,4 +237,51 @@ export const meetings = {
   savePlan: (input: PlanInput) => call<null>('study_save_plan', { input }),
   pair: (input: PairInput) => call<Partner>('study_pair', { input }),
   endPairing: (id: number, endDate: string, result: string) => call<null>('study_end_pairing', { id, endDate, result }),
+};
+
+// ---- points (积分制) ----
+export interface PointRule {
+  id: number; name: string; category: 'base' | 'bonus' | 'deduction'; points: number; unit: 'time' | 'hour';
+  monthly_cap: number | null; meeting_kinds: string[]; attendance: string | null; active: boolean;
+}
+export interface RuleInput {
+  name: string; category: string; points: number; unit: string; monthly_cap: number | null; meeting_kinds: string[]; attendance: string | null;
+}
+export interface PointEntry {
+  id: number; member_id: number; member_name: string; date: string; rule_id: number; rule_name: string; category: string;
+  quantity: number; requested: number; points: number; note: string | null; meeting_id: number | null; entered_by: string;
+  created_at: string; voided: boolean; void_reason: string | null; voided_by: string | null;
+}
+export interface EntryInput { member_ids: number[]; date: string; rule_id: number; quantity: number; note: string | null }
+export interface AddResult { entries: PointEntry[]; capped: string[] }
+export interface MonthRowPoints {
+  member_id: number; name: string; group_id: number | null; group_name: string; probationary: boolean; cells: number[];
+  month_total: number; year_total: number; rank: number; tier: string;
+}
+export interface MonthTable { month: string; title: string; base: number; columns: { key: string; label: string }[]; rows: MonthRowPoints[]; ranked: number }
+export interface Talk { id: number; member_id: number; alert_month: string; date: string; talked_by: string; note: string | null }
+export interface PointAlert {
+  member_id: number; name: string; group_name: string; kind: 'bottom' | 'below' | 'probationary'; reason: string;
+  scores: [string, number][]; talk: Talk | null;
+}
+export interface TalkInput { member_id: number; alert_month: string; date: string; talked_by: string; note: string | null }
+export interface MemberMonthPoints { month: string; base: number; bonus: number; deduction: number; total: number; year_total: number }
+export interface PointsHistory { year: number; base: number; months: MemberMonthPoints[]; entries: PointEntry[] }
+
+export const points = {
+  rules: (includeRetired: boolean) => call<PointRule[]>('points_rules', { includeRetired }),
+  createRule: (input: RuleInput) => call<PointRule>('points_rule_create', { input }),
+  updateRule: (id: number, input: RuleInput) => call<PointRule>('points_rule_update', { id, input }),
+  setRuleActive: (id: number, active: boolean) => call<PointRule>('points_rule_set_active', { id, active }),
+  add: (input: EntryInput) => call<AddResult>('points_add', { input }),
+  void: (id: number, reason: string) => call<PointEntry>('points_void', { id, reason }),
+  entries: (query: { month?: string | null; member_id?: number | null; include_voided?: boolean }) => call<PointEntry[]>('points_entries', { query }),
+  table: (request: { month: string; group_id?: number | null; by_rule?: boolean }) => call<MonthTable>('points_table', { request }),
+  alerts: (month: string) => call<PointAlert[]>('points_alerts', { month }),
+  talk: (input: TalkInput) => call<Talk>('points_talk', { input }),
+  history: (id: number, year: number) => call<PointsHistory>('points_member_history', { id, year }),
+  printTable: (month: string, groupId: number | null) => call<PrintTable>('points_print_table', { month, groupId }),
+  noticeTable: (month: string, from: string, to: string) => call<PrintTable>('points_notice_table', { month, from, to }),
+  /** Opens the save dialog in Rust; the month's table, or the year workbook. Null when cancelled. */
+  export: (req: { month?: string; year?: number }) => call<string | null>('points_export', { month: req.month ?? null, year: req.year ?? null }),
 };

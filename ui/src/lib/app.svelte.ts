@@ -13,6 +13,8 @@ class AppState {
   page = $state<Page>('home');
   /** The registry's filter; other screens set it to open the registry on a subset. */
   memberFilter = $state<MemberQuery>({ ...DEFAULT_FILTER });
+  /** Which tab 积分管理 opens on (the home screen's 约谈提醒 opens its tab). */
+  pointsTab = $state<'table' | 'ledger' | 'alerts' | null>(null);
   /** When set, the whole window shows this print view instead of the screens. */
   printView = $state<{ table?: PrintTable; cards?: MemberDetail[]; meeting?: MeetingDetail; large: boolean } | null>(null);
 

@@ -50,6 +50,7 @@ export const settings: Settings = {
   ],
   leave_policy: 'absent',
   theme_day: 1,
+  points: { base: 100, excellent: 90, good: 80, pass: 60 },
 };
 
 export function loadApp() {

@@ -40,3 +40,19 @@ export function periodOf(kind: 'month' | 'quarter' | 'year', d = new Date()): [s
   const last = new Date(y, m0 + len, 0);
   return [`${y}-${pad(m0 + 1)}-01`, `${last.getFullYear()}-${pad(last.getMonth() + 1)}-${pad(last.getDate())}`];
 }
+
+/** YYYY-MM of this month, or `back` months earlier. */
+export function monthOf(back = 0, d = new Date()): string {
+  const x = new Date(d.getFullYear(), d.getMonth() - back, 1);
+  return `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/** 2026-10 → 2026年10月. */
+export function monthLabel(m: string): string {
+  return `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`;
+}
+
+/** A score as tables show it: 12, 12.5, −0.5. */
+export function score(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
