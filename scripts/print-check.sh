@@ -16,6 +16,8 @@ rm -f "$OUT"/*.db*
   --columns seq,name,sex,ethnicity,birth_month,id_number,education,join_date,group,phone,address >/dev/null
 "$CLI" --db "$OUT/p.db" attendance export --from "$(date -d "$(date +%Y-%m-01) -1 month" +%F)" --to "$(date +%F)" \
   --out target/print-check/attendance.json >/dev/null
+"$CLI" --db "$OUT/p.db" points table --month "$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m)" \
+  --out target/print-check/points.json >/dev/null
 
 PORT=${PRINT_CHECK_PORT:-4497}
 python3 -m http.server "$PORT" --bind 127.0.0.1 --directory target/print-check >/dev/null 2>&1 &
@@ -31,7 +33,7 @@ for _ in range(100):
 PY
 
 fail() { echo "print check FAILED: $*" >&2; exit 1; }
-for name in signin roster attendance; do
+for name in signin roster attendance points; do
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
     --disable-component-update --disable-sync --user-data-dir="$(mktemp -d)" --virtual-time-budget=10000 \
     --no-pdf-header-footer --print-to-pdf="$OUT/$name.pdf" \
@@ -51,4 +53,6 @@ if grep -Eq "[0-9]{17}[0-9X]" "$OUT/roster.txt"; then fail "a full ID number is 
 grep -q "签到" "$OUT/signin-p2.txt" || fail "sign-in sheet lost its 签到 column"
 grep -q "打印日期" "$OUT/signin-p2.txt" || fail "print date missing from the page footer"
 grep -q "参学率" "$OUT/attendance-p2.txt" || fail "attendance summary lost its 参学率 column on page 2"
-echo "print check passed: roster, sign-in sheet and attendance summary"
+grep -q "累计" "$OUT/points-p2.txt" || fail "points table lost its 年度累计 column on page 2"
+if grep -Eq "[0-9]{17}[0-9X]" "$OUT/points-p2.txt"; then fail "an ID number on the points table"; fi
+echo "print check passed: roster, sign-in sheet, attendance summary and points table"

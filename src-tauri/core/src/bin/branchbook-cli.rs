@@ -436,7 +436,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
             PointsCommand::Table { month, json, out } => {
                 if let Some(out) = out {
-                    points::write_month(&conn, &out, &month)?;
+                    // .json: the print table itself (scripts/print-check.sh prints it with the app's print view).
+                    if out.extension().is_some_and(|e| e == "json") {
+                        std::fs::write(&out, serde_json::to_vec_pretty(&points::month_print_table(&conn, &month, None)?)?)?;
+                    } else {
+                        points::write_month(&conn, &out, &month)?;
+                    }
                     println!("已保存 {}", out.display());
                 } else {
                     let t = points::month_table(&conn, &points::TableRequest { month, ..Default::default() })?;
