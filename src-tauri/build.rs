@@ -59,6 +59,18 @@ const COMMANDS: &[&str] = &[
     "points_print_table",
     "points_notice_table",
     "points_export",
+    "backup_list",
+    "backup_now",
+    "backup_to_usb",
+    "backup_restore",
+    "backup_restore_file",
+    "backup_rescue",
+    "audit_query",
+    "audit_export",
+    "lock_set",
+    "lock_clear",
+    "lock_now",
+    "lock_unlock",
 ];
 
 fn main() {

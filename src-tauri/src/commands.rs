@@ -2,25 +2,39 @@
 use branchbook_core::classify::{self, Reclassify};
 use branchbook_core::member::{self, MemberData, StatusChange};
 use branchbook_core::search::{self, MemberQuery};
-use branchbook_core::{codes, db, home, org, settings, ErrorPayload};
+use branchbook_core::{audit, backup, codes, db, home, lock, org, settings, ErrorPayload};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use tauri::State;
 
-/// The open data file, or why it could not be opened (shown on the start screen).
+/// The open data file, or why it could not be opened (shown on the start screen). A restore or a rescue
+/// replaces what is inside.
 pub struct Store {
     pub path: PathBuf,
-    pub conn: Result<Mutex<Connection>, ErrorPayload>,
+    pub conn: Mutex<Result<Connection, ErrorPayload>>,
+    /// The password lock is on: every command but unlocking is refused here, not only hidden in the page.
+    pub locked: AtomicBool,
+    /// What the start-up backup did, in words for the safety screen.
+    pub startup_backup: Mutex<Option<String>>,
 }
 
 type Res<T> = Result<T, ErrorPayload>;
 
 fn with<T>(store: &Store, f: impl FnOnce(&mut Connection) -> branchbook_core::Result<T>) -> Res<T> {
-    let conn = store.conn.as_ref().map_err(Clone::clone)?;
-    let mut guard = conn.lock().unwrap_or_else(|p| p.into_inner());
-    f(&mut guard).map_err(|e| e.payload())
+    if store.locked.load(Ordering::SeqCst) {
+        return Err(branchbook_core::Error::Locked.payload());
+    }
+    unlocked(store, f)
+}
+
+/// For the few commands that must work while locked (unlocking itself).
+fn unlocked<T>(store: &Store, f: impl FnOnce(&mut Connection) -> branchbook_core::Result<T>) -> Res<T> {
+    let mut guard = store.conn.lock().unwrap_or_else(|p| p.into_inner());
+    let conn = guard.as_mut().map_err(|e| e.clone())?;
+    f(conn).map_err(|e| e.payload())
 }
 
 fn actor(conn: &Connection) -> branchbook_core::Result<String> {
@@ -31,20 +45,33 @@ fn actor(conn: &Connection) -> branchbook_core::Result<String> {
 pub struct AppInfo {
     version: &'static str,
     db_path: String,
+    backup_dir: String,
     schema_version: i64,
     set_up: bool,
     open_error: Option<ErrorPayload>,
+    /// With a damaged data file: the newest backup that passes its check.
+    latest_backup: Option<backup::BackupInfo>,
+    locked: bool,
+    lock: Option<lock::LockStatus>,
+    startup_backup: Option<String>,
 }
 
 #[tauri::command]
 pub fn app_info(store: State<Store>) -> AppInfo {
-    let set_up = with(&store, |c| org::is_set_up(c)).unwrap_or(false);
+    let set_up = unlocked(&store, |c| org::is_set_up(c)).unwrap_or(false);
+    let open_error = store.conn.lock().unwrap_or_else(|p| p.into_inner()).as_ref().err().cloned();
+    let latest_backup = open_error.as_ref().and_then(|_| backup::latest_good(&store.path).ok().flatten());
     AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         db_path: store.path.display().to_string(),
+        backup_dir: backup::backup_dir(&store.path).display().to_string(),
         schema_version: db::schema_version(),
         set_up,
-        open_error: store.conn.as_ref().err().cloned(),
+        open_error,
+        latest_backup,
+        locked: store.locked.load(Ordering::SeqCst),
+        lock: unlocked(&store, |c| lock::status(c)).ok(),
+        startup_backup: store.startup_backup.lock().unwrap_or_else(|p| p.into_inner()).clone(),
     }
 }
 
@@ -451,4 +478,119 @@ pub async fn points_export(app: AppHandle, store: State<'_, Store>, month: Optio
         (None, y) => points::write_year(c, &path, y.unwrap_or_default(), dates::today()),
     })?;
     Ok(Some(path.display().to_string()))
+}
+
+// ---- data safety: backups, restore, the audit log, the lock ----
+
+#[tauri::command]
+pub fn backup_list(store: State<Store>) -> Res<Vec<backup::BackupInfo>> {
+    with(&store, |_| backup::list(&backup::backup_dir(&store.path)))
+}
+
+#[tauri::command]
+pub fn backup_now(store: State<Store>) -> Res<backup::BackupInfo> {
+    with(&store, |c| backup::make(c, &store.path, "manual").map(|p| backup::check(&p)))
+}
+
+/// 「备份到U盘」: a dated backup in a folder the secretary picks in the OS dialog. `None` when cancelled.
+#[tauri::command]
+pub async fn backup_to_usb(app: AppHandle, store: State<'_, Store>) -> Res<Option<String>> {
+    with(&store, |_| Ok(()))?;
+    let Some(dir) = crate::files::pick_folder(&app) else { return Ok(None) };
+    let name = format!("branchbook-{}-usb.db", chrono_stamp());
+    let dest = dir.join(name);
+    with(&store, |c| backup::backup_to(c, &dest))?;
+    Ok(Some(dest.display().to_string()))
+}
+
+fn chrono_stamp() -> String {
+    // Local time, like every stamp the secretary reads.
+    branchbook_core::audit::now().replace(['-', ':'], "").replace('T', "-")
+}
+
+/// Restores one of the listed backups, named by its file name only: the page never hands over a path.
+#[tauri::command]
+pub fn backup_restore(store: State<Store>, file_name: String) -> Res<backup::BackupInfo> {
+    let dir = backup::backup_dir(&store.path);
+    let path = dir.join(&file_name);
+    let listed = backup::list(&dir).map_err(|e| e.payload())?.iter().any(|b| b.file_name == file_name);
+    if !listed || file_name.contains(['/', '\\']) {
+        return Err(branchbook_core::Error::invalid("file_name", "NOT_FOUND", "找不到这个备份，请刷新列表后重试").payload());
+    }
+    with(&store, |c| {
+        let actor = actor(c)?;
+        backup::restore(c, &store.path, &path, &actor)
+    })
+}
+
+/// Restores a backup from elsewhere (a USB stick), picked in the OS dialog. `None` when cancelled.
+#[tauri::command]
+pub async fn backup_restore_file(app: AppHandle, store: State<'_, Store>) -> Res<Option<backup::BackupInfo>> {
+    with(&store, |_| Ok(()))?;
+    let Some(path) = crate::files::pick_backup(&app) else { return Ok(None) };
+    with(&store, |c| {
+        let actor = actor(c)?;
+        backup::restore(c, &store.path, &path, &actor)
+    })
+    .map(Some)
+}
+
+/// The start screen's way out of a damaged data file: set it aside, copy the backup in, open it.
+#[tauri::command]
+pub fn backup_rescue(store: State<Store>, file_name: String) -> Res<String> {
+    let dir = backup::backup_dir(&store.path);
+    if file_name.contains(['/', '\\']) || !dir.join(&file_name).exists() {
+        return Err(branchbook_core::Error::invalid("file_name", "NOT_FOUND", "找不到这个备份").payload());
+    }
+    let mut guard = store.conn.lock().unwrap_or_else(|p| p.into_inner());
+    if guard.is_ok() {
+        return Err(branchbook_core::Error::invalid("file_name", "NOT_DAMAGED", "数据文件完好，请用“从备份恢复”").payload());
+    }
+    let aside = backup::rescue(&store.path, &dir.join(&file_name)).map_err(|e| e.payload())?;
+    let conn = db::open(&store.path).map_err(|e| e.payload())?;
+    store.locked.store(lock::status(&conn).map(|s| s.enabled).unwrap_or(false), Ordering::SeqCst);
+    *guard = Ok(conn);
+    Ok(aside.display().to_string())
+}
+
+#[tauri::command]
+pub fn audit_query(store: State<Store>, query: audit::AuditQuery) -> Res<audit::AuditPage> {
+    with(&store, |c| audit::query(c, &query))
+}
+
+#[tauri::command]
+pub async fn audit_export(app: AppHandle, store: State<'_, Store>, query: audit::AuditQuery) -> Res<Option<String>> {
+    let table = with(&store, |c| audit::table(c, &query))?;
+    let Some(path) = crate::files::save_xlsx(&app, &table.title) else { return Ok(None) };
+    xlsx::write_table(&path, &table).map_err(|e| e.payload())?;
+    Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
+pub fn lock_set(store: State<Store>, current: Option<String>, password: String, idle_minutes: u32) -> Res<lock::LockStatus> {
+    with(&store, |c| lock::set(c, &actor(c)?, current.as_deref(), &password, idle_minutes))
+}
+
+#[tauri::command]
+pub fn lock_clear(store: State<Store>, password: String) -> Res<lock::LockStatus> {
+    with(&store, |c| lock::clear(c, &actor(c)?, Some(&password)))
+}
+
+/// Locks now (the idle timer, or the secretary leaving the desk).
+#[tauri::command]
+pub fn lock_now(store: State<Store>) -> Res<bool> {
+    let enabled = unlocked(&store, |c| lock::status(c))?.enabled;
+    store.locked.store(enabled, Ordering::SeqCst);
+    Ok(enabled)
+}
+
+#[tauri::command]
+pub fn lock_unlock(store: State<Store>, password: String) -> Res<bool> {
+    let ok = unlocked(&store, |c| lock::verify(c, &password))?;
+    if ok {
+        store.locked.store(false, Ordering::SeqCst);
+        Ok(true)
+    } else {
+        Err(branchbook_core::Error::invalid("password", "WRONG_PASSWORD", "密码不正确，请重新输入").payload())
+    }
 }

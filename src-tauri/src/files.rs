@@ -39,3 +39,24 @@ pub fn save_xlsx<R: Runtime>(app: &AppHandle<R>, suggested: &str) -> Option<Path
         .and_then(|p| p.into_path().ok())
         .map(|p| if p.extension().is_none() { p.with_extension("xlsx") } else { p })
 }
+
+/// A folder for 「备份到U盘」.
+pub fn pick_folder<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    if let Some(dir) = e2e_dir() {
+        return Some(dir);
+    }
+    app.dialog().file().set_title("选择U盘或保存备份的文件夹").blocking_pick_folder().and_then(|p| p.into_path().ok())
+}
+
+/// A backup file from elsewhere, to restore.
+pub fn pick_backup<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    if let Some(dir) = e2e_dir() {
+        return std::fs::read_dir(dir).ok()?.flatten().map(|e| e.path()).find(|p| p.file_stem().is_some_and(|s| s == "restore"));
+    }
+    app.dialog()
+        .file()
+        .set_title("选择要恢复的备份文件")
+        .add_filter("支部台账备份", &["db"])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+}

@@ -4,7 +4,8 @@
 mod commands;
 mod files;
 
-use branchbook_core::db;
+use branchbook_core::{backup, db, lock};
+use std::sync::atomic::AtomicBool;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use tauri::Manager;
@@ -25,8 +26,21 @@ fn db_flag() -> Option<PathBuf> {
 
 fn main() {
     let path = db::resolve_path(db_flag());
-    let conn = db::open(&path).map(Mutex::new).map_err(|e| e.payload());
-    tauri::Builder::default()
+    let conn = db::open(&path).and_then(|c| db::quick_check(&c, &path).map(|_| c));
+    let locked = conn.as_ref().ok().and_then(|c| lock::status(c).ok()).is_some_and(|s| s.enabled);
+    // The day's first start backs up before anything changes; a failure is reported, never fatal.
+    let startup_backup = conn.as_ref().ok().map(|c| match backup::auto(c, &path, false) {
+        Ok(Some(p)) => format!("今天首次启动，已自动备份到 {}", p.display()),
+        Ok(None) => "今天已经自动备份过".to_string(),
+        Err(e) => format!("自动备份失败：{}", e.message()),
+    });
+    let store = commands::Store {
+        path,
+        conn: Mutex::new(conn.map_err(|e| e.payload())),
+        locked: AtomicBool::new(locked),
+        startup_backup: Mutex::new(startup_backup),
+    };
+    let app = tauri::Builder::default()
         // A second launch brings the open window forward instead of opening the file twice.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(w) = app.get_webview_window("main") {
@@ -35,7 +49,7 @@ fn main() {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
-        .manage(commands::Store { path, conn })
+        .manage(store)
         .manage(Mutex::new(commands::ImportSession::default()))
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -97,7 +111,29 @@ fn main() {
             commands::points_print_table,
             commands::points_notice_table,
             commands::points_export,
+            commands::backup_list,
+            commands::backup_now,
+            commands::backup_to_usb,
+            commands::backup_restore,
+            commands::backup_restore_file,
+            commands::backup_rescue,
+            commands::audit_query,
+            commands::audit_export,
+            commands::lock_set,
+            commands::lock_clear,
+            commands::lock_now,
+            commands::lock_unlock,
         ])
-        .run(tauri::generate_context!())
-        .expect("error while running BranchBook");
+        .build(tauri::generate_context!())
+        .expect("error while starting BranchBook");
+    app.run(|handle, event| {
+        // On exit the day's changes go into a backup too.
+        if let tauri::RunEvent::Exit = event {
+            let store = handle.state::<commands::Store>();
+            let guard = store.conn.lock().unwrap_or_else(|p| p.into_inner());
+            if let Ok(conn) = guard.as_ref() {
+                let _ = backup::auto(conn, &store.path, true);
+            }
+        }
+    });
 }

@@ -627,3 +627,88 @@ async fn points_batch() {
     screenshot("points-notice.png").await;
     let _ = c.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn backup_change_restore_lock_and_the_capability_wall() {
+    within(300, data_safety()).await;
+}
+
+async fn data_safety() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("safe.db");
+    assert!(cli(&db, &["demo"]).status.success());
+    let driver = Driver::start(&db, 4510);
+    let c = driver.session().await;
+    wait_text(&c, "本月待办").await;
+
+    // The webview may call only the app's own commands: a plugin command it was not granted is refused.
+    let refused = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke('plugin:dialog|open', { options: {} })
+               .then(() => done('allowed'), (e) => done('refused: ' + String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let refused = refused.as_str().unwrap().to_string();
+    assert!(refused.starts_with("refused") && refused.contains("not allowed"), "{refused}");
+    let own = c
+        .execute_async("const done = arguments[arguments.length - 1]; window.__TAURI_INTERNALS__.invoke('code_lists').then((r) => done(r.sex.length), (e) => done(String(e)));", vec![])
+        .await
+        .unwrap();
+    assert_eq!(own, json!(2), "an allowed command still answers");
+
+    // Back up now, then add a member.
+    click_button(&c, "数据安全").await;
+    wait_text(&c, "今天首次启动，已自动备份").await;
+    click_button(&c, "立即备份").await;
+    wait_text(&c, "已备份：").await;
+    click_button(&c, "党员名册").await;
+    let before = member_count(&c).await;
+    click_button(&c, "新增").await;
+    type_into(&c, "姓名", "备份后新增").await;
+    click_button(&c, "保存").await;
+    wait_text(&c, "已保存：备份后新增").await;
+
+    // Restore the manual backup: the member is gone, and the audit log says a restore happened.
+    click_button(&c, "数据安全").await;
+    let restore = "//tr[@data-testid='backup-row'][td[2][normalize-space(.)='手动备份']]//button[normalize-space(.)='恢复']";
+    c.wait().at_most(Duration::from_secs(10)).for_element(Locator::XPath(restore)).await.unwrap().click().await.unwrap();
+    wait_text(&c, "之后录入和修改的内容将不在恢复后的数据中").await;
+    screenshot("restore-confirm.png").await;
+    click_button(&c, "确认恢复").await;
+    wait_text(&c, "已恢复到").await;
+    c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=audit-restore]")).await.expect("the restore in the audit log");
+    screenshot("safety.png").await;
+    click_button(&c, "党员名册").await;
+    wait_count(&c, &before).await;
+    type_into(&c, "查找党员", "备份后新增").await;
+    wait_count(&c, "共 0 人").await;
+
+    // A password lock: after relaunch the app asks for it, and the core refuses commands until it is given.
+    click_button(&c, "数据安全").await;
+    type_into(&c, "新密码", "dongfeng").await;
+    type_into(&c, "再输一次", "dongfeng").await;
+    click_button(&c, "开启密码锁").await;
+    wait_text(&c, "已设置密码锁").await;
+    let _ = c.close().await;
+    let c = driver.session().await;
+    wait_text(&c, "支部台账已锁定").await;
+    let blocked = c
+        .execute_async("const done = arguments[arguments.length - 1]; window.__TAURI_INTERNALS__.invoke('member_list', { query: {} }).then(() => done('answered'), (e) => done(e.code));", vec![])
+        .await
+        .unwrap();
+    assert_eq!(blocked, json!("LOCKED"), "locked means locked at the core's door, not only on screen");
+    type_into(&c, "密码", "wrong").await;
+    click_button(&c, "解锁").await;
+    wait_text(&c, "密码不正确").await;
+    screenshot("lock.png").await;
+    type_into(&c, "密码", "dongfeng").await;
+    click_button(&c, "解锁").await;
+    wait_text(&c, "本月待办").await;
+    let _ = c.close().await;
+    // The documented recovery.
+    let out = cli(&db, &["lock", "clear"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -11,7 +11,7 @@ pub const DB_ENV: &str = "BRANCHBOOK_DB";
 /// Folder name under the OS app-data directory; equals the Tauri bundle identifier.
 pub const APP_DIR: &str = "org.branchbook.desktop";
 /// Marks a SQLite file as ours, so a stranger's database is never migrated by mistake.
-const APPLICATION_ID: i64 = 0x4242_4B31; // "BBK1"
+pub const APPLICATION_ID: i64 = 0x4242_4B31; // "BBK1"
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
@@ -44,9 +44,10 @@ pub fn open(path: &Path) -> Result<Connection> {
         .map_err(|source| Error::Open { path: path.display().to_string(), source })?;
     conn.busy_timeout(Duration::from_secs(5))?;
     // Refuse before anything writes to the file: even switching to WAL touches its header.
-    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    let damaged = |e: rusqlite::Error| corrupt_or(e, path);
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(damaged)?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(damaged)?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(damaged)?;
     if (app_id != 0 && app_id != APPLICATION_ID) || (app_id == 0 && tables > 0) {
         return Err(Error::ForeignDatabase);
     }
@@ -57,9 +58,36 @@ pub fn open(path: &Path) -> Result<Connection> {
     // FULL: a saved member must survive a power cut, not only a crash of the app.
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    MIGRATIONS.to_latest(&mut conn)?;
-    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    migrate(&mut conn).map_err(|e| match e {
+        Error::Db(e) => corrupt_or(e, path),
+        e => e,
+    })?;
     Ok(conn)
+}
+
+/// Brings the schema up to date (also after a restore from an older backup).
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    MIGRATIONS.to_latest(conn)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(())
+}
+
+/// A damaged file says so with its own error, so the start screen can offer a backup.
+fn corrupt_or(e: rusqlite::Error, path: &Path) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => Error::Corrupt { path: path.display().to_string() },
+        _ => Error::Db(e),
+    }
+}
+
+/// SQLite's own quick check of every page: run at start, before the day's backup copies anything.
+pub fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
+    let r: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(|e| corrupt_or(e, path))?;
+    if r == "ok" {
+        Ok(())
+    } else {
+        Err(Error::Corrupt { path: path.display().to_string() })
+    }
 }
 
 /// An in-memory database with the full schema, for tests and benchmarks.

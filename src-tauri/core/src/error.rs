@@ -46,6 +46,12 @@ pub enum Error {
     Json(#[from] serde_json::Error),
     #[error("xlsx: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("data file {path} is damaged")]
+    Corrupt { path: String },
+    #[error("backup {file} cannot be used: {reason}")]
+    BadBackup { file: String, reason: String },
+    #[error("the app is locked")]
+    Locked,
     /// A spreadsheet or CSV that cannot be read at all (not a row-level problem).
     #[error("cannot read {file}: {reason}")]
     Unreadable { file: String, reason: String },
@@ -73,6 +79,9 @@ impl Error {
             Error::Json(_) => "BAD_JSON",
             Error::Xlsx(_) => "XLSX_WRITE_FAILED",
             Error::Unreadable { .. } => "FILE_UNREADABLE",
+            Error::Corrupt { .. } => "DB_CORRUPT",
+            Error::BadBackup { .. } => "BAD_BACKUP",
+            Error::Locked => "LOCKED",
         }
     }
 
@@ -97,6 +106,11 @@ impl Error {
             Error::Io(e) => format!("读写文件出错：{e}"),
             Error::Json(e) => format!("数据格式不正确：{e}"),
             Error::Xlsx(e) => format!("保存表格文件失败：{e}。如果该文件正在 Excel 或 WPS 中打开，请先关闭后重试"),
+            Error::Corrupt { path } => format!(
+                "数据文件 {path} 已损坏，无法打开。请不要删除它；可以从最近的备份恢复，损坏的文件会被改名保留，供技术人员抢救"
+            ),
+            Error::BadBackup { file, reason } => format!("备份“{file}”不能使用：{reason}。请选择其他备份"),
+            Error::Locked => "支部台账已锁定，请输入密码解锁".into(),
             Error::Unreadable { file, reason } => format!(
                 "无法读取文件“{file}”：{reason}。请确认它是 Excel（.xlsx、.xls）或 CSV 文件；若是 WPS 的 .et 文件，请先另存为 .xlsx"
             ),

@@ -1,6 +1,7 @@
 //! BranchBook (支部台账) core: the domain, its storage and its reports. No UI dependency: the Tauri shell and the
 //! `branchbook-cli` binary are two faces over these functions.
 pub mod audit;
+pub mod backup;
 pub mod classify;
 pub mod codes;
 pub mod compliance;
@@ -11,6 +12,7 @@ pub mod error;
 pub mod home;
 pub mod idcard;
 pub mod import;
+pub mod lock;
 pub mod meeting;
 pub mod member;
 pub mod names;

@@ -41,9 +41,15 @@ export interface CodeLists {
   meeting_kind: CodeItem[]; attendance: CodeItem[]; participation_mode: CodeItem[]; study_mode: CodeItem[];
   frequency: CodeItem[]; leave_policy: CodeItem[];
 }
+export interface BackupInfo {
+  path: string; file_name: string; created: string; kind: string; kind_name: string; size: number;
+  members: number | null; schema_version: number | null; ok: boolean; problem: string | null;
+}
+export interface LockStatus { enabled: boolean; idle_minutes: number }
 export interface AppInfo {
-  version: string; db_path: string; schema_version: number; set_up: boolean;
-  open_error: { code: string; message: string } | null;
+  version: string; db_path: string; backup_dir: string; schema_version: number; set_up: boolean;
+  open_error: { code: string; message: string } | null; latest_backup: BackupInfo | null;
+  locked: boolean; lock: LockStatus | null; startup_backup: string | null;
 }
 export interface Group { id: number; branch_id: number; name: string; active: boolean }
 export interface Branch { id: number; name: string; groups: Group[] }
@@ -284,4 +290,29 @@ export const points = {
   noticeTable: (month: string, from: string, to: string) => call<PrintTable>('points_notice_table', { month, from, to }),
   /** Opens the save dialog in Rust; the month's table, or the year workbook. Null when cancelled. */
   export: (req: { month?: string; year?: number }) => call<string | null>('points_export', { month: req.month ?? null, year: req.year ?? null }),
+};
+
+// ---- data safety ----
+export interface FieldChange { field: string; before: string; after: string }
+export interface AuditRow {
+  id: number; at: string; actor: string; action: string; entity: string; entity_id: number | null;
+  before: string | null; after: string | null; action_name: string; entity_name: string; subject: string; changes: FieldChange[];
+}
+export interface AuditQuery { from?: string | null; to?: string | null; member_id?: number | null; entity?: string | null; limit?: number | null }
+
+export const safety = {
+  backups: () => call<BackupInfo[]>('backup_list'),
+  backupNow: () => call<BackupInfo>('backup_now'),
+  /** Opens the folder dialog in Rust; the saved path, or null when cancelled. */
+  backupToUsb: () => call<string | null>('backup_to_usb'),
+  restore: (fileName: string) => call<BackupInfo>('backup_restore', { fileName }),
+  /** Opens the file dialog in Rust; null when cancelled. */
+  restoreFile: () => call<BackupInfo | null>('backup_restore_file'),
+  rescue: (fileName: string) => call<string>('backup_rescue', { fileName }),
+  audit: (query: AuditQuery) => call<{ rows: AuditRow[]; total: number }>('audit_query', { query }),
+  auditExport: (query: AuditQuery) => call<string | null>('audit_export', { query }),
+  lockSet: (current: string | null, password: string, idleMinutes: number) => call<LockStatus>('lock_set', { current, password, idleMinutes }),
+  lockClear: (password: string) => call<LockStatus>('lock_clear', { password }),
+  lockNow: () => call<boolean>('lock_now'),
+  unlock: (password: string) => call<boolean>('lock_unlock', { password }),
 };

@@ -1,7 +1,7 @@
 // App-wide state: code lists, the organisation, settings, and which screen is showing.
-import { api, type CodeLists, type MeetingDetail, type MemberDetail, type MemberQuery, type Org, type PrintTable, type Settings } from './api';
+import { api, type LockStatus, type CodeLists, type MeetingDetail, type MemberDetail, type MemberQuery, type Org, type PrintTable, type Settings } from './api';
 
-export type Page = 'home' | 'members' | 'classes' | 'meetings' | 'points' | 'reports' | 'settings'
+export type Page = 'home' | 'members' | 'classes' | 'meetings' | 'points' | 'reports' | 'settings' | 'safety'
   | 'dues' | 'pipeline' | 'mobile' | 'care';
 
 export const DEFAULT_FILTER: MemberQuery = { status: 'normal' };
@@ -13,6 +13,10 @@ class AppState {
   page = $state<Page>('home');
   /** The registry's filter; other screens set it to open the registry on a subset. */
   memberFilter = $state<MemberQuery>({ ...DEFAULT_FILTER });
+  /** The password lock is on and the app is locked. */
+  locked = $state(false);
+  /** Whether a password is set, and after how many idle minutes the app locks. */
+  lock = $state<LockStatus | null>(null);
   /** Which tab 积分管理 opens on (the home screen's 约谈提醒 opens its tab). */
   pointsTab = $state<'table' | 'ledger' | 'alerts' | null>(null);
   /** When set, the whole window shows this print view instead of the screens. */

@@ -61,11 +61,42 @@ enum Command {
         #[command(subcommand)]
         command: AttendanceCommand,
     },
+    /// The password lock. `lock clear` is the recovery when the password is forgotten.
+    Lock {
+        #[command(subcommand)]
+        command: LockCommand,
+    },
+    /// Backups beside the data file (the same the app makes).
+    Backup {
+        #[command(subcommand)]
+        command: BackupCommand,
+    },
     /// The points system (积分制).
     Points {
         #[command(subcommand)]
         command: PointsCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum LockCommand {
+    /// Turn the lock off without the password (needs access to this PC's data file anyway).
+    Clear,
+    /// Is the lock on?
+    Status,
+}
+
+#[derive(Subcommand)]
+enum BackupCommand {
+    /// Back up now (to the backups folder, or to --out).
+    Now {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// The backups with their check.
+    List,
+    /// Restore a backup file into the data file (the current data is backed up first).
+    Restore { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -406,6 +437,38 @@ fn run(cli: Cli) -> Result<(), Error> {
                     }
                     println!("已召开 {}，已安排 {}，待召开 {}，逾期未开 {}", cal.held, cal.planned, cal.due, cal.overdue);
                 }
+            }
+        },
+        Command::Lock { command } => match command {
+            LockCommand::Clear => {
+                branchbook_core::lock::clear(&mut conn, &actor, None)?;
+                println!("密码锁已解除");
+            }
+            LockCommand::Status => {
+                let s = branchbook_core::lock::status(&conn)?;
+                println!("{}", if s.enabled { format!("已设置密码锁，空闲 {} 分钟后自动锁定", s.idle_minutes) } else { "未设置密码锁".into() });
+            }
+        },
+        Command::Backup { command } => match command {
+            BackupCommand::Now { out } => {
+                let dest = match out {
+                    Some(o) => {
+                        branchbook_core::backup::backup_to(&conn, &o)?;
+                        o
+                    }
+                    None => branchbook_core::backup::make(&conn, &path, "manual")?,
+                };
+                println!("已备份到 {}", dest.display());
+            }
+            BackupCommand::List => {
+                for b in branchbook_core::backup::list(&branchbook_core::backup::backup_dir(&path))? {
+                    let state = if b.ok { "可用".to_string() } else { format!("不可用：{}", b.problem.unwrap_or_default()) };
+                    println!("{}\t{}\t{}\t{} 人\t{}", b.file_name, b.created, b.kind_name, b.members.map(|m| m.to_string()).unwrap_or("-".into()), state);
+                }
+            }
+            BackupCommand::Restore { file } => {
+                let info = branchbook_core::backup::restore(&mut conn, &path, &file, &actor)?;
+                println!("已从 {}（{}）恢复；恢复前的数据已另存在备份文件夹", info.file_name, info.created);
             }
         },
         Command::Points { command } => match command {
