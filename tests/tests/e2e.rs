@@ -712,3 +712,31 @@ async fn data_safety() {
     let out = cli(&db, &["lock", "clear"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_data_file_is_set_aside_and_the_latest_backup_offered() {
+    within(240, damaged_start()).await;
+}
+
+async fn damaged_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("branch.db");
+    assert!(cli(&db, &["demo"]).status.success());
+    assert!(cli(&db, &["backup", "now"]).status.success());
+    // Switched off at the wall mid-write, or a USB virus: the file is garbage now.
+    std::fs::write(&db, b"\0\0garbage where the branch's data was\0").unwrap();
+    let _ = std::fs::remove_file(dir.path().join("branch.db-wal"));
+    let driver = Driver::start(&db, 4520);
+    let c = driver.session().await;
+    wait_text(&c, "无法打开数据文件").await;
+    wait_text(&c, "可以从最近的备份恢复").await;
+    screenshot("damaged.png").await;
+    click_button(&c, "从这个备份恢复").await;
+    wait_text(&c, "本月待办").await;
+    click_button(&c, "党员名册").await;
+    assert!(member_count(&c).await.starts_with("共 5"));
+    let aside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains(".damaged-")).collect();
+    assert_eq!(aside.len(), 1, "the damaged file is kept for rescue");
+    assert_eq!(std::fs::read(aside[0].path()).unwrap(), b"\0\0garbage where the branch's data was\0");
+    let _ = c.close().await;
+}

@@ -38,7 +38,7 @@ pub fn default_path() -> PathBuf {
 
 pub fn open(path: &Path) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+        std::fs::create_dir_all(dir).map_err(|_| Error::Folder { path: dir.display().to_string() })?;
     }
     let mut conn = Connection::open(path)
         .map_err(|source| Error::Open { path: path.display().to_string(), source })?;

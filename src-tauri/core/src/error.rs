@@ -46,6 +46,8 @@ pub enum Error {
     Json(#[from] serde_json::Error),
     #[error("xlsx: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("cannot use folder {path}")]
+    Folder { path: String },
     #[error("data file {path} is damaged")]
     Corrupt { path: String },
     #[error("backup {file} cannot be used: {reason}")]
@@ -80,6 +82,7 @@ impl Error {
             Error::Xlsx(_) => "XLSX_WRITE_FAILED",
             Error::Unreadable { .. } => "FILE_UNREADABLE",
             Error::Corrupt { .. } => "DB_CORRUPT",
+            Error::Folder { .. } => "FOLDER_UNWRITABLE",
             Error::BadBackup { .. } => "BAD_BACKUP",
             Error::Locked => "LOCKED",
         }
@@ -106,6 +109,9 @@ impl Error {
             Error::Io(e) => format!("读写文件出错：{e}"),
             Error::Json(e) => format!("数据格式不正确：{e}"),
             Error::Xlsx(e) => format!("保存表格文件失败：{e}。如果该文件正在 Excel 或 WPS 中打开，请先关闭后重试"),
+            Error::Folder { path } => format!(
+                "无法使用文件夹 {path}：它不存在且无法创建，或者没有写入权限。已有的数据没有被改动。请检查这个文件夹，或用 --db 指定其他位置的数据文件"
+            ),
             Error::Corrupt { path } => format!(
                 "数据文件 {path} 已损坏，无法打开。请不要删除它；可以从最近的备份恢复，损坏的文件会被改名保留，供技术人员抢救"
             ),
