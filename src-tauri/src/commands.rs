@@ -499,7 +499,10 @@ pub async fn backup_to_usb(app: AppHandle, store: State<'_, Store>) -> Res<Optio
     let Some(dir) = crate::files::pick_folder(&app) else { return Ok(None) };
     let name = format!("branchbook-{}-usb.db", chrono_stamp());
     let dest = dir.join(name);
-    with(&store, |c| backup::backup_to(c, &dest))?;
+    with(&store, |c| {
+        backup::backup_to(c, &dest)?;
+        backup::record_usb(c, &actor(c)?, &dest)
+    })?;
     Ok(Some(dest.display().to_string()))
 }
 

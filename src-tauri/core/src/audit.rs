@@ -136,6 +136,7 @@ pub fn entity_name(entity: &str) -> &'static str {
         "pairing" => "结对",
         "database" => "数据文件",
         "lock" => "密码锁",
+        "backup" => "备份到U盘",
         _ => "其他",
     }
 }

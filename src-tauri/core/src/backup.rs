@@ -59,6 +59,24 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Notes that a copy went to a USB stick, for the home screen's monthly reminder.
+pub fn record_usb(conn: &Connection, actor: &str, dest: &Path) -> Result<()> {
+    let now = audit::now();
+    conn.execute(
+        "INSERT INTO setting (key, value) VALUES ('last_usb_backup', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [&now],
+    )?;
+    audit::record(conn, actor, "create", "backup", None, None::<&()>, Some(&dest.display().to_string()))?;
+    Ok(())
+}
+
+/// Days since the last copy to a USB stick; `None` when there never was one.
+pub fn days_since_usb(conn: &Connection, today: NaiveDate) -> Result<Option<i64>> {
+    use rusqlite::OptionalExtension;
+    let at: Option<String> = conn.query_row("SELECT value FROM setting WHERE key = 'last_usb_backup'", [], |r| r.get(0)).optional()?;
+    Ok(at.and_then(|a| crate::dates::parse(a.get(..10)?)).map(|d| (today - d).num_days()))
+}
+
 /// What the restore list shows of one backup file.
 #[derive(Debug, Clone, Serialize)]
 pub struct BackupInfo {
@@ -378,6 +396,21 @@ mod tests {
         let err = restore(&mut conn, &path, &backup, "书记").unwrap_err();
         assert_eq!(err.code(), "BAD_BACKUP");
         assert!(err.message().contains("更新版本"));
+    }
+
+    #[test]
+    fn the_home_screen_reminds_to_copy_to_usb_monthly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("u.db");
+        let mut conn = db::open(&path).unwrap();
+        demo::blank_branch(&mut conn, "东风村党支部", &[]).unwrap();
+        let has = |conn: &Connection| crate::home::todos(conn).unwrap().iter().any(|t| t.key == "usb_backup");
+        assert!(has(&conn));
+        assert_eq!(days_since_usb(&conn, Local::now().date_naive()).unwrap(), None);
+        record_usb(&conn, "书记", &dir.path().join("usb/x.db")).unwrap();
+        assert!(!has(&conn));
+        let later = Local::now().date_naive() + chrono::Days::new(31);
+        assert_eq!(days_since_usb(&conn, later).unwrap(), Some(31));
     }
 
     #[test]

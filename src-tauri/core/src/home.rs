@@ -22,6 +22,7 @@ pub struct Todo {
     pub page: Option<&'static str>,
 }
 
+/// Everything due, in order: meetings, talks, records to complete, and the backup reminder last.
 pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
     let today = dates::today();
     let rows = search::list(conn, &MemberQuery { status: Some("normal".into()), ..Default::default() })?.rows;
@@ -131,5 +132,21 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
         });
     }
     first.extend(out);
+    // The only copy of the registry should not live on one PC: a monthly reminder to copy it to a USB stick.
+    let usb = crate::backup::days_since_usb(conn, today)?;
+    if usb.is_none_or(|d| d > 30) {
+        first.push(Todo {
+            key: "usb_backup",
+            title: match usb {
+                None => "还没有把数据备份到U盘".into(),
+                Some(d) => format!("已经 {d} 天没有备份到U盘"),
+            },
+            detail: "电脑损坏或中毒时，U盘上的备份是唯一的副本。请到“数据安全”点“备份到U盘”，每月至少一次".into(),
+            count: 1,
+            filter: Value::Null,
+            names: Vec::new(),
+            page: Some("safety"),
+        });
+    }
     Ok(first)
 }

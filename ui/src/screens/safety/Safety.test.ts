@@ -1,0 +1,85 @@
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import Safety from './Safety.svelte';
+import LockScreen from '../LockScreen.svelte';
+import { app } from '../../lib/app.svelte';
+import { loadApp } from '../../lib/fixtures.test-util';
+
+const backup = (file_name: string, kind_name: string, ok = true) => ({
+  path: `/data/backups/${file_name}`, file_name, created: '2026-11-20 08:30', kind: 'auto', kind_name, size: 980_000,
+  members: 56, schema_version: 3, ok, problem: ok ? null : '完整性检查未通过，这个备份已损坏',
+});
+
+describe('Safety', () => {
+  beforeEach(() => {
+    loadApp();
+    app.lock = { enabled: false, idle_minutes: 10 };
+  });
+
+  it('restores a listed backup by its file name after a confirmation that names the consequence', async () => {
+    const calls: [string, any][] = [];
+    mockIPC((cmd, args: any) => {
+      calls.push([cmd, args]);
+      if (cmd === 'backup_list') return [backup('branchbook-20261120-083000-auto.db', '自动备份'), backup('branchbook-20261101-083000-auto.db', '自动备份', false)];
+      if (cmd === 'audit_query') return { rows: [], total: 0 };
+      if (cmd === 'member_list') return { rows: [], total: 0, ref_date: '' };
+      if (cmd === 'backup_restore') return backup(args.fileName, '自动备份');
+      if (cmd === 'code_lists' || cmd === 'org_get' || cmd === 'settings_get') return undefined;
+    });
+    const user = userEvent.setup();
+    render(Safety, { backupDir: '/data/backups', startupBackup: '今天已经自动备份过' });
+    expect(await screen.findByText('完整性检查未通过，这个备份已损坏')).toBeInTheDocument();
+    const restoreButtons = screen.getAllByRole('button', { name: '恢复' });
+    expect(restoreButtons).toHaveLength(1);
+    await user.click(restoreButtons[0]);
+    expect(screen.getByText(/之后录入和修改的内容将不在恢复后的数据中/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: '确认恢复' }));
+    await vi.waitFor(() => expect(calls.some(([c]) => c === 'backup_restore')).toBe(true));
+    expect(calls.find(([c]) => c === 'backup_restore')![1]).toEqual({ fileName: 'branchbook-20261120-083000-auto.db' });
+  });
+
+  it('checks the repeated password before asking the core', async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === 'backup_list') return [];
+      if (cmd === 'audit_query') return { rows: [], total: 0 };
+      if (cmd === 'member_list') return { rows: [], total: 0, ref_date: '' };
+      if (cmd === 'lock_set') return { enabled: true, idle_minutes: 10 };
+    });
+    const user = userEvent.setup();
+    render(Safety, { backupDir: '', startupBackup: '' });
+    await user.type(screen.getByLabelText('新密码'), 'dongfeng');
+    await user.type(screen.getByLabelText('再输一次'), 'dongfenf');
+    await user.click(screen.getByRole('button', { name: '开启密码锁' }));
+    expect(screen.getByText('两次输入的密码不一致')).toBeInTheDocument();
+    expect(calls).not.toContain('lock_set');
+    await user.clear(screen.getByLabelText('再输一次'));
+    await user.type(screen.getByLabelText('再输一次'), 'dongfeng');
+    await user.click(screen.getByRole('button', { name: '开启密码锁' }));
+    expect(await screen.findByText(/已设置密码锁/)).toBeInTheDocument();
+    expect(app.lock?.enabled).toBe(true);
+  });
+});
+
+describe('LockScreen', () => {
+  it('a wrong password is refused in Chinese and the field is cleared', async () => {
+    mockIPC((cmd, args: any) => {
+      if (cmd === 'lock_unlock') {
+        if (args.password === 'dongfeng') return true;
+        throw { code: 'WRONG_PASSWORD', message: '密码不正确，请重新输入', fields: [{ field: 'password', code: 'WRONG_PASSWORD', message: '密码不正确，请重新输入' }] };
+      }
+    });
+    const onunlock = vi.fn();
+    const user = userEvent.setup();
+    render(LockScreen, { orgName: '东风村党支部', onunlock });
+    await user.type(screen.getByLabelText('密码'), 'wrong{Enter}');
+    expect(await screen.findByText('密码不正确，请重新输入')).toBeInTheDocument();
+    expect(screen.getByLabelText('密码')).toHaveValue('');
+    expect(onunlock).not.toHaveBeenCalled();
+    await user.type(screen.getByLabelText('密码'), 'dongfeng{Enter}');
+    await vi.waitFor(() => expect(onunlock).toHaveBeenCalled());
+  });
+});
