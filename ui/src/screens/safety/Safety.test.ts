@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Safety from './Safety.svelte';
 import LockScreen from '../LockScreen.svelte';
 import { app } from '../../lib/app.svelte';
-import { loadApp } from '../../lib/fixtures.test-util';
+import { codes, loadApp, org, settings } from '../../lib/fixtures.test-util';
 
 const backup = (file_name: string, kind_name: string, ok = true) => ({
   path: `/data/backups/${file_name}`, file_name, created: '2026-11-20 08:30', kind: 'auto', kind_name, size: 980_000,
@@ -26,7 +26,10 @@ describe('Safety', () => {
       if (cmd === 'audit_query') return { rows: [], total: 0 };
       if (cmd === 'member_list') return { rows: [], total: 0, ref_date: '' };
       if (cmd === 'backup_restore') return backup(args.fileName, '自动备份');
-      if (cmd === 'code_lists' || cmd === 'org_get' || cmd === 'settings_get') return undefined;
+      // After a restore the app reloads what it shows.
+      if (cmd === 'code_lists') return codes;
+      if (cmd === 'org_get') return org;
+      if (cmd === 'settings_get') return settings;
     });
     const user = userEvent.setup();
     render(Safety, { backupDir: '/data/backups', startupBackup: '今天已经自动备份过' });
@@ -38,6 +41,8 @@ describe('Safety', () => {
     await user.click(screen.getByRole('button', { name: '确认恢复' }));
     await vi.waitFor(() => expect(calls.some(([c]) => c === 'backup_restore')).toBe(true));
     expect(calls.find(([c]) => c === 'backup_restore')![1]).toEqual({ fileName: 'branchbook-20261120-083000-auto.db' });
+    expect(await screen.findByText(/已恢复到 2026-11-20 08:30 的备份/)).toBeInTheDocument();
+    expect(calls.map(([c]) => c)).toContain('settings_get');
   });
 
   it('checks the repeated password before asking the core', async () => {
