@@ -24,14 +24,8 @@ fn setup_db(dir: &std::path::Path) -> (rusqlite::Connection, i64) {
             plan.extend([("branch_assembly", 20, None), ("lecture", 22, None)]);
         }
         for (kind, day, group_id) in plan {
-            let input = MeetingInput {
-                kind: kind.into(),
-                state: "held".into(),
-                date: dates::iso(month.with_day(day).unwrap()),
-                topic: "学习".into(),
-                group_id,
-                ..Default::default()
-            };
+            let mut input = MeetingInput::new(kind, "held", &dates::iso(month.with_day(day).unwrap()), "学习");
+            input.data.group_id = group_id;
             last = meeting::create_in(&tx, "基准测试", &input, today).unwrap().meeting.id;
         }
     }

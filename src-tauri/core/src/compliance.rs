@@ -306,7 +306,7 @@ mod tests {
 
     fn held(conn: &mut Connection, kind: &str, date: &str, group_id: Option<i64>) {
         let tx = conn.transaction().unwrap();
-        meeting::create_in(&tx, "书记", &MeetingInput { kind: kind.into(), state: "held".into(), date: date.into(), topic: "学习".into(), group_id, ..Default::default() }, d("2027-12-31")).unwrap();
+        meeting::create_in(&tx, "书记", &{ let mut i = MeetingInput::new(kind, "held", date, "学习"); i.data.group_id = group_id; i }, d("2027-12-31")).unwrap();
         tx.commit().unwrap();
     }
 
@@ -375,7 +375,7 @@ mod tests {
         let life = cal.rows.iter().find(|r| r.requirement.kind == "life_meeting").unwrap();
         assert_eq!(life.cells[0].status, "not_yet", "组织生活会 is due from October");
         let tx = conn.transaction().unwrap();
-        meeting::create_in(&tx, "书记", &MeetingInput { kind: "theme_day".into(), state: "planned".into(), date: "2026-06-28".into(), topic: "七一".into(), ..Default::default() }, june).unwrap();
+        meeting::create_in(&tx, "书记", &MeetingInput::new("theme_day", "planned", "2026-06-28", "七一"), june).unwrap();
         tx.commit().unwrap();
         let cal = calendar(&conn, &CalendarRequest { year: 2026, month: Some(6), quarter: None }, june).unwrap();
         let theme = cal.rows.iter().find(|r| r.requirement.kind == "theme_day").unwrap();

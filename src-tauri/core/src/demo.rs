@@ -232,7 +232,7 @@ fn meetings(conn: &mut Connection, actor: &str, today: NaiveDate) -> Result<()> 
                 note: None,
             });
         }
-        let input = meeting::MeetingInput {
+        let data = meeting::MeetingData {
             kind: kind.into(),
             state: "held".into(),
             date: dates::iso(date),
@@ -244,10 +244,9 @@ fn meetings(conn: &mut Connection, actor: &str, today: NaiveDate) -> Result<()> 
             recorder: Some("组织委员".into()),
             lecturer: (kind == "lecture").then(|| actor.to_string()),
             group_id,
-            attendees: Some(attendees),
             ..Default::default()
         };
-        meeting::create_in(&tx, actor, &input, today)?;
+        meeting::create_in(&tx, actor, &meeting::MeetingInput { data, attendees: Some(attendees) }, today)?;
     }
     // Points beyond attendance: volunteer hours, a 结对, lateness, and one breach of the village rules.
     let members: Vec<i64> = tx.prepare("SELECT id FROM member WHERE status = 'normal' ORDER BY id")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;

@@ -30,11 +30,12 @@ pub struct AttendanceInput {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// A meeting's own fields: what the form submits and what a stored meeting holds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct MeetingInput {
+pub struct MeetingData {
     pub kind: String,
-    /// planned or held.
+    /// planned or held (and cancelled, once stored).
     pub state: String,
     pub date: String,
     pub start_time: Option<String>,
@@ -43,14 +44,36 @@ pub struct MeetingInput {
     pub topic: String,
     pub host: Option<String>,
     pub recorder: Option<String>,
+    /// 党课 only.
     pub lecturer: Option<String>,
     /// Filled in for a 党支部; needed for a 党总支 with several 支部.
     pub branch_id: Option<i64>,
+    /// 党小组会 only.
     pub group_id: Option<i64>,
     pub content: Option<String>,
     pub decisions: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct MeetingInput {
+    #[serde(flatten)]
+    pub data: MeetingData,
     /// `None` on create: everyone the kind expects, all present (the fast path: mark the exceptions).
     pub attendees: Option<Vec<AttendanceInput>>,
+}
+
+impl MeetingInput {
+    /// A meeting of `kind` on `date`, planned or held, with everything else empty.
+    pub fn new(kind: &str, state: &str, date: &str, topic: &str) -> Self {
+        let data = MeetingData { kind: kind.into(), state: state.into(), date: date.into(), topic: topic.into(), ..Default::default() };
+        MeetingInput { data, attendees: None }
+    }
+
+    pub fn with_attendees(mut self, list: Vec<AttendanceInput>) -> Self {
+        self.attendees = Some(list);
+        self
+    }
 }
 
 /// One attendee as stored, with what the sheet and the form show.
@@ -181,22 +204,10 @@ pub fn quorum(attendees: &[Attendee]) -> Quorum {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Meeting {
     pub id: i64,
-    pub kind: String,
+    #[serde(flatten)]
+    pub data: MeetingData,
     pub kind_name: String,
-    pub state: String,
-    pub date: String,
-    pub start_time: Option<String>,
-    pub end_time: Option<String>,
-    pub place: Option<String>,
-    pub topic: String,
-    pub host: Option<String>,
-    pub recorder: Option<String>,
-    pub lecturer: Option<String>,
-    pub branch_id: i64,
-    pub group_id: Option<i64>,
     pub group_name: Option<String>,
-    pub content: Option<String>,
-    pub decisions: Option<String>,
     pub cancel_reason: Option<String>,
 }
 
@@ -219,21 +230,23 @@ fn meeting_from_row(r: &rusqlite::Row) -> rusqlite::Result<Meeting> {
     Ok(Meeting {
         id: r.get(0)?,
         kind_name: codes::name_of(codes::MEETING_KIND, &kind).unwrap_or("会议").to_string(),
-        kind,
-        state: r.get(2)?,
-        date: r.get(3)?,
-        start_time: r.get(4)?,
-        end_time: r.get(5)?,
-        place: r.get(6)?,
-        topic: r.get(7)?,
-        host: r.get(8)?,
-        recorder: r.get(9)?,
-        lecturer: r.get(10)?,
-        branch_id: r.get(11)?,
-        group_id: r.get(12)?,
+        data: MeetingData {
+            kind,
+            state: r.get(2)?,
+            date: r.get(3)?,
+            start_time: r.get(4)?,
+            end_time: r.get(5)?,
+            place: r.get(6)?,
+            topic: r.get(7)?,
+            host: r.get(8)?,
+            recorder: r.get(9)?,
+            lecturer: r.get(10)?,
+            branch_id: r.get(11)?,
+            group_id: r.get(12)?,
+            content: r.get(14)?,
+            decisions: r.get(15)?,
+        },
         group_name: r.get(13)?,
-        content: r.get(14)?,
-        decisions: r.get(15)?,
         cancel_reason: r.get(16)?,
     })
 }
@@ -275,7 +288,7 @@ pub fn detail(conn: &Connection, id: i64) -> Result<MeetingDetail> {
     let attendees = attendees(conn, id)?;
     let policy = settings::get(conn)?.leave_policy;
     let tally = tally(attendees.iter().map(|a| (a.status.as_str(), a.mode.as_deref())), &policy);
-    let quorum = (meeting.kind == "branch_assembly").then(|| quorum(&attendees));
+    let quorum = (meeting.data.kind == "branch_assembly").then(|| quorum(&attendees));
     Ok(MeetingDetail { meeting, attendees, tally, quorum })
 }
 
@@ -331,11 +344,11 @@ struct Checked {
 
 fn check(conn: &Connection, input: &MeetingInput, today: NaiveDate) -> Result<Checked> {
     let mut errs = Vec::new();
-    let kind = codes::normalize(codes::MEETING_KIND, &input.kind);
+    let kind = codes::normalize(codes::MEETING_KIND, &input.data.kind);
     if kind.is_none() {
         errs.push(FieldError::new("kind", "REQUIRED", "请选择会议类型（支部党员大会、支委会、党小组会、党课、主题党日等）"));
     }
-    let state = match input.state.trim() {
+    let state = match input.data.state.trim() {
         "" | "planned" => "planned",
         "held" => "held",
         _ => {
@@ -343,7 +356,7 @@ fn check(conn: &Connection, input: &MeetingInput, today: NaiveDate) -> Result<Ch
             "planned"
         }
     };
-    let date = dates::parse_flexible(&input.date);
+    let date = dates::parse_flexible(&input.data.date);
     match date {
         None => errs.push(FieldError::new("date", "BAD_DATE", "请填写会议日期，例如 2026-11-05")),
         Some(d) if state == "held" && d > today => {
@@ -351,19 +364,19 @@ fn check(conn: &Connection, input: &MeetingInput, today: NaiveDate) -> Result<Ch
         }
         _ => {}
     }
-    for (field, label, v) in [("start_time", "开始时间", &input.start_time), ("end_time", "结束时间", &input.end_time)] {
+    for (field, label, v) in [("start_time", "开始时间", &input.data.start_time), ("end_time", "结束时间", &input.data.end_time)] {
         if let Some(t) = text(v) {
             if !valid_time(&t) {
                 errs.push(FieldError::new(field, "BAD_TIME", format!("{label}“{t}”不正确，请按 09:30 的格式填写")));
             }
         }
     }
-    if let (Some(s), Some(e)) = (text(&input.start_time), text(&input.end_time)) {
+    if let (Some(s), Some(e)) = (text(&input.data.start_time), text(&input.data.end_time)) {
         if valid_time(&s) && valid_time(&e) && e <= s {
             errs.push(FieldError::new("end_time", "TIME_ORDER", "结束时间应晚于开始时间"));
         }
     }
-    let topic = input.topic.trim();
+    let topic = input.data.topic.trim();
     if topic.is_empty() {
         errs.push(FieldError::new("topic", "REQUIRED", "请填写会议主题，例如“学习党的二十届四中全会精神”"));
     } else if topic.chars().count() > 100 {
@@ -373,20 +386,20 @@ fn check(conn: &Connection, input: &MeetingInput, today: NaiveDate) -> Result<Ch
         .prepare("SELECT id FROM branch WHERE active = 1 ORDER BY sort_order, id")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let group_branch: Option<i64> = match input.group_id {
+    let group_branch: Option<i64> = match input.data.group_id {
         Some(g) => conn.query_row("SELECT branch_id FROM party_group WHERE id = ?1", [g], |r| r.get(0)).optional()?,
         None => None,
     };
     // A 党支部 has one branch, and a group names its branch: fill it in rather than asking.
-    let branch_id = input.branch_id.or(group_branch).or(if branches.len() == 1 { Some(branches[0]) } else { None });
+    let branch_id = input.data.branch_id.or(group_branch).or(if branches.len() == 1 { Some(branches[0]) } else { None });
     match branch_id {
         None => errs.push(FieldError::new("branch_id", "REQUIRED", "请选择召开会议的党支部")),
         Some(b) if !branches.contains(&b) => errs.push(FieldError::new("branch_id", "UNKNOWN_CODE", "所选党支部不存在，请重新选择")),
         _ => {}
     }
-    let group_id = if kind == Some("group") { input.group_id } else { None };
+    let group_id = if kind == Some("group") { input.data.group_id } else { None };
     if kind == Some("group") {
-        match (input.group_id, group_branch) {
+        match (input.data.group_id, group_branch) {
             (None, _) => errs.push(FieldError::new("group_id", "REQUIRED", "党小组会请选择党小组")),
             (Some(_), None) => errs.push(FieldError::new("group_id", "UNKNOWN_CODE", "所选党小组不存在，请重新选择")),
             (Some(_), Some(gb)) if Some(gb) != branch_id => {
@@ -472,11 +485,11 @@ fn check(conn: &Connection, input: &MeetingInput, today: NaiveDate) -> Result<Ch
 
 fn write(tx: &Transaction, id: i64, input: &MeetingInput, c: &Checked) -> Result<i64> {
     let now = audit::now();
-    let lecturer = if c.kind == "lecture" { text(&input.lecturer) } else { None };
+    let lecturer = if c.kind == "lecture" { text(&input.data.lecturer) } else { None };
     let p = params![
-        c.kind, c.state, c.date, text(&input.start_time), text(&input.end_time), text(&input.place), input.topic.trim(),
-        text(&input.host), text(&input.recorder), lecturer, c.branch_id, c.group_id, text(&input.content),
-        text(&input.decisions), now
+        c.kind, c.state, c.date, text(&input.data.start_time), text(&input.data.end_time), text(&input.data.place), input.data.topic.trim(),
+        text(&input.data.host), text(&input.data.recorder), lecturer, c.branch_id, c.group_id, text(&input.data.content),
+        text(&input.data.decisions), now
     ];
     let id = if id == 0 {
         tx.execute(
@@ -537,7 +550,7 @@ pub fn create_in(tx: &Transaction, actor: &str, input: &MeetingInput, today: Nai
 pub fn update(conn: &mut Connection, actor: &str, id: i64, input: &MeetingInput) -> Result<MeetingDetail> {
     let tx = conn.transaction()?;
     let before = detail(&tx, id)?;
-    if before.meeting.state == "cancelled" {
+    if before.meeting.data.state == "cancelled" {
         return Err(Error::invalid("state", "CANCELLED", "这次会议已取消，不能再修改；如需补开请新建一次会议"));
     }
     let mut input = input.clone();
@@ -576,7 +589,7 @@ pub fn cancel(conn: &mut Connection, actor: &str, id: i64, reason: &str) -> Resu
     }
     let tx = conn.transaction()?;
     let before = detail(&tx, id)?;
-    if before.meeting.state == "held" {
+    if before.meeting.data.state == "held" {
         return Err(Error::invalid("state", "ALREADY_HELD", "这次会议已经召开，不能取消；如记录有误请修改会议内容"));
     }
     tx.execute(
@@ -610,7 +623,7 @@ pub fn record_makeup(conn: &mut Connection, actor: &str, m: &Makeup) -> Result<M
         return Err(Error::invalid("member_id", "NOT_EXPECTED", "该党员不在这次会议的应到名单中，请先在会议里加入名单"));
     };
     let mut errs = Vec::new();
-    if before.meeting.state != "held" {
+    if before.meeting.data.state != "held" {
         errs.push(FieldError::new("meeting_id", "NOT_HELD", "这次会议还没有召开，不能登记补学"));
     }
     if row.status == "present" {
@@ -624,7 +637,7 @@ pub fn record_makeup(conn: &mut Connection, actor: &str, m: &Makeup) -> Result<M
     match date {
         None => errs.push(FieldError::new("date", "BAD_DATE", "请填写补学日期，例如 2026-11-05")),
         Some(d) if d > dates::today() => errs.push(FieldError::new("date", "FUTURE_DATE", "补学日期不能晚于今天")),
-        Some(d) if dates::parse(&before.meeting.date).is_some_and(|md| d < md) => {
+        Some(d) if dates::parse(&before.meeting.data.date).is_some_and(|md| d < md) => {
             errs.push(FieldError::new("date", "DATE_ORDER", "补学日期不能早于会议日期"))
         }
         _ => {}
@@ -724,7 +737,7 @@ pub(crate) mod tests {
     }
 
     fn held(kind: &str, date: &str) -> MeetingInput {
-        MeetingInput { kind: kind.into(), state: "held".into(), date: date.into(), topic: "学习党章".into(), ..Default::default() }
+        MeetingInput::new(kind, "held", date, "学习党章")
     }
 
     #[test]
@@ -758,7 +771,7 @@ pub(crate) mod tests {
         let err = create(&mut conn, "书记", &held("group", "2026-10-10")).unwrap_err();
         assert!(matches!(&err, Error::Invalid(f) if f[0].field == "group_id"));
         let mut g = held("group", "2026-10-12");
-        g.group_id = Some(groups[0]);
+        g.data.group_id = Some(groups[0]);
         let d = create(&mut conn, "书记", &g).unwrap();
         assert_eq!(d.attendees.len(), 5);
         assert_eq!(d.meeting.group_name.as_deref(), Some("第一党小组"));
@@ -796,15 +809,15 @@ pub(crate) mod tests {
         let err = create(&mut conn, "书记", &held("committee", &next_year)).unwrap_err();
         assert_eq!(err.code(), "FUTURE_DATE");
         let mut p = held("committee", &next_year);
-        p.state = "planned".into();
+        p.data.state = "planned".into();
         let d = create(&mut conn, "书记", &p).unwrap();
-        assert_eq!(d.meeting.state, "planned");
+        assert_eq!(d.meeting.data.state, "planned");
         let c = cancel(&mut conn, "书记", d.meeting.id, "改期").unwrap();
-        assert_eq!(c.meeting.state, "cancelled");
+        assert_eq!(c.meeting.data.state, "cancelled");
         assert_eq!(update(&mut conn, "书记", d.meeting.id, &p).unwrap_err().code(), "CANCELLED");
         let mut bad = held("lecture", "2026-10-01");
-        bad.topic = " ".into();
-        bad.start_time = Some("9点".into());
+        bad.data.topic = " ".into();
+        bad.data.start_time = Some("9点".into());
         let Error::Invalid(f) = create(&mut conn, "书记", &bad).unwrap_err() else { panic!() };
         let fields: Vec<_> = f.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["start_time", "topic"]);
@@ -871,7 +884,7 @@ pub(crate) mod tests {
         }
         let q = MeetingQuery { from: Some("2026-10-01".into()), to: Some("2026-10-31".into()), ..Default::default() };
         let l = list(&conn, &q).unwrap();
-        assert_eq!(l.iter().map(|m| m.meeting.date.as_str()).collect::<Vec<_>>(), ["2026-10-31", "2026-10-01"]);
+        assert_eq!(l.iter().map(|m| m.meeting.data.date.as_str()).collect::<Vec<_>>(), ["2026-10-31", "2026-10-01"]);
         let q = MeetingQuery { kind: Some("committee".into()), ..Default::default() };
         assert_eq!(list(&conn, &q).unwrap().len(), 2);
         let q = MeetingQuery { from: Some("10月".into()), ..Default::default() };

@@ -230,8 +230,8 @@ pub fn summary_table(conn: &Connection, from: &str, to: &str) -> Result<PrintTab
         all.iter().map(|m| ((m.member_id, m.meeting_id), (m.status.as_str(), m.mode.as_deref()))).collect();
     let mut columns = vec![Column::new("seq", "序号", true), Column::new("name", "姓名", false), Column::new("group", "党小组", false)];
     for m in &p.meetings {
-        let d = &m.meeting.date;
-        let label = format!("{}.{}\n{}", d[5..7].trim_start_matches('0'), d[8..10].trim_start_matches('0'), short_kind(&m.meeting.kind));
+        let d = &m.meeting.data.date;
+        let label = format!("{}.{}\n{}", d[5..7].trim_start_matches('0'), d[8..10].trim_start_matches('0'), short_kind(&m.meeting.data.kind));
         columns.push(Column::new(&format!("m{}", m.meeting.id), &label, false).centered());
     }
     for (key, label) in [("expected", "应参加"), ("took_part", "参学"), ("leave", "请假"), ("absent", "缺席")] {
@@ -289,7 +289,7 @@ mod tests {
             })
             .collect();
         let tx = conn.transaction().unwrap();
-        let id = meeting::create_in(&tx, "书记", &MeetingInput { kind: kind.into(), state: "held".into(), date: date.into(), topic: "学习".into(), attendees: Some(attendees), ..Default::default() }, dates::parse("2027-12-31").unwrap()).unwrap().meeting.id;
+        let id = meeting::create_in(&tx, "书记", &MeetingInput::new(kind, "held", date, "学习").with_attendees(attendees), dates::parse("2027-12-31").unwrap()).unwrap().meeting.id;
         tx.commit().unwrap();
         id
     }
@@ -304,7 +304,7 @@ mod tests {
         meet(&mut conn, "committee", "2026-11-12", &[(a, "leave", Some("home"))], &[a, ids[0]]);
         let r = report(&conn, "2026-10-01", "2026-11-30").unwrap();
         assert_eq!(r.meetings.len(), 3);
-        assert_eq!(r.meetings[0].meeting.date, "2026-10-10", "oldest first");
+        assert_eq!(r.meetings[0].meeting.data.date, "2026-10-10", "oldest first");
         let mine = r.members.iter().find(|m| m.member_id == a).unwrap();
         // Oct: leave (not made up), Nov: present, committee: leave made up by 上门送学.
         assert_eq!((mine.tally.expected, mine.tally.took_part, mine.tally.leave, mine.tally.made_up), (3, 2, 2, 1));

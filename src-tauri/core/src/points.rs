@@ -1079,7 +1079,7 @@ mod tests {
         let (mut conn, ids) = setup();
         let mut list: Vec<AttendanceInput> = ids.iter().map(|&member_id| AttendanceInput { member_id, status: "present".into(), ..Default::default() }).collect();
         list[1].status = "absent".into();
-        let mut input = MeetingInput { kind: "theme_day".into(), state: "held".into(), date: "2026-10-10".into(), topic: "学习".into(), attendees: Some(list.clone()), ..Default::default() };
+        let mut input = MeetingInput::new("theme_day", "held", "2026-10-10", "学习").with_attendees(list.clone());
         let d = meeting::create(&mut conn, "书记", &input).unwrap();
         assert_eq!(year_total(&conn, "2026-10", ids[0]), 102.0);
         assert_eq!(year_total(&conn, "2026-10", ids[1]), 98.0, "无故缺席 −2");
@@ -1099,13 +1099,13 @@ mod tests {
         meeting::update(&mut conn, "书记", d.meeting.id, &input).unwrap();
         assert_eq!(year_total(&conn, "2026-10", ids[1]), 102.0);
         // Moved into November: October loses it, November has it once.
-        input.date = "2026-11-02".into();
+        input.data.date = "2026-11-02".into();
         meeting::update(&mut conn, "书记", d.meeting.id, &input).unwrap();
         assert_eq!(year_total(&conn, "2026-10", ids[0]), 100.0);
         assert_eq!(year_total(&conn, "2026-11", ids[0]), 102.0);
         assert_eq!(entries(&conn, &EntryQuery::default()).unwrap().len(), 8);
         // A planned meeting earns nothing; cancelling one that was planned leaves nothing behind.
-        let p = meeting::create(&mut conn, "书记", &MeetingInput { kind: "committee".into(), state: "planned".into(), date: "2026-11-20".into(), topic: "x".into(), ..Default::default() }).unwrap();
+        let p = meeting::create(&mut conn, "书记", &MeetingInput::new("committee", "planned", "2026-11-20", "x")).unwrap();
         meeting::cancel(&mut conn, "书记", p.meeting.id, "改期").unwrap();
         assert_eq!(entries(&conn, &EntryQuery::default()).unwrap().len(), 8);
     }

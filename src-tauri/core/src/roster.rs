@@ -268,13 +268,13 @@ pub fn meeting_sign_in(conn: &Connection, meeting_id: i64, blank_rows: usize) ->
     let d = meeting::detail(conn, meeting_id)?;
     let m = &d.meeting;
     let people: Vec<(String, Option<i64>)> = d.attendees.iter().map(|a| (a.name.clone(), a.group_id)).collect();
-    let time = match (&m.start_time, &m.end_time) {
+    let time = match (&m.data.start_time, &m.data.end_time) {
         (Some(s), Some(e)) => format!("{s}—{e}"),
         (Some(s), None) => s.clone(),
         _ => String::new(),
     };
-    let topic = format!("{}：{}", m.kind_name, m.topic);
-    let mut t = sign_in_sheet(conn, &people, &topic, &[&m.date, &time], m.place.as_deref().unwrap_or(""), blank_rows)?;
+    let topic = format!("{}：{}", m.kind_name, m.data.topic);
+    let mut t = sign_in_sheet(conn, &people, &topic, &[&m.data.date, &time], m.data.place.as_deref().unwrap_or(""), blank_rows)?;
     if let Some(g) = &m.group_name {
         t.title = format!("{}{g}会议签到表", org::get(conn)?.name);
     }

@@ -302,7 +302,7 @@ mod tests {
         conn.execute("UPDATE member SET mgmt_type = 'improve' WHERE id IN (?1, ?2)", [ids[3], ids[4]]).unwrap();
         conn.execute("UPDATE member SET mgmt_type = 'pioneer' WHERE id = ?1", [ids[0]]).unwrap();
         let attendees = ids.iter().map(|&id| AttendanceInput { member_id: id, status: if id == ids[3] { "absent".into() } else { "present".into() }, ..Default::default() }).collect();
-        let m = meeting::create(&mut conn, "书记", &MeetingInput { kind: "theme_day".into(), state: "held".into(), date: "2026-10-10".into(), topic: "学习".into(), attendees: Some(attendees), ..Default::default() }).unwrap();
+        let m = meeting::create(&mut conn, "书记", &MeetingInput::new("theme_day", "held", "2026-10-10", "学习").with_attendees(attendees)).unwrap();
         let today = dates::parse("2026-11-23").unwrap();
         let p = plans(&conn, 2026, 4, today).unwrap();
         assert_eq!(p.plans.len(), 3);

@@ -399,10 +399,10 @@ fn run(cli: Cli) -> Result<(), Error> {
                     println!("{}", serde_json::to_string_pretty(&list)?);
                 } else {
                     for m in &list {
-                        let state = match m.meeting.state.as_str() { "held" => "已召开", "planned" => "计划", _ => "已取消" };
+                        let state = match m.meeting.data.state.as_str() { "held" => "已召开", "planned" => "计划", _ => "已取消" };
                         let t = &m.tally;
-                        println!("{}\t{}\t{}\t{state}\t{}\t应到{} 出席{} 请假{} 缺席{}\t参学率 {}", m.meeting.id, m.meeting.date, m.meeting.kind_name,
-                            m.meeting.topic, t.expected, t.present, t.leave, t.absent, participation::percent(t.rate));
+                        println!("{}\t{}\t{}\t{state}\t{}\t应到{} 出席{} 请假{} 缺席{}\t参学率 {}", m.meeting.id, m.meeting.data.date, m.meeting.kind_name,
+                            m.meeting.data.topic, t.expected, t.present, t.leave, t.absent, participation::percent(t.rate));
                     }
                     println!("共 {} 次会议", list.len());
                 }
@@ -410,15 +410,11 @@ fn run(cli: Cli) -> Result<(), Error> {
             MeetingCommand::Add { json } => {
                 let MeetingJson { mut input, exceptions } = serde_json::from_str(&json)?;
                 if input.attendees.is_none() && !exceptions.is_empty() {
-                    let tx = conn.transaction()?;
-                    let branch = input.branch_id.unwrap_or(tx.query_row("SELECT min(id) FROM branch", [], |r| r.get(0))?);
-                    let kind = branchbook_core::codes::normalize(branchbook_core::codes::MEETING_KIND, &input.kind).unwrap_or("");
-                    let ids = meeting::expected(&tx, kind, branch, input.group_id)?;
-                    input.attendees = Some(ids.into_iter().map(|member_id| {
-                        exceptions.iter().find(|e| e.member_id == member_id).cloned()
-                            .unwrap_or(meeting::AttendanceInput { member_id, status: "present".into(), ..Default::default() })
+                    let expected = meeting::expected_attendees(&conn, &input.data.kind, input.data.branch_id, input.data.group_id)?;
+                    input.attendees = Some(expected.into_iter().map(|a| {
+                        exceptions.iter().find(|e| e.member_id == a.member_id).cloned()
+                            .unwrap_or(meeting::AttendanceInput { member_id: a.member_id, status: "present".into(), ..Default::default() })
                     }).collect());
-                    drop(tx);
                 }
                 let d = meeting::create(&mut conn, &actor, &input)?;
                 println!("{}", serde_json::to_string_pretty(&d)?);
