@@ -393,7 +393,7 @@ pub fn study_end_pairing(store: State<Store>, id: i64, end_date: String, result:
 
 // ---- points (积分制) ----
 
-use branchbook_core::points::{self, AddResult, Alert, Entry, EntryInput, EntryQuery, MemberHistory, MonthTable, Rule, RuleInput, TableRequest, Talk, TalkInput};
+use branchbook_core::points::{self, AddResult, Alert, Entry, EntryInput, EntryQuery, MemberHistory, MonthTable, Rule, RuleData, TableRequest, Talk, TalkInput};
 
 #[tauri::command]
 pub fn points_rules(store: State<Store>, include_retired: bool) -> Res<Vec<Rule>> {
@@ -401,12 +401,12 @@ pub fn points_rules(store: State<Store>, include_retired: bool) -> Res<Vec<Rule>
 }
 
 #[tauri::command]
-pub fn points_rule_create(store: State<Store>, input: RuleInput) -> Res<Rule> {
+pub fn points_rule_create(store: State<Store>, input: RuleData) -> Res<Rule> {
     with(&store, |c| points::create_rule(c, &actor(c)?, &input))
 }
 
 #[tauri::command]
-pub fn points_rule_update(store: State<Store>, id: i64, input: RuleInput) -> Res<Rule> {
+pub fn points_rule_update(store: State<Store>, id: i64, input: RuleData) -> Res<Rule> {
     with(&store, |c| points::update_rule(c, &actor(c)?, id, &input))
 }
 

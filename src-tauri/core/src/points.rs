@@ -37,29 +37,30 @@ pub fn show(t: i64) -> String {
 
 // ---- rules ----
 
+/// A rule's own fields: what the form submits and what the catalog holds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RuleData {
+    pub name: String,
+    /// base, bonus or deduction.
+    pub category: String,
+    /// Per time or per hour; negative for deductions.
+    pub points: f64,
+    /// time or hour.
+    pub unit: String,
+    pub monthly_cap: Option<f64>,
+    /// Meeting kinds whose attendance produces entries.
+    pub meeting_kinds: Vec<String>,
+    /// The attendance status those entries follow.
+    pub attendance: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rule {
     pub id: i64,
-    pub name: String,
-    pub category: String,
-    pub points: f64,
-    pub unit: String,
-    pub monthly_cap: Option<f64>,
-    pub meeting_kinds: Vec<String>,
-    pub attendance: Option<String>,
+    #[serde(flatten)]
+    pub data: RuleData,
     pub active: bool,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RuleInput {
-    pub name: String,
-    pub category: String,
-    pub points: f64,
-    pub unit: String,
-    pub monthly_cap: Option<f64>,
-    pub meeting_kinds: Vec<String>,
-    pub attendance: Option<String>,
 }
 
 const RULE_COLUMNS: &str = "id, name, category, points, unit, monthly_cap, meeting_kinds, attendance, active";
@@ -68,13 +69,15 @@ fn rule_from_row(r: &rusqlite::Row) -> rusqlite::Result<Rule> {
     let kinds: String = r.get(6)?;
     Ok(Rule {
         id: r.get(0)?,
-        name: r.get(1)?,
-        category: r.get(2)?,
-        points: from_tenths(r.get(3)?),
-        unit: r.get(4)?,
-        monthly_cap: r.get::<_, Option<i64>>(5)?.map(from_tenths),
-        meeting_kinds: serde_json::from_str(&kinds).unwrap_or_default(),
-        attendance: r.get(7)?,
+        data: RuleData {
+            name: r.get(1)?,
+            category: r.get(2)?,
+            points: from_tenths(r.get(3)?),
+            unit: r.get(4)?,
+            monthly_cap: r.get::<_, Option<i64>>(5)?.map(from_tenths),
+            meeting_kinds: serde_json::from_str(&kinds).unwrap_or_default(),
+            attendance: r.get(7)?,
+        },
         active: r.get(8)?,
     })
 }
@@ -93,7 +96,7 @@ pub fn rule(conn: &Connection, id: i64) -> Result<Rule> {
         .ok_or(Error::NotFound { entity: "point_rule", id })
 }
 
-fn check_rule(input: &RuleInput) -> Result<()> {
+fn check_rule(input: &RuleData) -> Result<()> {
     let mut errs = Vec::new();
     let name = input.name.trim();
     if name.is_empty() {
@@ -143,7 +146,7 @@ fn check_rule(input: &RuleInput) -> Result<()> {
     }
 }
 
-pub fn create_rule(conn: &mut Connection, actor: &str, input: &RuleInput) -> Result<Rule> {
+pub fn create_rule(conn: &mut Connection, actor: &str, input: &RuleData) -> Result<Rule> {
     check_rule(input)?;
     let tx = conn.transaction()?;
     let now = audit::now();
@@ -161,7 +164,7 @@ pub fn create_rule(conn: &mut Connection, actor: &str, input: &RuleInput) -> Res
 }
 
 /// Changes a rule for entries made from now on; entries already recorded keep their points and name.
-pub fn update_rule(conn: &mut Connection, actor: &str, id: i64, input: &RuleInput) -> Result<Rule> {
+pub fn update_rule(conn: &mut Connection, actor: &str, id: i64, input: &RuleData) -> Result<Rule> {
     check_rule(input)?;
     let tx = conn.transaction()?;
     let before = rule(&tx, id)?;
@@ -281,8 +284,8 @@ struct NewEntry<'a> {
 
 /// Writes one entry with its cap applied; returns its id and (requested, points) in tenths.
 fn insert(tx: &Transaction, actor: &str, e: &NewEntry) -> Result<(i64, i64, i64)> {
-    let requested = to_tenths(e.rule.points) * e.quantity / 10;
-    let cap = e.rule.monthly_cap.map(to_tenths);
+    let requested = to_tenths(e.rule.data.points) * e.quantity / 10;
+    let cap = e.rule.data.monthly_cap.map(to_tenths);
     let already: i64 = if cap.is_some() {
         tx.prepare_cached(
             "SELECT coalesce(sum(points), 0) FROM point_entry
@@ -297,10 +300,10 @@ fn insert(tx: &Transaction, actor: &str, e: &NewEntry) -> Result<(i64, i64, i64)
         "INSERT INTO point_entry (member_id, date, rule_id, rule_name, category, quantity, requested, points, note, meeting_id,
             entered_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
-    .execute(params![e.member_id, e.date, e.rule.id, e.rule.name, e.rule.category, e.quantity, requested, points, e.note,
+    .execute(params![e.member_id, e.date, e.rule.id, e.rule.data.name, e.rule.data.category, e.quantity, requested, points, e.note,
         e.meeting_id, actor, audit::now()])?;
     let id = tx.last_insert_rowid();
-    bump(tx, e.member_id, e.date, &e.rule.category, points)?;
+    bump(tx, e.member_id, e.date, &e.rule.data.category, points)?;
     Ok((id, requested, points))
 }
 
@@ -339,7 +342,7 @@ pub fn add_in(tx: &Transaction, actor: &str, input: &EntryInput, today: NaiveDat
             None
         }
         Some(r) if !r.active => {
-            errs.push(FieldError::new("rule_id", "RETIRED", format!("规则“{}”已停用，请选择其他规则或先在设置中恢复", r.name)));
+            errs.push(FieldError::new("rule_id", "RETIRED", format!("规则“{}”已停用，请选择其他规则或先在设置中恢复", r.data.name)));
             None
         }
         Some(r) => Some(r),
@@ -354,14 +357,14 @@ pub fn add_in(tx: &Transaction, actor: &str, input: &EntryInput, today: NaiveDat
         _ => {}
     }
     let quantity = to_tenths(input.quantity);
-    let hours = rule.as_ref().is_some_and(|r| r.unit == "hour");
+    let hours = rule.as_ref().is_some_and(|r| r.data.unit == "hour");
     if quantity <= 0 || input.quantity > 1000.0 {
         errs.push(FieldError::new("quantity", "OUT_OF_RANGE", if hours { "请填写时长（小时），例如 3 或 1.5" } else { "请填写次数，例如 1" }));
     } else if !hours && quantity % 10 != 0 {
         errs.push(FieldError::new("quantity", "WHOLE_TIMES", "次数应为整数"));
     }
     let note = input.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    if rule.as_ref().is_some_and(|r| r.category == "bonus") && note.is_none() {
+    if rule.as_ref().is_some_and(|r| r.data.category == "bonus") && note.is_none() {
         errs.push(FieldError::new("note", "REQUIRED", "奖励加分请注明事由，例如“11月5日参加村道清扫志愿服务”"));
     }
     let mut names = HashMap::new();
@@ -388,7 +391,7 @@ pub fn add_in(tx: &Transaction, actor: &str, input: &EntryInput, today: NaiveDat
     for &member_id in input.member_ids.iter().filter(|id| seen.insert(**id)) {
         let (id, requested, points) = insert(tx, actor, &NewEntry { member_id, date: &date, rule: &rule, quantity, note, meeting_id: None })?;
         if points != requested {
-            capped_names.push(format!("{}：{}本月已达上限，本次记 {} 分（应得 {} 分）", names[&member_id], rule.name, show(points), show(requested)));
+            capped_names.push(format!("{}：{}本月已达上限，本次记 {} 分（应得 {} 分）", names[&member_id], rule.data.name, show(points), show(requested)));
         }
         ids.push(id);
     }
@@ -436,7 +439,7 @@ pub fn sync_meeting(tx: &Transaction, actor: &str, meeting_id: i64) -> Result<()
         tx.query_row("SELECT kind, state, date, topic FROM meeting WHERE id = ?1", [meeting_id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?;
-    let linked: Vec<Rule> = rules(tx, false)?.into_iter().filter(|r| r.meeting_kinds.contains(&kind) && r.attendance.is_some()).collect();
+    let linked: Vec<Rule> = rules(tx, false)?.into_iter().filter(|r| r.data.meeting_kinds.contains(&kind) && r.data.attendance.is_some()).collect();
     let mut want: Vec<(i64, &Rule)> = Vec::new();
     if state == "held" && !linked.is_empty() {
         let mut stmt = tx.prepare_cached(
@@ -445,7 +448,7 @@ pub fn sync_meeting(tx: &Transaction, actor: &str, meeting_id: i64) -> Result<()
         )?;
         let rows: Vec<(i64, String)> = stmt.query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         for (member, status) in rows {
-            want.extend(linked.iter().filter(|r| r.attendance.as_deref() == Some(status.as_str())).map(|r| (member, r)));
+            want.extend(linked.iter().filter(|r| r.data.attendance.as_deref() == Some(status.as_str())).map(|r| (member, r)));
         }
     }
     let have: Vec<(i64, i64, i64, String)> = tx
@@ -597,7 +600,7 @@ pub fn month_table(conn: &Connection, req: &TableRequest) -> Result<MonthTable> 
         let all = rules(conn, true)?;
         let shown: Vec<&Rule> = all.iter().filter(|r| r.active || used.contains(&r.id)).collect();
         rule_ids = shown.iter().map(|r| r.id).collect();
-        columns = shown.iter().map(|r| TableColumn { key: format!("r{}", r.id), label: r.name.clone() }).collect();
+        columns = shown.iter().map(|r| TableColumn { key: format!("r{}", r.id), label: r.data.name.clone() }).collect();
     } else {
         per_rule = HashMap::new();
         rule_ids = Vec::new();
@@ -980,7 +983,7 @@ mod tests {
     }
 
     fn rule_id(conn: &Connection, name: &str) -> i64 {
-        rules(conn, true).unwrap().into_iter().find(|r| r.name == name).unwrap().id
+        rules(conn, true).unwrap().into_iter().find(|r| r.data.name == name).unwrap().id
     }
 
     fn add_for(conn: &mut Connection, ids: &[i64], rule: &str, date: &str, qty: f64, note: Option<&str>) -> Result<AddResult> {
@@ -1001,10 +1004,10 @@ mod tests {
         let (conn, _) = setup();
         let r = rules(&conn, false).unwrap();
         assert_eq!(r.len(), 7);
-        let v = r.iter().find(|r| r.name == "志愿服务").unwrap();
-        assert_eq!((v.points, v.unit.as_str(), v.monthly_cap), (1.0, "hour", Some(10.0)));
-        assert_eq!(r.iter().find(|r| r.name == "迟到早退").unwrap().points, -0.5);
-        assert_eq!(r[0].meeting_kinds, ["branch_assembly", "committee", "group", "lecture"]);
+        let v = r.iter().find(|r| r.data.name == "志愿服务").unwrap();
+        assert_eq!((v.data.points, v.data.unit.as_str(), v.data.monthly_cap), (1.0, "hour", Some(10.0)));
+        assert_eq!(r.iter().find(|r| r.data.name == "迟到早退").unwrap().data.points, -0.5);
+        assert_eq!(r[0].data.meeting_kinds, ["branch_assembly", "committee", "group", "lecture"]);
     }
 
     #[test]
@@ -1061,15 +1064,15 @@ mod tests {
         let (mut conn, ids) = setup();
         add_for(&mut conn, &ids[..1], "结对帮扶", "2026-10-05", 1.0, Some("帮扶")).unwrap();
         let id = rule_id(&conn, "结对帮扶");
-        let input = RuleInput { name: "结对帮扶（新）".into(), category: "bonus".into(), points: 5.0, unit: "time".into(), ..Default::default() };
+        let input = RuleData { name: "结对帮扶（新）".into(), category: "bonus".into(), points: 5.0, unit: "time".into(), ..Default::default() };
         update_rule(&mut conn, "书记", id, &input).unwrap();
         let e = &entries(&conn, &EntryQuery::default()).unwrap()[0];
         assert_eq!((e.points, e.rule_name.as_str()), (2.0, "结对帮扶"));
         set_rule_active(&mut conn, "书记", id, false).unwrap();
         assert_eq!(add_for(&mut conn, &ids[..1], "结对帮扶（新）", "2026-10-06", 1.0, Some("x")).unwrap_err().code(), "RETIRED");
-        let bad = RuleInput { name: "迟到".into(), category: "deduction".into(), points: 1.0, unit: "time".into(), ..Default::default() };
+        let bad = RuleData { name: "迟到".into(), category: "deduction".into(), points: 1.0, unit: "time".into(), ..Default::default() };
         assert_eq!(create_rule(&mut conn, "书记", &bad).unwrap_err().code(), "SIGN");
-        let linked = RuleInput { name: "党课出席".into(), category: "base".into(), points: 1.0, unit: "time".into(), meeting_kinds: vec!["lecture".into()], ..Default::default() };
+        let linked = RuleData { name: "党课出席".into(), category: "base".into(), points: 1.0, unit: "time".into(), meeting_kinds: vec!["lecture".into()], ..Default::default() };
         let Error::Invalid(f) = create_rule(&mut conn, "书记", &linked).unwrap_err() else { panic!() };
         assert_eq!(f[0].field, "attendance");
     }

@@ -471,7 +471,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             PointsCommand::Add { json } => {
                 let mut v: serde_json::Value = serde_json::from_str(&json)?;
                 if let Some(name) = v.get("rule").and_then(|r| r.as_str()).map(str::to_string) {
-                    let id = points::rules(&conn, false)?.into_iter().find(|r| r.name == name).map(|r| r.id).ok_or_else(|| {
+                    let id = points::rules(&conn, false)?.into_iter().find(|r| r.data.name == name).map(|r| r.id).ok_or_else(|| {
                         Error::invalid("rule_id", "REQUIRED", format!("没有名为“{name}”的积分规则，可用 `points rules` 查看"))
                     })?;
                     v["rule_id"] = id.into();
@@ -488,9 +488,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
             PointsCommand::Rules => {
                 for r in points::rules(&conn, true)? {
-                    let cap = r.monthly_cap.map(|c| format!("，每月上限 {c}")).unwrap_or_default();
-                    let unit = if r.unit == "hour" { "每小时" } else { "每次" };
-                    println!("{}\t{}\t{:+}（{unit}{cap}）{}", r.id, r.name, r.points, if r.active { "" } else { "　已停用" });
+                    let cap = r.data.monthly_cap.map(|c| format!("，每月上限 {c}")).unwrap_or_default();
+                    let unit = if r.data.unit == "hour" { "每小时" } else { "每次" };
+                    println!("{}\t{}\t{:+}（{unit}{cap}）{}", r.id, r.data.name, r.data.points, if r.active { "" } else { "　已停用" });
                 }
             }
             PointsCommand::Table { month, json, out } => {
