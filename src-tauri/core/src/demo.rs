@@ -223,7 +223,7 @@ fn meetings(conn: &mut Connection, actor: &str, today: NaiveDate) -> Result<()> 
                 _ => ("present", Some("onsite".to_string()), None),
             };
             attendees.push(meeting::AttendanceInput {
-                member_id: a.member_id,
+                member_id: a.attendance.member_id,
                 status: status.into(),
                 makeup_date: mode.as_ref().map(|_| dates::iso(date + Days::new(3))),
                 makeup_by: mode.as_ref().map(|_| actor.to_string()),

@@ -79,22 +79,17 @@ impl MeetingInput {
 /// One attendee as stored, with what the sheet and the form show.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Attendee {
-    pub member_id: i64,
+    #[serde(flatten)]
+    pub attendance: AttendanceInput,
     pub name: String,
     pub group_id: Option<i64>,
     pub category: Option<String>,
-    pub status: String,
-    pub mode: Option<String>,
-    pub reason: Option<String>,
-    pub makeup_date: Option<String>,
-    pub makeup_by: Option<String>,
-    pub note: Option<String>,
 }
 
 impl Attendee {
     /// Present, or made up the meeting by 上门送学 or 网络学习.
     pub fn took_part(&self) -> bool {
-        took_part(&self.status, self.mode.as_deref())
+        took_part(&self.attendance.status, self.attendance.mode.as_deref())
     }
 }
 
@@ -196,7 +191,7 @@ pub struct Quorum {
 
 pub fn quorum(attendees: &[Attendee]) -> Quorum {
     let voting: Vec<&Attendee> = attendees.iter().filter(|a| a.category.as_deref() != Some("probationary")).collect();
-    let present_voting = voting.iter().filter(|a| a.status == "present").count() as u32;
+    let present_voting = voting.iter().filter(|a| a.attendance.status == "present").count() as u32;
     let voting = voting.len() as u32;
     Quorum { voting, present_voting, met: voting > 0 && present_voting * 2 > voting }
 }
@@ -268,16 +263,18 @@ pub fn attendees(conn: &Connection, id: i64) -> Result<Vec<Attendee>> {
     )?;
     let rows = stmt.query_map([id], |r| {
         Ok(Attendee {
-            member_id: r.get(0)?,
+            attendance: AttendanceInput {
+                member_id: r.get(0)?,
+                status: r.get(4)?,
+                mode: r.get(5)?,
+                reason: r.get(6)?,
+                makeup_date: r.get(7)?,
+                makeup_by: r.get(8)?,
+                note: r.get(9)?,
+            },
             name: r.get(1)?,
             group_id: r.get(2)?,
             category: r.get(3)?,
-            status: r.get(4)?,
-            mode: r.get(5)?,
-            reason: r.get(6)?,
-            makeup_date: r.get(7)?,
-            makeup_by: r.get(8)?,
-            note: r.get(9)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -287,7 +284,7 @@ pub fn detail(conn: &Connection, id: i64) -> Result<MeetingDetail> {
     let meeting = get(conn, id)?;
     let attendees = attendees(conn, id)?;
     let policy = settings::get(conn)?.leave_policy;
-    let tally = tally(attendees.iter().map(|a| (a.status.as_str(), a.mode.as_deref())), &policy);
+    let tally = tally(attendees.iter().map(|a| (a.attendance.status.as_str(), a.attendance.mode.as_deref())), &policy);
     let quorum = (meeting.data.kind == "branch_assembly").then(|| quorum(&attendees));
     Ok(MeetingDetail { meeting, attendees, tally, quorum })
 }
@@ -319,7 +316,8 @@ pub fn expected_attendees(conn: &Connection, kind: &str, branch_id: Option<i64>,
         .into_iter()
         .map(|member_id| {
             let (name, group_id, category) = stmt.query_row([member_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            Ok(Attendee { member_id, name, group_id, category, status: "present".into(), mode: Some("onsite".into()), reason: None, makeup_date: None, makeup_by: None, note: None })
+            let attendance = AttendanceInput { member_id, status: "present".into(), mode: Some("onsite".into()), ..Default::default() };
+            Ok(Attendee { attendance, name, group_id, category })
         })
         .collect()
 }
@@ -556,21 +554,7 @@ pub fn update(conn: &mut Connection, actor: &str, id: i64, input: &MeetingInput)
     let mut input = input.clone();
     // An edit that leaves the list out keeps the list it had.
     if input.attendees.is_none() {
-        input.attendees = Some(
-            before
-                .attendees
-                .iter()
-                .map(|a| AttendanceInput {
-                    member_id: a.member_id,
-                    status: a.status.clone(),
-                    mode: a.mode.clone(),
-                    reason: a.reason.clone(),
-                    makeup_date: a.makeup_date.clone(),
-                    makeup_by: a.makeup_by.clone(),
-                    note: a.note.clone(),
-                })
-                .collect(),
-        );
+        input.attendees = Some(before.attendees.iter().map(|a| a.attendance.clone()).collect());
     }
     let c = check(&tx, &input, dates::today())?;
     write(&tx, id, &input, &c)?;
@@ -619,14 +603,14 @@ pub struct Makeup {
 pub fn record_makeup(conn: &mut Connection, actor: &str, m: &Makeup) -> Result<MeetingDetail> {
     let tx = conn.transaction()?;
     let before = detail(&tx, m.meeting_id)?;
-    let Some(row) = before.attendees.iter().find(|a| a.member_id == m.member_id) else {
+    let Some(row) = before.attendees.iter().find(|a| a.attendance.member_id == m.member_id) else {
         return Err(Error::invalid("member_id", "NOT_EXPECTED", "该党员不在这次会议的应到名单中，请先在会议里加入名单"));
     };
     let mut errs = Vec::new();
     if before.meeting.data.state != "held" {
         errs.push(FieldError::new("meeting_id", "NOT_HELD", "这次会议还没有召开，不能登记补学"));
     }
-    if row.status == "present" {
+    if row.attendance.status == "present" {
         errs.push(FieldError::new("member_id", "ALREADY_PRESENT", format!("{}已出席这次会议，不需要补学", row.name)));
     }
     let mode = codes::normalize(codes::PARTICIPATION_MODE, &m.mode).filter(|c| *c != "onsite");
@@ -765,7 +749,7 @@ pub(crate) mod tests {
         let (mut conn, ids, groups) = branch();
         let d = create(&mut conn, "书记", &held("theme_day", "2026-10-10")).unwrap();
         assert_eq!(d.attendees.len(), 8);
-        assert!(d.attendees.iter().all(|a| a.status == "present" && a.mode.as_deref() == Some("onsite")));
+        assert!(d.attendees.iter().all(|a| a.attendance.status == "present" && a.attendance.mode.as_deref() == Some("onsite")));
         assert_eq!(d.tally.rate, Some(1.0));
         // A 党小组会 without a group is refused, naming the field.
         let err = create(&mut conn, "书记", &held("group", "2026-10-10")).unwrap_err();
@@ -777,7 +761,7 @@ pub(crate) mod tests {
         assert_eq!(d.meeting.group_name.as_deref(), Some("第一党小组"));
         // Leave needs a reason, named by the member.
         // As the form sends it: present members on site.
-        let mut list: Vec<AttendanceInput> = d.attendees.iter().map(|a| AttendanceInput { member_id: a.member_id, status: "present".into(), mode: Some("onsite".into()), ..Default::default() }).collect();
+        let mut list: Vec<AttendanceInput> = d.attendees.iter().map(|a| AttendanceInput { member_id: a.attendance.member_id, status: "present".into(), mode: Some("onsite".into()), ..Default::default() }).collect();
         list[0].status = "leave".into();
         list[0].mode = None;
         let mut edit = g.clone();
@@ -795,7 +779,7 @@ pub(crate) mod tests {
         let d2 = update(&mut conn, "书记", d.meeting.id, &edit).unwrap();
         assert_eq!((d2.tally.present, d2.tally.leave, d2.tally.absent), (3, 1, 1));
         assert_eq!(d2.tally.rate, Some(3.0 / 5.0));
-        assert!(ids.contains(&d2.attendees[0].member_id));
+        assert!(ids.contains(&d2.attendees[0].attendance.member_id));
         // The audit log keeps before and after.
         let log = audit::list(&conn, Some(("meeting", d.meeting.id)), 10).unwrap();
         assert_eq!(log.len(), 2);

@@ -412,8 +412,8 @@ fn run(cli: Cli) -> Result<(), Error> {
                 if input.attendees.is_none() && !exceptions.is_empty() {
                     let expected = meeting::expected_attendees(&conn, &input.data.kind, input.data.branch_id, input.data.group_id)?;
                     input.attendees = Some(expected.into_iter().map(|a| {
-                        exceptions.iter().find(|e| e.member_id == a.member_id).cloned()
-                            .unwrap_or(meeting::AttendanceInput { member_id: a.member_id, status: "present".into(), ..Default::default() })
+                        exceptions.iter().find(|e| e.member_id == a.attendance.member_id).cloned()
+                            .unwrap_or(meeting::AttendanceInput { member_id: a.attendance.member_id, status: "present".into(), ..Default::default() })
                     }).collect());
                 }
                 let d = meeting::create(&mut conn, &actor, &input)?;
