@@ -463,15 +463,7 @@ pub fn points_notice_table(store: State<Store>, month: String, from: String, to:
 /// The month's table, or the year workbook, saved where the secretary picks. `None` when cancelled.
 #[tauri::command]
 pub async fn points_export(app: AppHandle, store: State<'_, Store>, month: Option<String>, year: Option<i32>) -> Res<Option<String>> {
-    let org = with(&store, |c| org::get(c))?;
-    let name = match (&month, year) {
-        (Some(m), _) => {
-            let (y, mm) = with(&store, |_| points::parse_month(m))?;
-            format!("{}{y}年{mm}月党员积分表", org.name)
-        }
-        (None, Some(y)) => format!("{}{y}年党员积分（全年）", org.name),
-        (None, None) => return Err(branchbook_core::Error::invalid("month", "REQUIRED", "请选择要导出的月份或年份").payload()),
-    };
+    let name = with(&store, |c| points::file_title(c, month.as_deref(), year))?;
     let Some(path) = crate::files::save_xlsx(&app, &name) else { return Ok(None) };
     with(&store, |c| match (&month, year) {
         (Some(m), _) => points::write_month(c, &path, m),
@@ -497,18 +489,8 @@ pub fn backup_now(store: State<Store>) -> Res<backup::BackupInfo> {
 pub async fn backup_to_usb(app: AppHandle, store: State<'_, Store>) -> Res<Option<String>> {
     with(&store, |_| Ok(()))?;
     let Some(dir) = crate::files::pick_folder(&app) else { return Ok(None) };
-    let name = format!("branchbook-{}-usb.db", chrono_stamp());
-    let dest = dir.join(name);
-    with(&store, |c| {
-        backup::backup_to(c, &dest)?;
-        backup::record_usb(c, &actor(c)?, &dest)
-    })?;
+    let dest = with(&store, |c| backup::to_usb(c, &dir, &actor(c)?))?;
     Ok(Some(dest.display().to_string()))
-}
-
-fn chrono_stamp() -> String {
-    // Local time, like every stamp the secretary reads.
-    branchbook_core::audit::now().replace(['-', ':'], "").replace('T', "-")
 }
 
 /// Restores one of the listed backups, named by its file name only: the page never hands over a path.

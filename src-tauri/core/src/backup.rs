@@ -59,6 +59,15 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     Ok(())
 }
 
+/// 「备份到U盘」: a dated backup in the folder the secretary picked, named like every other backup so that the
+/// restore list can read it back; recorded for the home screen's monthly reminder.
+pub fn to_usb(conn: &Connection, dir: &Path, actor: &str) -> Result<PathBuf> {
+    let dest = dir.join(file_name(Local::now().naive_local(), "usb"));
+    backup_to(conn, &dest)?;
+    record_usb(conn, actor, &dest)?;
+    Ok(dest)
+}
+
 /// Notes that a copy went to a USB stick, for the home screen's monthly reminder.
 pub fn record_usb(conn: &Connection, actor: &str, dest: &Path) -> Result<()> {
     let now = audit::now();
@@ -407,7 +416,9 @@ mod tests {
         let has = |conn: &Connection| crate::home::todos(conn).unwrap().iter().any(|t| t.key == "usb_backup");
         assert!(has(&conn));
         assert_eq!(days_since_usb(&conn, Local::now().date_naive()).unwrap(), None);
-        record_usb(&conn, "书记", &dir.path().join("usb/x.db")).unwrap();
+        let dest = to_usb(&conn, &dir.path().join("usb"), "书记").unwrap();
+        assert!(check(&dest).ok, "a whole, checked backup on the stick");
+        assert_eq!(check(&dest).kind_name, "备份到U盘");
         assert!(!has(&conn));
         let later = Local::now().date_naive() + chrono::Days::new(31);
         assert_eq!(days_since_usb(&conn, later).unwrap(), Some(31));

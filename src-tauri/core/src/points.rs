@@ -894,6 +894,19 @@ pub fn notice_table(conn: &Connection, month: &str, from: &str, to: &str) -> Res
     Ok(table)
 }
 
+/// The file title of the month's table (`month` given) or of the year workbook.
+pub fn file_title(conn: &Connection, month: Option<&str>, year: Option<i32>) -> Result<String> {
+    let org = org::get(conn)?;
+    match (month, year) {
+        (Some(m), _) => {
+            let (y, mm) = parse_month(m)?;
+            Ok(format!("{}{y}年{mm}月党员积分表", org.name))
+        }
+        (None, Some(y)) => Ok(format!("{}{y}年党员积分（全年）", org.name)),
+        (None, None) => Err(Error::invalid("month", "REQUIRED", "请选择要导出的月份或年份")),
+    }
+}
+
 /// The month's table as .xlsx.
 pub fn write_month(conn: &Connection, path: &std::path::Path, month: &str) -> Result<()> {
     crate::xlsx::write_table(path, &month_print_table(conn, month, None)?)
@@ -1166,6 +1179,9 @@ mod tests {
         add_for(&mut conn, &ids[3..4], "迟到早退", "2026-10-06", 1.0, None).unwrap();
         let n = notice_table(&conn, "2026-10", "2026-11-01", "2026-11-07").unwrap();
         assert_eq!(n.title, "东风村党支部2026年10月党员积分公示");
+        assert_eq!(file_title(&conn, Some("2026-10"), None).unwrap(), "东风村党支部2026年10月党员积分表");
+        assert_eq!(file_title(&conn, None, Some(2026)).unwrap(), "东风村党支部2026年党员积分（全年）");
+        assert_eq!(file_title(&conn, None, None).unwrap_err().code(), "REQUIRED");
         assert!(n.notes[0].contains("如有异议"));
         assert!(n.columns.iter().all(|c| c.key != "id_number" && c.key != "phone"));
         let dir = tempfile::tempdir().unwrap();
