@@ -476,7 +476,7 @@ pub async fn points_export(app: AppHandle, store: State<'_, Store>, month: Optio
 
 #[tauri::command]
 pub fn backup_list(store: State<Store>) -> Res<Vec<backup::BackupInfo>> {
-    with(&store, |_| backup::list(&backup::backup_dir(&store.path)))
+    with(&store, |_| backup::list_for(&store.path))
 }
 
 #[tauri::command]
@@ -495,27 +495,30 @@ pub async fn backup_to_usb(app: AppHandle, store: State<'_, Store>) -> Res<Optio
 
 /// Restores one of the listed backups, named by its file name only: the page never hands over a path.
 #[tauri::command]
-pub fn backup_restore(store: State<Store>, file_name: String) -> Res<backup::BackupInfo> {
+pub fn backup_restore(store: State<Store>, file_name: String, confirm_other: Option<bool>) -> Res<backup::BackupInfo> {
     let dir = backup::backup_dir(&store.path);
     let path = dir.join(&file_name);
-    let listed = backup::list(&dir).map_err(|e| e.payload())?.iter().any(|b| b.file_name == file_name);
+    let listed = backup::list_for(&store.path).map_err(|e| e.payload())?.iter().any(|b| b.file_name == file_name);
     if !listed || file_name.contains(['/', '\\']) {
         return Err(branchbook_core::Error::invalid("file_name", "NOT_FOUND", "找不到这个备份，请刷新列表后重试").payload());
     }
     with(&store, |c| {
         let actor = actor(c)?;
-        backup::restore(c, &store.path, &path, &actor)
+        backup::restore(c, &store.path, &path, &actor, confirm_other.unwrap_or(false))
     })
 }
 
-/// Restores a backup from elsewhere (a USB stick), picked in the OS dialog. `None` when cancelled.
+/// Restores a backup from elsewhere (a USB stick), picked in the OS dialog. `None` when cancelled. With
+/// `confirm_other` (after the page asked about another branch's backup) the file picked last time is used.
 #[tauri::command]
-pub async fn backup_restore_file(app: AppHandle, store: State<'_, Store>) -> Res<Option<backup::BackupInfo>> {
+pub async fn backup_restore_file(app: AppHandle, store: State<'_, Store>, confirm_other: Option<bool>) -> Res<Option<backup::BackupInfo>> {
     with(&store, |_| Ok(()))?;
-    let Some(path) = crate::files::pick_backup(&app) else { return Ok(None) };
+    let confirm = confirm_other.unwrap_or(false);
+    let picked = if confirm { crate::files::last_backup_pick() } else { crate::files::pick_backup(&app) };
+    let Some(path) = picked else { return Ok(None) };
     with(&store, |c| {
         let actor = actor(c)?;
-        backup::restore(c, &store.path, &path, &actor)
+        backup::restore(c, &store.path, &path, &actor, confirm)
     })
     .map(Some)
 }
@@ -530,6 +533,12 @@ pub fn backup_rescue(store: State<Store>, file_name: String) -> Res<String> {
     let mut guard = store.conn.lock().unwrap_or_else(|p| p.into_inner());
     if guard.is_ok() {
         return Err(branchbook_core::Error::invalid("file_name", "NOT_DAMAGED", "数据文件完好，请用“从备份恢复”").payload());
+    }
+    // Another process has the file: never move it aside under that process.
+    if let Err(e) = guard.as_ref().map(|_| ()) {
+        if e.code == "DB_IN_USE" {
+            return Err(e.clone());
+        }
     }
     let aside = backup::rescue(&store.path, &dir.join(&file_name)).map_err(|e| e.payload())?;
     let conn = db::open(&store.path).map_err(|e| e.payload())?;

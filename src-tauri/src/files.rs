@@ -1,7 +1,43 @@
 //! Native open and save dialogs, opened from Rust so the webview never hands the core a path.
-use std::path::PathBuf;
+use branchbook_core::db;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 use tauri::{AppHandle, Runtime};
-use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
+
+/// The open data file, set once at start: dialogs must never open in its folder (see [`db::dialog_folder`]).
+static DATA_PATH: OnceLock<PathBuf> = OnceLock::new();
+/// The last folder the secretary chose, per purpose ("export", "import", "usb", "restore"), for this session.
+static LAST: Mutex<Option<HashMap<&'static str, PathBuf>>> = Mutex::new(None);
+/// The backup file picked last, for the retry after the page asked about another branch's backup.
+static LAST_BACKUP: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+pub fn set_data_path(path: &Path) {
+    let _ = DATA_PATH.set(path.to_path_buf());
+}
+
+/// Every dialog starts in the folder [`db::dialog_folder`] chooses for its purpose.
+fn start<R: Runtime>(builder: FileDialogBuilder<R>, purpose: &'static str) -> FileDialogBuilder<R> {
+    let remembered = LAST.lock().unwrap_or_else(|p| p.into_inner()).as_ref().and_then(|m| m.get(purpose).cloned());
+    let data = DATA_PATH.get().cloned().unwrap_or_else(db::default_path);
+    builder.set_directory(db::dialog_folder(&data, remembered))
+}
+
+/// Remembers the folder of what was chosen (a file's folder, or the folder itself).
+fn remember(purpose: &'static str, chosen: Option<PathBuf>, is_folder: bool) -> Option<PathBuf> {
+    if let Some(p) = &chosen {
+        let dir = if is_folder { Some(p.clone()) } else { p.parent().map(Path::to_path_buf) };
+        if let Some(dir) = dir {
+            LAST.lock().unwrap_or_else(|p| p.into_inner()).get_or_insert_with(HashMap::new).insert(purpose, dir);
+        }
+    }
+    chosen
+}
+
+pub fn last_backup_pick() -> Option<PathBuf> {
+    LAST_BACKUP.lock().unwrap_or_else(|p| p.into_inner()).clone()
+}
 
 /// End-to-end tests cannot drive the OS file dialog: with this variable set, "open" returns the file named
 /// `import.*` in that folder and "save" writes into it. Nothing else changes.
@@ -17,12 +53,12 @@ pub fn pick_spreadsheet<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
             p.file_stem().is_some_and(|s| s == "import")
         });
     }
-    app.dialog()
-        .file()
+    let picked = start(app.dialog().file(), "import")
         .set_title("选择要导入的花名册")
         .add_filter("表格文件（Excel、CSV）", &["xlsx", "xls", "xlsm", "csv"])
         .blocking_pick_file()
-        .and_then(|p| p.into_path().ok())
+        .and_then(|p| p.into_path().ok());
+    remember("import", picked, false)
 }
 
 pub fn save_xlsx<R: Runtime>(app: &AppHandle<R>, suggested: &str) -> Option<PathBuf> {
@@ -30,14 +66,14 @@ pub fn save_xlsx<R: Runtime>(app: &AppHandle<R>, suggested: &str) -> Option<Path
     if let Some(dir) = e2e_dir() {
         return Some(dir.join(name));
     }
-    app.dialog()
-        .file()
+    let picked = start(app.dialog().file(), "export")
         .set_title("保存为 Excel 表格")
         .set_file_name(&name)
         .add_filter("Excel 表格", &["xlsx"])
         .blocking_save_file()
         .and_then(|p| p.into_path().ok())
-        .map(|p| if p.extension().is_none() { p.with_extension("xlsx") } else { p })
+        .map(|p| if p.extension().is_none() { p.with_extension("xlsx") } else { p });
+    remember("export", picked, false)
 }
 
 /// A folder for 「备份到U盘」.
@@ -45,18 +81,22 @@ pub fn pick_folder<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
     if let Some(dir) = e2e_dir() {
         return Some(dir);
     }
-    app.dialog().file().set_title("选择U盘或保存备份的文件夹").blocking_pick_folder().and_then(|p| p.into_path().ok())
+    let picked = start(app.dialog().file(), "usb").set_title("选择U盘或保存备份的文件夹").blocking_pick_folder().and_then(|p| p.into_path().ok());
+    remember("usb", picked, true)
 }
 
 /// A backup file from elsewhere, to restore.
 pub fn pick_backup<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
-    if let Some(dir) = e2e_dir() {
-        return std::fs::read_dir(dir).ok()?.flatten().map(|e| e.path()).find(|p| p.file_stem().is_some_and(|s| s == "restore"));
-    }
-    app.dialog()
-        .file()
-        .set_title("选择要恢复的备份文件")
-        .add_filter("支部台账备份", &["db"])
-        .blocking_pick_file()
-        .and_then(|p| p.into_path().ok())
+    let picked = if let Some(dir) = e2e_dir() {
+        std::fs::read_dir(dir).ok()?.flatten().map(|e| e.path()).find(|p| p.file_stem().is_some_and(|s| s == "restore"))
+    } else {
+        let picked = start(app.dialog().file(), "restore")
+            .set_title("选择要恢复的备份文件")
+            .add_filter("支部台账备份", &["db"])
+            .blocking_pick_file()
+            .and_then(|p| p.into_path().ok());
+        remember("restore", picked, false)
+    };
+    *LAST_BACKUP.lock().unwrap_or_else(|p| p.into_inner()) = picked.clone();
+    picked
 }

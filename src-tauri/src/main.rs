@@ -26,7 +26,14 @@ fn db_flag() -> Option<PathBuf> {
 
 fn main() {
     let path = db::resolve_path(db_flag());
-    let conn = db::open(&path).and_then(|c| db::quick_check(&c, &path).map(|_| c));
+    files::set_data_path(&path);
+    // The data file's OS lock, held until the process ends: no other BranchBook process (a second app, the CLI)
+    // can open the file, checkpoint it or delete its WAL while this one writes to it. `db::open` runs quick_check
+    // before it writes anything.
+    let (data_lock, conn) = match db::open_locked(&path) {
+        Ok((l, c)) => (Some(l), Ok(c)),
+        Err(e) => (None, Err(e)),
+    };
     let locked = conn.as_ref().ok().and_then(|c| lock::status(c).ok()).is_some_and(|s| s.enabled);
     // The day's first start backs up before anything changes; a failure is reported, never fatal.
     let startup_backup = conn.as_ref().ok().map(|c| match backup::auto(c, &path, false) {
@@ -126,7 +133,8 @@ fn main() {
         ])
         .build(tauri::generate_context!())
         .expect("error while starting BranchBook");
-    app.run(|handle, event| {
+    app.run(move |handle, event| {
+        let _hold = &data_lock;
         // On exit the day's changes go into a backup too.
         if let tauri::RunEvent::Exit = event {
             let store = handle.state::<commands::Store>();

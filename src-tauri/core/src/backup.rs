@@ -15,7 +15,11 @@ pub fn backup_dir(db_path: &Path) -> PathBuf {
     db_path.parent().unwrap_or(Path::new(".")).join("backups")
 }
 
+/// The name part of backups that belong to no particular data file (「备份到U盘」), and of the default data file.
 const PREFIX: &str = "branchbook-";
+
+/// The reasons a backup is made, as they appear at the end of its file name.
+const KINDS: [&str; 5] = ["auto", "manual", "before-restore", "before-upgrade", "usb"];
 
 /// Why a backup was made; part of its file name so the list can say it.
 fn kind_name(kind: &str) -> &'static str {
@@ -24,6 +28,7 @@ fn kind_name(kind: &str) -> &'static str {
         "manual" => "手动备份",
         "before-restore" => "恢复前自动保存",
         "usb" => "备份到U盘",
+        "before-upgrade" => "升级前自动备份",
         _ => "备份",
     }
 }
@@ -33,10 +38,35 @@ fn file_name(at: NaiveDateTime, kind: &str) -> String {
     format!("{PREFIX}{}-{kind}.db", at.format("%Y%m%d-%H%M%S"))
 }
 
+/// Backups belong to their data file, not to the folder: `东风村.db` → `东风村-20261123-083000-auto.db`, so two data
+/// files in one folder each keep (and rotate, and list) their own. The default `branchbook.db` keeps the names
+/// earlier versions wrote.
+pub fn name_for(db_path: &Path, at: NaiveDateTime, kind: &str) -> String {
+    format!("{}-{}-{kind}.db", stem(db_path), at.format("%Y%m%d-%H%M%S"))
+}
+
+fn stem(db_path: &Path) -> String {
+    db_path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "branchbook".into())
+}
+
+/// `<stem>-YYYYMMDD-HHMMSS-<kind>.db` → (stem, time, kind).
+fn parse_any(name: &str) -> Option<(String, NaiveDateTime, String)> {
+    let rest = name.strip_suffix(".db")?;
+    let kind = KINDS.iter().find(|k| rest.ends_with(&format!("-{k}")))?;
+    let rest = &rest[..rest.len() - kind.len() - 1];
+    let split = rest.len().checked_sub(16)?;
+    let (stem, stamp) = (rest.get(..split)?, rest.get(split..)?);
+    let at = NaiveDateTime::parse_from_str(stamp.strip_prefix('-')?, "%Y%m%d-%H%M%S").ok()?;
+    (!stem.is_empty()).then(|| (stem.to_string(), at, kind.to_string()))
+}
+
 fn parse_name(name: &str) -> Option<(NaiveDateTime, String)> {
-    let rest = name.strip_prefix(PREFIX)?.strip_suffix(".db")?;
-    let at = NaiveDateTime::parse_from_str(rest.get(..15)?, "%Y%m%d-%H%M%S").ok()?;
-    Some((at, rest.get(16..).unwrap_or("").to_string()))
+    parse_any(name).map(|(_, at, kind)| (at, kind))
+}
+
+/// Only the backups of the data file named by `stem`.
+fn parse_own(name: &str, stem: &str) -> Option<(NaiveDateTime, String)> {
+    parse_any(name).filter(|(s, _, _)| s == stem).map(|(_, at, kind)| (at, kind))
 }
 
 /// Copies the open database into `dest` page by page while it stays in use, then leaves the copy as a single
@@ -99,6 +129,8 @@ pub struct BackupInfo {
     /// Members in good standing, when the file could be read.
     pub members: Option<i64>,
     pub schema_version: Option<i64>,
+    /// The branch the backup belongs to (组织名称), when it has been set up.
+    pub branch: Option<String>,
     /// integrity_check passed and the version is one this program can open.
     pub ok: bool,
     /// Why it cannot be used, in Chinese.
@@ -125,12 +157,14 @@ pub fn check(path: &Path) -> BackupInfo {
         size,
         members: None,
         schema_version: None,
+        branch: None,
         ok: false,
         problem: None,
     };
     match inspect(path) {
-        Ok((version, members)) => {
+        Ok((version, members, branch)) => {
             info.schema_version = Some(version);
+            info.branch = branch;
             info.members = Some(members);
             if version > db::schema_version() {
                 info.problem = Some(format!("这个备份由更新版本的支部台账创建（数据版本 {version}），本程序不能使用，请先安装最新版本"));
@@ -143,7 +177,7 @@ pub fn check(path: &Path) -> BackupInfo {
     info
 }
 
-fn inspect(path: &Path) -> std::result::Result<(i64, i64), String> {
+fn inspect(path: &Path) -> std::result::Result<(i64, i64, Option<String>), String> {
     let unreadable = |e: rusqlite::Error| format!("文件无法读取或已损坏（{e}）");
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(unreadable)?;
     let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(unreadable)?;
@@ -156,16 +190,31 @@ fn inspect(path: &Path) -> std::result::Result<(i64, i64), String> {
     }
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(unreadable)?;
     let members: i64 = conn.query_row("SELECT count(*) FROM member WHERE status = 'normal'", [], |r| r.get(0)).map_err(unreadable)?;
-    Ok((version, members))
+    let branch = crate::org::identity(&conn).ok().flatten().map(|i| i.name);
+    Ok((version, members, branch))
 }
 
-/// Every backup in the folder, newest first.
+/// The backups of this data file (not of other data files in its folder), newest first: what 恢复 offers.
+pub fn list_for(db_path: &Path) -> Result<Vec<BackupInfo>> {
+    let own = stem(db_path);
+    let Ok(read) = std::fs::read_dir(backup_dir(db_path)) else { return Ok(Vec::new()) };
+    let mut files: Vec<PathBuf> = read
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().is_some_and(|n| parse_own(&n.to_string_lossy(), &own).is_some()))
+        .collect();
+    files.sort_by_key(|p| parse_name(&p.file_name().unwrap_or_default().to_string_lossy()).map(|(at, _)| at));
+    files.reverse();
+    Ok(files.iter().map(|p| check(p)).collect())
+}
+
+/// Every backup in the folder, of any data file, newest first.
 pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
     let Ok(read) = std::fs::read_dir(dir) else { return Ok(Vec::new()) };
     let mut files: Vec<PathBuf> = read
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "db") && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(PREFIX)))
+        .filter(|p| p.file_name().is_some_and(|n| parse_any(&n.to_string_lossy()).is_some()))
         .collect();
     files.sort();
     files.reverse();
@@ -174,7 +223,7 @@ pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
 
 /// Makes a backup in the folder beside the data.
 pub fn make(conn: &Connection, db_path: &Path, kind: &str) -> Result<PathBuf> {
-    let dest = backup_dir(db_path).join(file_name(Local::now().naive_local(), kind));
+    let dest = backup_dir(db_path).join(name_for(db_path, Local::now().naive_local(), kind));
     backup_to(conn, &dest)?;
     Ok(dest)
 }
@@ -184,25 +233,27 @@ pub fn make(conn: &Connection, db_path: &Path, kind: &str) -> Result<PathBuf> {
 pub fn auto(conn: &Connection, db_path: &Path, force: bool) -> Result<Option<PathBuf>> {
     let dir = backup_dir(db_path);
     let today = Local::now().date_naive();
-    let made_today = list_names(&dir).iter().any(|(at, kind)| at.date() == today && kind == "auto");
+    let own = stem(db_path);
+    let made_today = list_names(&dir, &own).iter().any(|(at, kind)| at.date() == today && kind == "auto");
     if made_today && !force {
         return Ok(None);
     }
     let path = make(conn, db_path, "auto")?;
-    rotate(&dir, today)?;
+    rotate(&dir, &own, today)?;
     Ok(Some(path))
 }
 
-fn list_names(dir: &Path) -> Vec<(NaiveDateTime, String)> {
+fn list_names(dir: &Path, stem: &str) -> Vec<(NaiveDateTime, String)> {
     std::fs::read_dir(dir)
-        .map(|r| r.flatten().filter_map(|e| parse_name(&e.file_name().to_string_lossy())).collect())
+        .map(|r| r.flatten().filter_map(|e| parse_own(&e.file_name().to_string_lossy(), stem)).collect())
         .unwrap_or_default()
 }
 
 /// Keeps the newest automatic backup of each of the last 7 days, of each of the last 4 weeks and of each of the
-/// last 12 months; removes the other automatic ones. Manual, USB and before-restore backups are never removed.
-pub fn rotate(dir: &Path, today: NaiveDate) -> Result<Vec<String>> {
-    let mut autos: Vec<(NaiveDateTime, String)> = list_names(dir).into_iter().filter(|(_, k)| k == "auto").collect();
+/// last 12 months; removes the other automatic ones. Manual, USB, before-restore and before-upgrade backups are never
+/// removed. Only the backups of the data file named `stem` are looked at.
+pub fn rotate(dir: &Path, stem: &str, today: NaiveDate) -> Result<Vec<String>> {
+    let mut autos: Vec<(NaiveDateTime, String)> = list_names(dir, stem).into_iter().filter(|(_, k)| k == "auto").collect();
     autos.sort_by(|a, b| b.0.cmp(&a.0));
     let mut keep = HashSet::new();
     let (mut days, mut weeks, mut months) = (HashSet::new(), HashSet::new(), HashSet::new());
@@ -224,7 +275,7 @@ pub fn rotate(dir: &Path, today: NaiveDate) -> Result<Vec<String>> {
     let mut removed = Vec::new();
     for (at, kind) in autos {
         if !keep.contains(&at) {
-            let name = file_name(at, &kind);
+            let name = format!("{stem}-{}-{kind}.db", at.format("%Y%m%d-%H%M%S"));
             std::fs::remove_file(dir.join(&name))?;
             removed.push(name);
         }
@@ -234,11 +285,20 @@ pub fn rotate(dir: &Path, today: NaiveDate) -> Result<Vec<String>> {
 
 /// Restores a checked backup into the open data file: the current data is backed up first, then the backup's
 /// pages replace it through the backup API (the live file keeps its WAL and stays consistent), migrations bring an
-/// older backup up to date, and the audit log records the restore.
-pub fn restore(conn: &mut Connection, db_path: &Path, backup: &Path, actor: &str) -> Result<BackupInfo> {
+/// older backup up to date, and the audit log records the restore. A backup of another branch (another identity
+/// stamp, or another name when either has none) is refused with `OTHER_BRANCH` naming both, unless `confirm_other`.
+pub fn restore(conn: &mut Connection, db_path: &Path, backup: &Path, actor: &str, confirm_other: bool) -> Result<BackupInfo> {
     let info = check(backup);
     if !info.ok {
         return Err(Error::BadBackup { file: info.file_name.clone(), reason: info.problem.clone().unwrap_or_default() });
+    }
+    if !confirm_other {
+        let theirs = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY).ok().and_then(|c| crate::org::identity(&c).ok().flatten());
+        if let (Some(ours), Some(theirs)) = (crate::org::identity(conn)?, theirs) {
+            if !ours.same_branch(&theirs) {
+                return Err(Error::OtherBranch { file: info.file_name.clone(), backup_branch: theirs.name, current_branch: ours.name });
+            }
+        }
     }
     let saved = make(conn, db_path, "before-restore")?;
     conn.restore(rusqlite::MAIN_DB, backup, None::<fn(rusqlite::backup::Progress)>)?;
@@ -284,7 +344,7 @@ pub fn rescue(db_path: &Path, backup: &Path) -> Result<PathBuf> {
 
 /// The newest backup that passes its check, offered when the data file is damaged.
 pub fn latest_good(db_path: &Path) -> Result<Option<BackupInfo>> {
-    Ok(list(&backup_dir(db_path))?.into_iter().find(|b| b.ok))
+    Ok(list_for(db_path)?.into_iter().find(|b| b.ok))
 }
 
 #[cfg(test)]
@@ -352,8 +412,11 @@ mod tests {
             }
         }
         std::fs::write(dir.path().join(file_name(dt("2025-01-01 10:00"), "manual")), b"x").unwrap();
-        rotate(dir.path(), today.date()).unwrap();
-        let left = list_names(dir.path());
+        // Another data file's automatic backups in the same folder are not this file's to thin out.
+        std::fs::write(dir.path().join("其他村-20250101-080000-auto.db"), b"x").unwrap();
+        rotate(dir.path(), "branchbook", today.date()).unwrap();
+        assert!(dir.path().join("其他村-20250101-080000-auto.db").exists());
+        let left = list_names(dir.path(), "branchbook");
         let autos: Vec<&NaiveDateTime> = left.iter().filter(|(_, k)| k == "auto").map(|(a, _)| a).collect();
         assert!(left.iter().any(|(_, k)| k == "manual"), "manual backups stay");
         // The newest of each of the last 7 days, plus older weekly and monthly ones; never two on one day.
@@ -378,11 +441,11 @@ mod tests {
         let backup = make(&conn, &path, "manual").unwrap();
         member::create(&mut conn, "书记", &MemberData { name: "恢复后应消失".into(), ..Default::default() }).unwrap();
         assert_eq!(demo::count(&conn).unwrap(), before + 1);
-        let info = restore(&mut conn, &path, &backup, "张建国").unwrap();
+        let info = restore(&mut conn, &path, &backup, "张建国", false).unwrap();
         assert_eq!(info.members, Some(before));
         assert_eq!(demo::count(&conn).unwrap(), before);
         // The data from before the restore was saved first, and the audit log says what happened.
-        let saved = list(&backup_dir(&path)).unwrap();
+        let saved = list_for(&path).unwrap();
         let pre = saved.iter().find(|b| b.kind == "before-restore").unwrap();
         assert_eq!(pre.members, Some(before + 1));
         let log = audit::list(&conn, None, 1).unwrap();
@@ -402,7 +465,7 @@ mod tests {
         demo::blank_branch(&mut conn, "东风村党支部", &[]).unwrap();
         let backup = make(&conn, &path, "manual").unwrap();
         Connection::open(&backup).unwrap().pragma_update(None, "user_version", 99).unwrap();
-        let err = restore(&mut conn, &path, &backup, "书记").unwrap_err();
+        let err = restore(&mut conn, &path, &backup, "书记", false).unwrap_err();
         assert_eq!(err.code(), "BAD_BACKUP");
         assert!(err.message().contains("更新版本"));
     }
@@ -442,5 +505,74 @@ mod tests {
         let conn = db::open(&path).unwrap();
         assert!(demo::count(&conn).unwrap() > 50);
         assert_eq!(audit::list(&conn, None, 1).unwrap()[0].action, "rescue");
+    }
+
+    #[test]
+    fn two_data_files_in_one_folder_each_get_their_own_backups() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("东风村.db"), dir.path().join("西山村.db"));
+        let mut ca = db::open(&a).unwrap();
+        demo::blank_branch(&mut ca, "东风村党支部", &[]).unwrap();
+        let mut cb = db::open(&b).unwrap();
+        demo::blank_branch(&mut cb, "西山村党支部", &[]).unwrap();
+        // The day's first start of each file backs that file up, even though the other one did already.
+        let first = auto(&ca, &a, false).unwrap().expect("东风村's first start of the day");
+        let second = auto(&cb, &b, false).unwrap().expect("西山村's first start of the day, in the same folder");
+        assert!(auto(&ca, &a, false).unwrap().is_none(), "once a day per file");
+        assert_eq!(check(&first).branch.as_deref(), Some("东风村党支部"));
+        assert_eq!(check(&second).branch.as_deref(), Some("西山村党支部"));
+        // 恢复 lists only the backups of the open file.
+        let of_a = list_for(&a).unwrap();
+        assert_eq!(of_a.len(), 1);
+        assert_eq!(of_a[0].branch.as_deref(), Some("东风村党支部"));
+        assert_eq!(list_for(&b).unwrap().iter().map(|i| i.branch.clone().unwrap()).collect::<Vec<_>>(), ["西山村党支部"]);
+    }
+
+    #[test]
+    fn restoring_another_branchs_backup_asks_naming_both() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+        let mut ca = db::open(&a).unwrap();
+        demo::blank_branch(&mut ca, "东风村党支部", &[]).unwrap();
+        let mut cb = db::open(&b).unwrap();
+        demo::blank_branch(&mut cb, "东风村党支部", &[]).unwrap();
+        member::create(&mut cb, "书记", &MemberData { name: "别村党员".into(), ..Default::default() }).unwrap();
+        let of_b = make(&cb, &b, "manual").unwrap();
+        // Same name, different branch (each setup stamps its own identity): asked, nothing changed.
+        let err = restore(&mut ca, &a, &of_b, "书记", false).unwrap_err();
+        assert_eq!(err.code(), "OTHER_BRANCH");
+        assert!(err.message().contains("东风村党支部"), "{}", err.message());
+        assert_eq!(demo::count(&ca).unwrap(), 0);
+        assert!(list_for(&a).unwrap().iter().all(|b| b.kind != "before-restore"), "refused before anything was written");
+        let of_a = make(&ca, &a, "manual").unwrap();
+        // Renamed branch: still this branch's own backup, restored without a question.
+        cb.execute("UPDATE org SET name = '西山村党支部'", []).unwrap();
+        let err = restore(&mut cb, &b, &of_a, "书记", false).unwrap_err();
+        assert!(err.message().contains("西山村党支部") && err.message().contains("东风村党支部"), "{}", err.message());
+        restore(&mut ca, &a, &of_a, "书记", false).unwrap();
+        // With the explicit yes, it is restored.
+        restore(&mut ca, &a, &of_b, "书记", true).unwrap();
+        assert_eq!(demo::count(&ca).unwrap(), 1);
+    }
+
+    #[test]
+    fn an_older_file_is_backed_up_before_its_schema_is_upgraded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut c = Connection::open(&path).unwrap();
+            rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(include_str!("../migrations/0001_init.sql"))]).to_latest(&mut c).unwrap();
+            c.pragma_update(None, "application_id", db::APPLICATION_ID).unwrap();
+            c.execute("INSERT INTO member (name, created_at, updated_at) VALUES ('张三', '2026-01-01', '2026-01-01')", []).unwrap();
+        }
+        let conn = db::open(&path).unwrap();
+        let ups: Vec<BackupInfo> = list_for(&path).unwrap().into_iter().filter(|b| b.kind == "before-upgrade").collect();
+        assert_eq!(ups.len(), 1, "one 升级前 backup");
+        assert_eq!(ups[0].kind_name, "升级前自动备份");
+        assert_eq!(ups[0].schema_version, Some(1), "the file as it was before the upgrade");
+        assert_eq!(ups[0].members, Some(1));
+        drop(conn);
+        db::open(&path).unwrap();
+        assert_eq!(list_for(&path).unwrap().len(), 1, "an up-to-date file is not backed up again on open");
     }
 }

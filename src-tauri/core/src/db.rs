@@ -36,6 +36,46 @@ pub fn default_path() -> PathBuf {
     dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_DIR).join("branchbook.db")
 }
 
+/// The OS lock that keeps one BranchBook process per data file, held as long as this value lives (the app holds
+/// it for its lifetime, the CLI for its one command). It is an exclusive lock (flock on Linux, LockFileEx on
+/// Windows) on `<data file>-lock`, a file SQLite never opens: unlike SQLite's own POSIX locks, which the process
+/// loses when *any* descriptor of the data file is closed (a GTK file dialog listing the folder does that), closing
+/// another descriptor cannot release it. Without it a second process could see no other user, checkpoint, and
+/// delete the live `-wal` under the app, so that everything saved afterwards vanished at the next crash.
+#[derive(Debug)]
+pub struct DataLock {
+    _file: std::fs::File,
+}
+
+/// `branchbook.db` → `branchbook.db-lock`, beside `-wal` and `-shm`. Never deleted: removing it while another
+/// process waits on it would let two processes lock two different files of one name.
+pub fn lock_path(path: &Path) -> PathBuf {
+    PathBuf::from(format!("{}-lock", path.display()))
+}
+
+/// Takes the data file's lock, or answers `DB_IN_USE` when another process (the app, the CLI) holds it.
+pub fn lock(path: &Path) -> Result<DataLock> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|_| Error::Folder { path: dir.display().to_string() })?;
+    }
+    let file = std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(lock_path(path))?;
+    match file.try_lock() {
+        Ok(()) => Ok(DataLock { _file: file }),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::InUse { path: path.display().to_string() }),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::Io(e)),
+    }
+}
+
+/// What the app and the CLI do: take the data file's lock, then open it. Keep the lock as long as the connection.
+pub fn open_locked(path: &Path) -> Result<(DataLock, Connection)> {
+    let lock = lock(path)?;
+    let conn = open(path)?;
+    Ok((lock, conn))
+}
+
+/// Opens (or creates) the data file. Nothing is written to an existing file until it has passed every check:
+/// ours (application_id), not newer than this program, and SQLite's quick_check; before a schema migration the
+/// file is backed up (「升级前自动备份」).
 pub fn open(path: &Path) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|_| Error::Folder { path: dir.display().to_string() })?;
@@ -54,6 +94,14 @@ pub fn open(path: &Path) -> Result<Connection> {
     if version > schema_version() {
         return Err(Error::SchemaTooNew { found: version, supported: schema_version() });
     }
+    if tables > 0 {
+        // A damaged page anywhere is found here, before the first write, not by the first query that hits it.
+        quick_check(&conn, path)?;
+        if version < schema_version() {
+            let dest = crate::backup::backup_dir(path).join(crate::backup::name_for(path, chrono::Local::now().naive_local(), "before-upgrade"));
+            crate::backup::backup_to(&conn, &dest)?;
+        }
+    }
     conn.pragma_update(None, "journal_mode", "WAL")?;
     // FULL: a saved member must survive a power cut, not only a crash of the app.
     conn.pragma_update(None, "synchronous", "FULL")?;
@@ -62,14 +110,39 @@ pub fn open(path: &Path) -> Result<Connection> {
         Error::Db(e) => corrupt_or(e, path),
         e => e,
     })?;
+    // Files set up before branches were stamped get their identity now, after every check.
+    crate::org::stamp_identity(&conn)?;
     Ok(conn)
 }
 
-/// Brings the schema up to date (also after a restore from an older backup).
+/// Brings the schema up to date (also after a restore from an older backup). Writes only what differs: opening an
+/// up-to-date file writes nothing.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     MIGRATIONS.to_latest(conn)?;
-    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app_id != APPLICATION_ID {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
     Ok(())
+}
+
+/// The folder a file dialog opens in: the last folder the secretary chose for that purpose, else Documents, else
+/// the desktop, else home, else the temporary folder, and never the data file's own folder: a dialog listing it
+/// reads the data file inside the app's process, which drops SQLite's locks on it.
+pub fn dialog_folder(data_path: &Path, remembered: Option<PathBuf>) -> PathBuf {
+    dialog_folder_from(data_path, [remembered, dirs::document_dir(), dirs::desktop_dir(), dirs::home_dir(), Some(std::env::temp_dir())])
+}
+
+/// [`dialog_folder`] with the candidates given, best first.
+pub fn dialog_folder_from(data_path: &Path, candidates: impl IntoIterator<Item = Option<PathBuf>>) -> PathBuf {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let parent = data_path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let data_dir = canon(parent);
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|c| c.is_dir() && canon(c) != data_dir)
+        .unwrap_or_else(|| data_dir.parent().map(Path::to_path_buf).unwrap_or_else(std::env::temp_dir))
 }
 
 /// A damaged file says so with its own error, so the start screen can offer a backup.

@@ -54,6 +54,12 @@ pub enum Error {
     BadBackup { file: String, reason: String },
     #[error("the app is locked")]
     Locked,
+    /// Another BranchBook process (the app, or the CLI) has the data file open.
+    #[error("data file {path} is in use by another BranchBook process")]
+    InUse { path: String },
+    /// Restoring a backup of another branch needs an explicit yes naming both.
+    #[error("backup {file} belongs to branch {backup_branch}, not {current_branch}")]
+    OtherBranch { file: String, backup_branch: String, current_branch: String },
     /// A spreadsheet or CSV that cannot be read at all (not a row-level problem).
     #[error("cannot read {file}: {reason}")]
     Unreadable { file: String, reason: String },
@@ -75,6 +81,7 @@ impl Error {
             Error::Open { .. } => "OPEN_FAILED",
             Error::Db(e) if is_busy(e) => "DB_BUSY",
             Error::Db(e) if is_readonly_or_full(e) => "DB_WRITE_FAILED",
+            Error::Db(e) if is_corrupt(e) => "DB_CORRUPT",
             Error::Db(_) => "DB_ERROR",
             Error::Migration(_) => "MIGRATION_FAILED",
             Error::Io(_) => "IO_ERROR",
@@ -85,6 +92,8 @@ impl Error {
             Error::Folder { .. } => "FOLDER_UNWRITABLE",
             Error::BadBackup { .. } => "BAD_BACKUP",
             Error::Locked => "LOCKED",
+            Error::InUse { .. } => "DB_IN_USE",
+            Error::OtherBranch { .. } => "OTHER_BRANCH",
         }
     }
 
@@ -104,6 +113,9 @@ impl Error {
             Error::Db(e) if is_readonly_or_full(e) => {
                 "无法写入数据文件（磁盘已满或文件夹只读），本次修改没有保存，已保存的数据不受影响。请清理磁盘空间或检查文件夹权限后重试".into()
             }
+            Error::Db(e) if is_corrupt(e) => {
+                "数据文件已损坏，无法读取。请不要删除它；可以从最近的备份恢复，损坏的文件会被改名保留，供技术人员抢救".into()
+            }
             Error::Db(e) => format!("数据库出错：{e}。已保存的数据不受影响，请重试；如反复出现请联系技术人员"),
             Error::Migration(e) => format!("升级数据文件失败：{e}。原数据未被修改"),
             Error::Io(e) => format!("读写文件出错：{e}"),
@@ -117,6 +129,12 @@ impl Error {
             ),
             Error::BadBackup { file, reason } => format!("备份“{file}”不能使用：{reason}。请选择其他备份"),
             Error::Locked => "支部台账已锁定，请输入密码解锁".into(),
+            Error::InUse { path } => format!(
+                "数据文件正在被支部台账使用，请先关闭程序（{path}）。为防止数据丢失，同一个数据文件同时只能由一个支部台账窗口或命令打开"
+            ),
+            Error::OtherBranch { file, backup_branch, current_branch } => format!(
+                "注意：备份“{file}”属于“{backup_branch}”，不是当前的“{current_branch}”。恢复后，“{current_branch}”现在的数据会被“{backup_branch}”的数据替换（替换前会自动另存一份）。确实要恢复吗？"
+            ),
             Error::Unreadable { file, reason } => format!(
                 "无法读取文件“{file}”：{reason}。请确认它是 Excel（.xlsx、.xls）或 CSV 文件；若是 WPS 的 .et 文件，请先另存为 .xlsx"
             ),
@@ -158,6 +176,10 @@ fn entity_zh(entity: &str) -> &'static str {
 
 fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+}
+
+fn is_corrupt(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase))
 }
 
 fn is_readonly_or_full(e: &rusqlite::Error) -> bool {

@@ -50,6 +50,49 @@ pub struct GroupInput {
     pub branch: usize,
 }
 
+/// Who a data file (or a backup of it) belongs to: a random stamp written at setup, and the organisation's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Identity {
+    pub uid: Option<String>,
+    pub name: String,
+}
+
+impl Identity {
+    /// The same branch: the same stamp; or, when either file predates stamps, the same name.
+    pub fn same_branch(&self, other: &Identity) -> bool {
+        match (&self.uid, &other.uid) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.name == other.name,
+        }
+    }
+}
+
+const UID_KEY: &str = "branch_uid";
+
+/// The file's identity; `None` before setup (or in a file without the tables).
+pub fn identity(conn: &Connection) -> Result<Option<Identity>> {
+    let Some(name) = conn.query_row("SELECT name FROM org WHERE id = 1", [], |r| r.get::<_, String>(0)).optional()? else { return Ok(None) };
+    let uid = conn.query_row("SELECT value FROM setting WHERE key = ?1", [UID_KEY], |r| r.get(0)).optional()?;
+    Ok(Some(Identity { uid, name }))
+}
+
+/// Stamps a set-up file that has no identity yet (set up by an earlier version). Writes nothing otherwise.
+pub fn stamp_identity(conn: &Connection) -> Result<()> {
+    if let Some(Identity { uid: None, .. }) = identity(conn)? {
+        write_uid(conn)?;
+    }
+    Ok(())
+}
+
+fn write_uid(conn: &Connection) -> Result<()> {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    let mut bytes = [0u8; 16];
+    OsRng.fill_bytes(&mut bytes);
+    let uid: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    conn.execute("INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO NOTHING", params![UID_KEY, uid])?;
+    Ok(())
+}
+
 pub fn is_set_up(conn: &Connection) -> Result<bool> {
     Ok(conn.query_row("SELECT count(*) FROM org", [], |r| r.get::<_, i64>(0))? > 0)
 }
@@ -109,6 +152,8 @@ pub(crate) fn setup_in(conn: &Connection, input: &SetupInput) -> Result<()> {
         "INSERT INTO org (id, kind, name, secretary, created_at, updated_at) VALUES (1, ?1, ?2, ?3, ?4, ?4)",
         params![kind, name, secretary, now],
     )?;
+    // The branch identity travels with every backup; restoring another branch's backup asks first.
+    write_uid(conn)?;
     let mut branch_ids = Vec::new();
     for (i, b) in branch_names.iter().enumerate() {
         conn.execute("INSERT INTO branch (name, sort_order) VALUES (?1, ?2)", params![b, i as i64])?;

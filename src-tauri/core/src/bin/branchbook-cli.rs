@@ -8,6 +8,25 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `println!` that exits quietly when the reader has gone (`branchbook-cli member list | head`): std's panics on
+/// the broken pipe. Every change is committed before anything is printed, so stopping here loses nothing.
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            quit_on_write_error(e);
+        }
+    }};
+}
+
+fn quit_on_write_error(e: std::io::Error) {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("错误 [IO_ERROR]：无法输出结果：{e}");
+    std::process::exit(1);
+}
+
 #[derive(Parser)]
 #[command(name = "branchbook-cli", version, about = "支部台账命令行工具 (BranchBook CLI)")]
 struct Cli {
@@ -96,7 +115,12 @@ enum BackupCommand {
     /// The backups with their check.
     List,
     /// Restore a backup file into the data file (the current data is backed up first).
-    Restore { file: PathBuf },
+    Restore {
+        file: PathBuf,
+        /// Restore even when the backup belongs to another branch (the refusal names both).
+        #[arg(long)]
+        other_branch: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -287,7 +311,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         println!("{}", path.display());
         return Ok(());
     }
-    let mut conn = db::open(&path)?;
+    // The same OS lock as the app: refused with DB_IN_USE while the app (or another command) has the file open.
+    let (_lock, mut conn) = db::open_locked(&path)?;
     let actor = match cli.actor {
         Some(a) => a,
         None => org::actor(&conn)?,
@@ -457,13 +482,13 @@ fn run(cli: Cli) -> Result<(), Error> {
                 println!("已备份到 {}", dest.display());
             }
             BackupCommand::List => {
-                for b in branchbook_core::backup::list(&branchbook_core::backup::backup_dir(&path))? {
+                for b in branchbook_core::backup::list_for(&path)? {
                     let state = if b.ok { "可用".to_string() } else { format!("不可用：{}", b.problem.unwrap_or_default()) };
                     println!("{}\t{}\t{}\t{} 人\t{}", b.file_name, b.created, b.kind_name, b.members.map(|m| m.to_string()).unwrap_or("-".into()), state);
                 }
             }
-            BackupCommand::Restore { file } => {
-                let info = branchbook_core::backup::restore(&mut conn, &path, &file, &actor)?;
+            BackupCommand::Restore { file, other_branch } => {
+                let info = branchbook_core::backup::restore(&mut conn, &path, &file, &actor, other_branch)?;
                 println!("已从 {}（{}）恢复；恢复前的数据已另存在备份文件夹", info.file_name, info.created);
             }
         },
