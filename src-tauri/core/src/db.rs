@@ -243,4 +243,77 @@ mod tests {
         assert_eq!(resolve_path(Some("/x/a.db".into())), PathBuf::from("/x/a.db"));
         assert!(default_path().ends_with("org.branchbook.desktop/branchbook.db"));
     }
+
+    /// A set-up, fully checkpointed data file whose bytes can be compared.
+    fn settled(dir: &Path) -> PathBuf {
+        let path = dir.join("settled.db");
+        let mut conn = open(&path).unwrap();
+        crate::demo::load(&mut conn).unwrap();
+        drop(conn);
+        path
+    }
+
+    #[test]
+    fn opening_and_reading_an_up_to_date_file_writes_nothing_to_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = settled(dir.path());
+        let before = std::fs::read(&path).unwrap();
+        {
+            let conn = open(&path).unwrap();
+            crate::search::list(&conn, &Default::default()).unwrap();
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), before, "a read-only `member list` must not rewrite the file");
+    }
+
+    #[test]
+    fn a_damaged_file_is_refused_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = settled(dir.path());
+        let mut bytes = std::fs::read(&path).unwrap();
+        // Damage a page in the middle (member data), leaving the header and the schema readable.
+        let page = 4096;
+        let mid = (bytes.len() / page / 2) * page;
+        bytes[mid..mid + page].fill(0x5A);
+        std::fs::write(&path, &bytes).unwrap();
+        let err = open(&path).unwrap_err();
+        assert_eq!(err.code(), "DB_CORRUPT");
+        assert!(err.message().contains("备份恢复"), "{}", err.message());
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "not one byte written to the damaged file");
+    }
+
+    #[test]
+    fn a_second_holder_of_the_data_file_is_refused_in_chinese() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in-use.db");
+        let (held, conn) = open_locked(&path).unwrap();
+        // Closing another descriptor of the data file (what a GTK dialog does) does not release the lock.
+        drop(std::fs::File::open(&path).unwrap());
+        let err = open_locked(&path).unwrap_err();
+        assert_eq!(err.code(), "DB_IN_USE");
+        assert!(err.message().contains("数据文件正在被支部台账使用，请先关闭程序"), "{}", err.message());
+        drop((held, conn));
+        open_locked(&path).expect("free again once the holder is gone");
+    }
+
+    #[test]
+    fn file_dialogs_never_start_in_the_data_files_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let data_dir = dir.path().join("data");
+        let docs = dir.path().join("文档");
+        let last = dir.path().join("U盘");
+        for d in [&data_dir, &docs, &last] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        let data = data_dir.join("branchbook.db");
+        // The last folder chosen for this purpose comes first, then Documents.
+        assert_eq!(dialog_folder_from(&data, [Some(last.clone()), Some(docs.clone())]), last);
+        assert_eq!(dialog_folder_from(&data, [None, Some(docs.clone())]), docs);
+        // The data file's folder is skipped, even when remembered or when it is Documents, also spelled differently.
+        let same = data_dir.join(".");
+        assert_eq!(dialog_folder_from(&data, [Some(same), Some(data_dir.clone()), Some(docs.clone())]), docs);
+        assert_ne!(dialog_folder_from(&data, [Some(data_dir.clone())]), data_dir);
+        assert_ne!(dialog_folder(&data, Some(data_dir.clone())), data_dir);
+        // A missing folder is skipped too.
+        assert_eq!(dialog_folder_from(&data, [Some(dir.path().join("gone")), Some(docs.clone())]), docs);
+    }
 }
