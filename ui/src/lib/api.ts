@@ -44,6 +44,8 @@ export interface CodeLists {
 export interface BackupInfo {
   path: string; file_name: string; created: string; kind: string; kind_name: string; size: number;
   members: number | null; schema_version: number | null; ok: boolean; problem: string | null;
+  /** The branch the backup belongs to (组织名称). */
+  branch?: string | null;
 }
 export interface LockStatus { enabled: boolean; idle_minutes: number }
 export interface AppInfo {
@@ -305,9 +307,11 @@ export const safety = {
   backupNow: () => call<BackupInfo>('backup_now'),
   /** Opens the folder dialog in Rust; the saved path, or null when cancelled. */
   backupToUsb: () => call<string | null>('backup_to_usb'),
-  restore: (fileName: string) => call<BackupInfo>('backup_restore', { fileName }),
-  /** Opens the file dialog in Rust; null when cancelled. */
-  restoreFile: () => call<BackupInfo | null>('backup_restore_file'),
+  /** `confirmOther`: the secretary said yes to restoring another branch's backup (after OTHER_BRANCH). */
+  restore: (fileName: string, confirmOther = false) =>
+    call<BackupInfo>('backup_restore', confirmOther ? { fileName, confirmOther } : { fileName }),
+  /** Opens the file dialog in Rust; null when cancelled. With `confirmOther`, restores the file picked last time. */
+  restoreFile: (confirmOther = false) => call<BackupInfo | null>('backup_restore_file', confirmOther ? { confirmOther } : undefined),
   rescue: (fileName: string) => call<string>('backup_rescue', { fileName }),
   audit: (query: AuditQuery) => call<{ rows: AuditRow[]; total: number }>('audit_query', { query }),
   auditExport: (query: AuditQuery) => call<string | null>('audit_export', { query }),

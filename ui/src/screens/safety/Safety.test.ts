@@ -45,6 +45,41 @@ describe('Safety', () => {
     expect(calls.map(([c]) => c)).toContain('settings_get');
   });
 
+  it('asks loudly, naming both branches, before restoring another branch\'s backup', async () => {
+    const calls: [string, any][] = [];
+    const other = '注意：备份“西山村-20261120-083000-manual.db”属于“西山村党支部”，不是当前的“东风村党支部”。确实要恢复吗？';
+    mockIPC((cmd, args: any) => {
+      calls.push([cmd, args]);
+      if (cmd === 'backup_list') return [];
+      if (cmd === 'audit_query') return { rows: [], total: 0 };
+      if (cmd === 'member_list') return { rows: [], total: 0, ref_date: '' };
+      if (cmd === 'backup_restore_file') {
+        if (!args?.confirmOther) throw { code: 'OTHER_BRANCH', message: other, fields: [] };
+        return backup('西山村-20261120-083000-manual.db', '手动备份');
+      }
+      if (cmd === 'code_lists') return codes;
+      if (cmd === 'org_get') return org;
+      if (cmd === 'settings_get') return settings;
+    });
+    const user = userEvent.setup();
+    render(Safety, { backupDir: '/data/backups', startupBackup: '' });
+    await user.click(screen.getByRole('button', { name: '从U盘或其他位置恢复…' }));
+    const ask = await screen.findByTestId('other-branch');
+    expect(ask).toHaveTextContent('西山村党支部');
+    expect(ask).toHaveTextContent('东风村党支部');
+    expect(calls.filter(([c]) => c === 'backup_restore_file')).toHaveLength(1);
+    // 取消: nothing restored.
+    await user.click(screen.getByRole('button', { name: '取消，不恢复' }));
+    expect(screen.queryByTestId('other-branch')).toBeNull();
+    expect(calls.filter(([c]) => c === 'backup_restore_file')).toHaveLength(1);
+    // Asked again, and this time the explicit yes restores the file picked.
+    await user.click(screen.getByRole('button', { name: '从U盘或其他位置恢复…' }));
+    await user.click(await screen.findByRole('button', { name: '仍然恢复另一个支部的备份' }));
+    await vi.waitFor(() => expect(calls.filter(([c]) => c === 'backup_restore_file')).toHaveLength(3));
+    expect(calls.filter(([c]) => c === 'backup_restore_file')[2][1]).toEqual({ confirmOther: true });
+    expect(await screen.findByText(/已恢复到 2026-11-20 08:30 的备份/)).toBeInTheDocument();
+  });
+
   it('checks the repeated password before asking the core', async () => {
     const calls: string[] = [];
     mockIPC((cmd) => {
