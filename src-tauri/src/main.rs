@@ -30,8 +30,9 @@ fn main() {
     // The data file's OS lock, held until the process ends: no other BranchBook process (a second app, the CLI)
     // can open the file, checkpoint it or delete its WAL while this one writes to it. `db::open` runs quick_check
     // before it writes anything.
-    let (data_lock, conn) = match db::open_locked(&path) {
-        Ok((l, c)) => (Some(l), Ok(c)),
+    // The lock is kept even when the file does not open (damaged): the rescue then works on it undisturbed.
+    let (data_lock, conn) = match db::lock(&path) {
+        Ok(l) => (Some(l), db::open(&path)),
         Err(e) => (None, Err(e)),
     };
     let locked = conn.as_ref().ok().and_then(|c| lock::status(c).ok()).is_some_and(|s| s.enabled);

@@ -31,7 +31,9 @@ fn cli(db: &Path, args: &[&str]) -> Output {
 #[test]
 fn stand_in_app() {
     let Some(path) = std::env::var_os(APP_ROLE).map(PathBuf::from) else { return };
-    let (_lock, mut conn) = db::open_locked(&path).expect("the app opens its data file");
+    // As src-tauri/src/main.rs does: the data file's lock for the process's lifetime, then the file.
+    let _lock = db::lock(&path).expect("the app takes its data file");
+    let mut conn = db::open(&path).expect("the app opens its data file");
     let actor = branchbook_core::org::actor(&conn).unwrap();
     for line in std::io::stdin().lock().lines() {
         let line = line.unwrap();

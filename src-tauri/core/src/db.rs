@@ -50,7 +50,9 @@ pub struct DataLock {
 /// `branchbook.db` → `branchbook.db-lock`, beside `-wal` and `-shm`. Never deleted: removing it while another
 /// process waits on it would let two processes lock two different files of one name.
 pub fn lock_path(path: &Path) -> PathBuf {
-    PathBuf::from(format!("{}-lock", path.display()))
+    let mut name = path.as_os_str().to_owned();
+    name.push("-lock");
+    PathBuf::from(name)
 }
 
 /// Takes the data file's lock, or answers `DB_IN_USE` when another process (the app, the CLI) holds it.
