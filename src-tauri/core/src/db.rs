@@ -318,4 +318,11 @@ mod tests {
         // A missing folder is skipped too.
         assert_eq!(dialog_folder_from(&data, [Some(dir.path().join("gone")), Some(docs.clone())]), docs);
     }
+
+    #[test]
+    fn a_damaged_page_met_after_opening_is_db_corrupt_with_the_rescue_advice() {
+        let e = Error::Db(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT), None));
+        assert_eq!(e.code(), "DB_CORRUPT");
+        assert!(e.message().contains("备份恢复") && !e.message().contains("已保存的数据不受影响"), "{}", e.message());
+    }
 }
