@@ -132,6 +132,10 @@ describe('批量调整分类', () => {
     await user.click(screen.getByRole('button', { name: '调整分类' }));
     const dialog = screen.getByRole('dialog', { name: '调整分类：已选 2 人' });
     expect(within(dialog).getByTestId('batch-names')).toHaveTextContent('王芳、王芳');
+    // Nothing chosen yet: a hasty 保存 does not clear both members' class.
+    await user.click(within(dialog).getByRole('button', { name: '保存调整（2 人）' }));
+    expect(within(dialog).getByText('请选择调整为哪一类')).toBeInTheDocument();
+    expect(sent).toBeNull();
     await user.selectOptions(within(dialog).getByLabelText(/调整为/), 'improve');
     await user.type(within(dialog).getByLabelText(/调整原因/), '第四季度复核');
     await user.click(within(dialog).getByRole('button', { name: '保存调整（2 人）' }));
