@@ -116,8 +116,10 @@ describe('批量调整分类', () => {
 
   it('ticks several members, one reason, one call to the core', async () => {
     let sent: any = null;
+    let opened = 0;
     mockIPC((cmd, args: any) => {
       if (cmd === 'member_list') return { rows: [row(1, '王芳'), row(2, '王芳', { mgmt_type: 'growing' }), row(3, '李强')], total: 3, ref_date: '2026-11-23' };
+      if (cmd === 'member_detail') opened++;
       if (cmd === 'member_reclassify_many') {
         sent = args;
         return { changed: 2, unchanged: 0 };
@@ -129,6 +131,7 @@ describe('批量调整分类', () => {
     const boxes = screen.getAllByRole('checkbox', { name: '选择 王芳' });
     await user.click(boxes[0]);
     await user.click(boxes[1]);
+    expect(opened).toBe(0); // ticking a member does not open the detail pane (which narrows the table)
     await user.click(screen.getByRole('button', { name: '调整分类' }));
     const dialog = screen.getByRole('dialog', { name: '调整分类：已选 2 人' });
     expect(within(dialog).getByTestId('batch-names')).toHaveTextContent('王芳、王芳');
