@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "member_update",
     "member_change_status",
     "member_reclassify",
+    "member_reclassify_many",
     "class_overview",
     "home_todos",
     "roster_columns",

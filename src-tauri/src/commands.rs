@@ -161,6 +161,11 @@ pub fn member_reclassify(store: State<Store>, id: i64, change: Reclassify) -> Re
 }
 
 #[tauri::command]
+pub fn member_reclassify_many(store: State<Store>, ids: Vec<i64>, change: Reclassify) -> Res<classify::BatchResult> {
+    with(&store, |c| classify::reclassify_many(c, &actor(c)?, &ids, &change))
+}
+
+#[tauri::command]
 pub fn class_overview(store: State<Store>, ref_date: Option<String>) -> Res<classify::Overview> {
     with(&store, |c| classify::overview(c, ref_date))
 }

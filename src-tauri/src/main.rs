@@ -77,6 +77,7 @@ fn main() {
             commands::member_update,
             commands::member_change_status,
             commands::member_reclassify,
+            commands::member_reclassify_many,
             commands::class_overview,
             commands::home_todos,
             commands::roster_columns,

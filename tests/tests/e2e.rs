@@ -150,7 +150,11 @@ async fn type_into(c: &Client, label: &str, text: &str) {
 
 /// Clicks a button by its words, inside the open dialog when there is one (the page behind it is covered).
 async fn click_button(c: &Client, name: &str) {
-    let scope = if c.find(Locator::Css("[role=dialog]")).await.is_ok() { "//div[@role='dialog']" } else { "" };
+    // A dialog left open under a print preview is hidden, not gone: only a shown one scopes the search.
+    let scope = match c.find(Locator::Css("[role=dialog]")).await {
+        Ok(d) if d.is_displayed().await.unwrap_or(false) => "//div[@role='dialog']",
+        _ => "",
+    };
     let xpath = format!("{scope}//button[normalize-space(.)='{name}' and not(@disabled)]");
     c.wait()
         .at_most(Duration::from_secs(10))
@@ -440,9 +444,14 @@ async fn import_print_export() {
     let text = sheet.text().await.unwrap();
     assert!(text.contains("新村党支部党员花名册"), "{text}");
     assert!(text.contains("****"), "phones masked on a posted list");
-    assert!(c.find(Locator::Css("nav.nav")).await.is_err(), "no navigation in the print view");
+    let nav = c.find(Locator::Css("nav.nav")).await.unwrap();
+    assert!(!nav.is_displayed().await.unwrap(), "no navigation in the print view");
     screenshot("print-roster.png").await;
     click_button(&c, "返回").await;
+    // 返回 comes back to the dialog as it was left (the screens stay mounted under the preview).
+    let kind = by_label(&c, "要打印的内容").await;
+    assert_eq!(kind.prop("value").await.unwrap().as_deref(), Some("roster"));
+    click_button(&c, "关闭").await;
 
     // Tick two members: their info cards print one per page.
     c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(".vt-row input[type=checkbox]")).await.unwrap();
@@ -453,10 +462,11 @@ async fn import_print_export() {
     click_button(&c, "打印").await;
     choose(&c, "要打印的内容", "党员信息卡（所选 2 人，每人一页）").await;
     click_button(&c, "打印预览").await;
-    wait_text(&c, "党员信息卡").await;
+    c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=print-card]")).await.unwrap();
     assert_eq!(c.find_all(Locator::Css("[data-testid=print-card]")).await.unwrap().len(), 2);
     screenshot("print-card.png").await;
     click_button(&c, "返回").await;
+    click_button(&c, "关闭").await;
 
     // A sign-in sheet saved as xlsx (the save dialog is bypassed by the test folder).
     click_button(&c, "打印").await;

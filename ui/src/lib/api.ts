@@ -103,6 +103,7 @@ export interface MemberRow {
 export interface MemberList { rows: MemberRow[]; total: number; ref_date: string }
 export interface StatusChange { status: string; kind?: string | null; date: string; reason: string }
 export interface Reclassify { dimension: string; value: string | null; reason: string }
+export interface BatchResult { changed: number; unchanged: number }
 export interface Bucket { label: string; count: number; filter: MemberQuery }
 export interface Dimension { key: string; label: string; buckets: Bucket[] }
 export interface Overview { total: number; ref_date: string; dimensions: Dimension[] }
@@ -129,6 +130,7 @@ export const api = {
     call<MemberRecord>('member_update', { id, input, classReason }),
   memberChangeStatus: (id: number, change: StatusChange) => call<MemberRecord>('member_change_status', { id, change }),
   memberReclassify: (id: number, change: Reclassify) => call<MemberRecord>('member_reclassify', { id, change }),
+  memberReclassifyMany: (ids: number[], change: Reclassify) => call<BatchResult>('member_reclassify_many', { ids, change }),
   classOverview: (refDate: string | null) => call<Overview>('class_overview', { refDate }),
   homeTodos: () => call<Todo[]>('home_todos'),
 };

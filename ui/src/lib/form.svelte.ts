@@ -1,5 +1,6 @@
 // One way for every form to submit: refuse a second click while busy, clear old errors, and turn the core's
 // `{code, message, fields}` into messages under the fields it names.
+import { tick } from 'svelte';
 import { ApiError } from './api';
 
 export class FormState {
@@ -17,6 +18,8 @@ export class FormState {
     this.codes = [];
     this.message = '';
     try {
+      // Fields hide their error once edited; flushing the cleared errors first shows a repeated error again.
+      await tick();
       return await action();
     } catch (e) {
       if (e instanceof ApiError) {

@@ -118,6 +118,8 @@ describe('Alerts and rules', () => {
     render(Alerts);
     expect(await screen.findByText('8月 98，9月 96，10月 94')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '登记约谈' }));
+    expect(screen.getByLabelText(/约谈人/)).toHaveValue(''); // suggested, not pre-filled (typing appended to it)
+    await user.type(screen.getByLabelText(/约谈人/), '张建国');
     await user.type(screen.getByLabelText('约谈情况'), '谈心谈话');
     await user.click(screen.getByRole('button', { name: '保存' }));
     expect(await screen.findByText('已约谈')).toBeInTheDocument();
