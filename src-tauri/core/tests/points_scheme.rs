@@ -174,3 +174,27 @@ fn a_tie_shared_by_many_is_not_an_alert_and_home_lists_eight() {
     assert_eq!(talk.count, 12);
     assert_eq!(talk.names.len(), 8, "at most eight names on the first screen");
 }
+
+#[test]
+fn a_branch_set_up_before_keeps_its_scheme_until_it_switches() {
+    use rusqlite_migration::{Migrations, M};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.db");
+    {
+        let mut c = Connection::open(&path).unwrap();
+        Migrations::new(vec![
+            M::up(include_str!("../migrations/0001_init.sql")),
+            M::up(include_str!("../migrations/0002_meetings.sql")),
+            M::up(include_str!("../migrations/0003_points.sql")),
+        ])
+        .to_latest(&mut c)
+        .unwrap();
+        c.pragma_update(None, "application_id", db::APPLICATION_ID).unwrap();
+        demo::blank_branch(&mut c, "东风村党支部", &["第一党小组"]).unwrap();
+    }
+    let conn = db::open(&path).unwrap();
+    let s = settings::get(&conn).unwrap().points;
+    assert_eq!((s.scheme.as_str(), s.base, s.bonus_cap, s.good), ("legacy", 100.0, None, 80.0), "an existing branch is not re-scored behind its back");
+    let rules = points::rules(&conn, false).unwrap();
+    assert!(rules.iter().any(|r| r.data.name == "参加三会一课"), "its rules are kept");
+}
