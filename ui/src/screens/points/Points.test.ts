@@ -82,7 +82,7 @@ describe('MonthTable', () => {
       if (cmd === 'points_table')
         return {
           month: args.request.month, title: '', base: 100, ranked: 3,
-          columns: [{ key: 'base', label: '基础' }, { key: 'bonus', label: '奖励' }, { key: 'deduction', label: '扣减' }],
+          columns: [{ key: 'base', label: '基础项' }, { key: 'bonus', label: '奖励' }, { key: 'deduction', label: '扣减' }],
           rows: [
             { member_id: 1, name: '张三', group_id: 1, group_name: '第一党小组', probationary: false, cells: [4, 3, 0], month_total: 7, year_total: 107, rank: 1, tier: '优秀' },
             { member_id: 2, name: '李四', group_id: 1, group_name: '第一党小组', probationary: false, cells: [4, 3, 0], month_total: 7, year_total: 107, rank: 1, tier: '优秀' },
