@@ -647,7 +647,8 @@ fn score(s: &PointsSettings, base_entries: i64, bonus: i64, deduction: i64) -> i
         Some(cap) => bonus.min(to_tenths(cap)),
         None => bonus,
     };
-    to_tenths(s.base) + base_entries + bonus + deduction
+    // 0–100 under the 百分制: deductions take the 基础积分 down to nothing, not below.
+    (to_tenths(s.base) + base_entries + bonus + deduction).max(0)
 }
 
 /// Month and year-to-date totals of every member, from the monthly totals table.
@@ -1410,6 +1411,11 @@ mod tests {
         // Duties only is 合格, not 优秀.
         let plain = t.rows.iter().find(|r| r.member_id == ids[3]).unwrap();
         assert_eq!((plain.year_total, plain.tier), (60.0, "合格"));
+        // Deductions take the score to 0, not below: 60 − 13 × 5.
+        for _ in 0..13 {
+            add_for(&mut conn, &ids[5..6], "违反村规民约", "2026-08-06", 1.0, None).unwrap();
+        }
+        assert_eq!(year_total(&conn, "2026-08", ids[5]), 0.0);
         let h = member_history(&conn, ids[0], 2026, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap();
         assert_eq!(h.months[7].year_total, 95.0);
         // The year workbook shows the capped score too.

@@ -64,6 +64,10 @@ fn the_demo_tiers_spread_like_a_real_branch() {
     assert_eq!(row.tier, "待提升");
     let last = t.rows.iter().max_by_key(|r| r.rank).unwrap();
     assert_ne!(last.tier, "优秀");
+    // Last month's 约谈提醒 names a few members, not the branch.
+    let alerts = points::alerts(&conn, &month_back(1)).unwrap();
+    eprintln!("alerts: {:?}", alerts.iter().map(|a| (&a.name, a.kind)).collect::<Vec<_>>());
+    assert!(!alerts.is_empty() && alerts.len() * 6 <= n, "{} alerts", alerts.len());
 }
 
 #[test]
