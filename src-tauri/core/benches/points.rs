@@ -30,7 +30,8 @@ fn setup_db(dir: &std::path::Path) -> rusqlite::Connection {
         for i in 0..1_000_000u32 {
             let member = (i % 20_000) as i64 + 1;
             let month = 1 + (i / 20_000) % 11;
-            let (rule, name, cat, pts) = rules[(i as usize * 7 + member as usize) % rules.len()];
+            // Each member's entries vary from month to month (a member is not all deductions).
+            let (rule, name, cat, pts) = rules[(i as usize / 20_000 * 3 + member as usize) % rules.len()];
             stmt.execute(rusqlite::params![member, format!("2026-{month:02}-{:02}", 1 + i % 28), rule, name, cat, pts]).unwrap();
         }
     }

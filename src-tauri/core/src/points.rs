@@ -673,12 +673,13 @@ fn totals(conn: &Connection, s: &PointsSettings, y: i32, m: u32) -> Result<HashM
 /// Members entered after `month` who were nevertheless in the branch then: they have points or a held meeting's
 /// attendance from that month or earlier (the demo, a roster entered late with the year's meetings). A member
 /// added this month has neither, so last month's table, its ranks and its 末位 do not include them.
-fn present_before(conn: &Connection, month: &str) -> Result<std::collections::HashSet<i64>> {
+/// Points of this year up to `month` are already in the month's totals; this adds earlier years and attendance.
+fn present_before(conn: &Connection, y: i32, month: &str) -> Result<std::collections::HashSet<i64>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT member_id FROM point_month WHERE month <= ?1
+        "SELECT member_id FROM point_month WHERE month < ?1
          UNION SELECT a.member_id FROM meeting mt JOIN attendance a ON a.meeting_id = mt.id WHERE mt.state = 'held' AND mt.date <= ?2",
     )?;
-    let rows = stmt.query_map(params![month, format!("{month}-31")], |r| r.get::<_, i64>(0))?;
+    let rows = stmt.query_map(params![format!("{y:04}-01"), format!("{month}-31")], |r| r.get::<_, i64>(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -697,7 +698,7 @@ pub fn month_table(conn: &Connection, req: &TableRequest) -> Result<MonthTable> 
         .query_map([format!("{month}-31")], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
         .collect::<rusqlite::Result<_>>()?;
     // Only the months a member was in the branch: one entered later counts from their first record.
-    let earlier = if members.iter().any(|m| m.5) { Some(present_before(conn, &month)?) } else { None };
+    let earlier = if members.iter().any(|m| m.5) { Some(present_before(conn, y, &month)?) } else { None };
     let columns: Vec<TableColumn>;
     let per_rule: HashMap<(i64, i64), i64>;
     let rule_ids: Vec<i64>;
@@ -720,7 +721,7 @@ pub fn month_table(conn: &Connection, req: &TableRequest) -> Result<MonthTable> 
     }
     let mut rows: Vec<(MonthRow, i64)> = Vec::new();
     for (id, name, group_id, category, status, later) in members {
-        if later && earlier.as_ref().is_some_and(|e| !e.contains(&id)) {
+        if later && !totals.contains_key(&id) && earlier.as_ref().is_some_and(|e| !e.contains(&id)) {
             continue;
         }
         let t = totals.get(&id);
