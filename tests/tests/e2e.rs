@@ -580,7 +580,7 @@ async fn points_batch() {
     assert!(result.text().await.unwrap().contains("已为 3 人记分"));
     screenshot("points-ledger.png").await;
 
-    // The month's table: 103 and a shared first place for the three, 100 and fourth place for the rest.
+    // The month's table (百分制, 基础积分 60): 63 and a shared first place for the three, 60 and fourth place for the rest.
     click_button(&c, "月度积分表").await;
     let cell = |what: &'static str, id: i64| {
         let c = c.clone();
@@ -588,10 +588,10 @@ async fn points_batch() {
     };
     for (id, _) in volunteers {
         assert_eq!(cell("month", *id).await, "3");
-        assert_eq!(cell("year", *id).await, "103");
+        assert_eq!(cell("year", *id).await, "63");
         assert_eq!(cell("rank", *id).await, "1");
     }
-    assert_eq!(cell("year", names[4].0).await, "100");
+    assert_eq!(cell("year", names[4].0).await, "60");
     assert_eq!(cell("rank", names[4].0).await, "4");
     c.find(Locator::Css(&format!("[data-testid=pt-row-{}] td:nth-child(2)", volunteers[0].0))).await.unwrap().click().await.unwrap();
     c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=points-pane] svg")).await.expect("trend chart");
