@@ -50,6 +50,7 @@ const COMMANDS: &[&str] = &[
     "points_rule_create",
     "points_rule_update",
     "points_rule_set_active",
+    "points_adopt_hundred",
     "points_add",
     "points_void",
     "points_entries",

@@ -420,6 +420,12 @@ pub fn points_rule_set_active(store: State<Store>, id: i64, active: bool) -> Res
     with(&store, |c| points::set_rule_active(c, &actor(c)?, id, active))
 }
 
+/// Switches the branch to the 百分制 points scheme from this month (设置 → 积分管理).
+#[tauri::command]
+pub fn points_adopt_hundred(store: State<Store>) -> Res<settings::Settings> {
+    with(&store, |c| points::adopt_hundred(c, &actor(c)?, branchbook_core::dates::today()))
+}
+
 #[tauri::command]
 pub fn points_add(store: State<Store>, input: EntryInput) -> Res<AddResult> {
     with(&store, |c| points::add(c, &actor(c)?, &input))

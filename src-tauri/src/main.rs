@@ -110,6 +110,7 @@ fn main() {
             commands::points_rule_create,
             commands::points_rule_update,
             commands::points_rule_set_active,
+            commands::points_adopt_hundred,
             commands::points_add,
             commands::points_void,
             commands::points_entries,

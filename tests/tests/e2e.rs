@@ -610,7 +610,7 @@ async fn points_batch() {
     assert!(result.text().await.unwrap().contains("已为 3 人记分"));
     screenshot("points-ledger.png").await;
 
-    // The month's table: 103 and a shared first place for the three, 100 and fourth place for the rest.
+    // The month's table (百分制, 基础积分 60): 63 and a shared first place for the three, 60 and fourth place for the rest.
     click_button(&c, "月度积分表").await;
     let cell = |what: &'static str, id: i64| {
         let c = c.clone();
@@ -618,10 +618,10 @@ async fn points_batch() {
     };
     for (id, _) in volunteers {
         assert_eq!(cell("month", *id).await, "3");
-        assert_eq!(cell("year", *id).await, "103");
+        assert_eq!(cell("year", *id).await, "63");
         assert_eq!(cell("rank", *id).await, "1");
     }
-    assert_eq!(cell("year", names[4].0).await, "100");
+    assert_eq!(cell("year", names[4].0).await, "60");
     assert_eq!(cell("rank", names[4].0).await, "4");
     c.find(Locator::Css(&format!("[data-testid=pt-row-{}] td:nth-child(2)", volunteers[0].0))).await.unwrap().click().await.unwrap();
     c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=points-pane] svg")).await.expect("trend chart");
@@ -643,7 +643,7 @@ async fn points_batch() {
         let r = rows.iter().find(|r| &r[1] == name).unwrap_or_else(|| panic!("{name} in the sheet"));
         let volunteer = volunteers.iter().any(|v| &v.1 == name);
         assert_eq!(r[col("本月得分")], if volunteer { "3" } else { "0" }, "{name}");
-        assert_eq!(r[col("年度累计")], if volunteer { "103" } else { "100" }, "{name}");
+        assert_eq!(r[col("年度累计")], if volunteer { "63" } else { "60" }, "{name}");
         assert_eq!(r[col("排名")], if volunteer { "1" } else { "4" }, "{name}");
     }
 

@@ -18,12 +18,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0001_init.sql")),
         M::up(include_str!("../migrations/0002_meetings.sql")),
         M::up(include_str!("../migrations/0003_points.sql")),
+        M::up(include_str!("../migrations/0004_points_scheme.sql")),
     ])
 });
 
 /// The schema version this build writes.
 pub fn schema_version() -> i64 {
-    3
+    4
 }
 
 /// `--db` beats `BRANCHBOOK_DB`, which beats the OS app-data directory.
@@ -182,7 +183,7 @@ mod tests {
         MIGRATIONS.validate().unwrap();
         assert_eq!(MIGRATIONS_COUNT, schema_version());
     }
-    const MIGRATIONS_COUNT: i64 = 3;
+    const MIGRATIONS_COUNT: i64 = 4;
 
     #[test]
     fn open_sets_pragmas() {

@@ -79,14 +79,16 @@ pub fn generate(n: usize, seed: u64, groups: &[i64], today: NaiveDate) -> Vec<Me
             let (identity, job, position) = if age >= 60 {
                 if rng.below(100) < 70 { ("farmer", "02", "farmer") } else { ("retired", "08", "staff") }
             } else {
-                [
+                let picked = [
                     ("farmer", "02", "farmer"),
                     ("employed", "04", "leader"),
                     ("new_org", "01", "worker"),
                     ("mobile", "07", "freelance"),
                     ("employed", "03", "staff"),
                     ("student", "06", "staff"),
-                ][rng.below(6)]
+                ][rng.below(6)];
+                // A student is young; an older member in that draw farms at home.
+                if picked.0 == "student" && age > 26 { ("farmer", "02", "farmer") } else { picked }
             };
             let mgmt = ["pioneer", "growing", "growing", "improve", "growing", "pioneer"][rng.below(6)];
             let group = (!groups.is_empty()).then(|| groups[i % groups.len()]);
@@ -115,8 +117,17 @@ pub fn generate(n: usize, seed: u64, groups: &[i64], today: NaiveDate) -> Vec<Me
         .collect()
 }
 
+/// Demo members with a part to play (indices into the generated list).
+const LOST: usize = 13;
+const BREACH: usize = 20;
+const NO_ACTIVITY: usize = 44;
+const TRANSFERRED_IN: usize = 50;
+const ADDED_THIS_MONTH: usize = 57;
+
 /// Sets up 东风村党支部 with four 党小组 and about 60 members, including the cases a secretary meets:
-/// two records to complete, a confirmed wrong check character, a member in 失联, one transferred out, one deceased.
+/// two records to complete, a confirmed wrong check character, a member in 失联 (with no attendance), one
+/// transferred out, one deceased, one transferred in mid-year, one added this month, one with no activity all
+/// year, and two pairs of members with the same name.
 pub fn load(conn: &mut Connection) -> Result<org::Org> {
     if org::is_set_up(conn)? {
         return Err(Error::AlreadySetUp);
@@ -139,6 +150,29 @@ pub fn load(conn: &mut Connection) -> Result<org::Org> {
     )?;
     let groups: Vec<i64> = org::groups(&tx, false)?.iter().map(|g| g.id).collect();
     let mut inputs = generate(58, 20_261_001, &groups, today);
+    // The 书记 and 支委 live in the village and farm or work there: not 流动, not 学生.
+    for input in inputs.iter_mut().take(7) {
+        if matches!(input.identity_class.as_deref(), Some("mobile" | "student")) {
+            input.identity_class = Some("farmer".into());
+            input.position_nature = Some("farmer".into());
+            input.job = Some("02".into());
+            input.employer = None;
+        }
+    }
+    // Same names are common in a village: two 王芳 and two 李建军 (sex as the ID number says).
+    let women: Vec<usize> = (22..40).filter(|&i| inputs[i].sex.as_deref() == Some("2")).take(2).collect();
+    let men: Vec<usize> = (22..40).filter(|&i| inputs[i].sex.as_deref() == Some("1")).take(2).collect();
+    for &i in &women {
+        inputs[i].name = "王芳".into();
+    }
+    for &i in &men {
+        inputs[i].name = "李建军".into();
+    }
+    let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
+    let moved_in = this_month.checked_sub_months(chrono::Months::new(5)).unwrap_or(this_month);
+    inputs[TRANSFERRED_IN].remarks = Some(format!("{}年{}月由城南社区党支部转入", moved_in.year(), moved_in.month()));
+    inputs[ADDED_THIS_MONTH].remarks = Some("本月由西山村党支部转入".into());
+    inputs[NO_ACTIVITY].remarks = Some("常年在外务工，今年未参加组织生活，也未请假".into());
     inputs[0].name = secretary.into();
     inputs[0].party_post = Some("secretary".into());
     inputs[1].party_post = Some("organization".into());
@@ -183,17 +217,65 @@ pub fn load(conn: &mut Connection) -> Result<org::Org> {
         date: dates::iso(today.checked_sub_days(Days::new(200)).unwrap_or(today)),
         reason: "因病去世".into(),
     })?;
-    meetings(conn, secretary, today)?;
+    let cast = Cast {
+        lost: ids[LOST],
+        breach: ids[BREACH],
+        no_activity: ids[NO_ACTIVITY],
+        since: vec![(ids[TRANSFERRED_IN], moved_in), (ids[ADDED_THIS_MONTH], this_month)],
+    };
+    meetings(conn, secretary, today, &cast)?;
     Ok(org)
+}
+
+/// Who plays which part in the demo's year.
+struct Cast {
+    /// 失联: no attendance at all.
+    lost: i64,
+    /// One breach of the village rules.
+    breach: i64,
+    /// Absent from everything, no leave asked.
+    no_activity: i64,
+    /// Members in the branch only from a month on.
+    since: Vec<(i64, NaiveDate)>,
+}
+
+/// How much a member does beyond the duties, which spreads the tiers the way a real branch's spread.
+#[derive(Clone, Copy, PartialEq)]
+enum Effort {
+    /// Much volunteer work, 结对, a 党课: 优秀 or high 良好.
+    Active,
+    /// Some: 良好.
+    Engaged,
+    /// Duties only: 合格.
+    Plain,
+    /// Often absent without leave: 待提升.
+    Weak,
 }
 
 /// This year's organisational life so far (at least six months), so the calendar, the rates and the reminders have
 /// something to show.
 /// Last month's 支委会 is left out on purpose: the home screen then shows what an overdue meeting looks like.
-fn meetings(conn: &mut Connection, actor: &str, today: NaiveDate) -> Result<()> {
+fn meetings(conn: &mut Connection, actor: &str, today: NaiveDate, cast: &Cast) -> Result<()> {
     let mut rng = Lcg(20_261_101);
     let groups = org::groups(conn, false)?;
     let tx = conn.transaction()?;
+    let members: Vec<i64> = tx.prepare("SELECT id FROM member WHERE status = 'normal' ORDER BY id")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut effort_rng = Lcg(20_261_201);
+    let effort: std::collections::HashMap<i64, Effort> = members
+        .iter()
+        .enumerate()
+        .map(|(i, &id)| {
+            let e = match effort_rng.below(100) {
+                _ if i == 0 => Effort::Active,
+                0..=19 => Effort::Active,
+                20..=54 => Effort::Engaged,
+                55..=91 => Effort::Plain,
+                _ => Effort::Weak,
+            };
+            (id, e)
+        })
+        .collect();
+    let in_branch = |id: i64, date: NaiveDate| id != cast.lost && cast.since.iter().all(|(m, from)| *m != id || date >= *from);
     let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
     const REASONS: [&str; 4] = ["外出务工", "生病住院", "家中有事", "在外地照顾孙辈"];
     let mut plan: Vec<(&str, NaiveDate, Option<i64>, &str)> = Vec::new();
@@ -216,10 +298,17 @@ fn meetings(conn: &mut Connection, actor: &str, today: NaiveDate) -> Result<()> 
     for (kind, date, group_id, topic) in plan {
         let mut attendees = Vec::new();
         for a in meeting::expected_attendees(&tx, kind, None, group_id)? {
+            let id = a.attendance.member_id;
+            if !in_branch(id, date) {
+                continue;
+            }
             let roll = rng.below(100);
+            let weak = effort.get(&id) == Some(&Effort::Weak);
             let (status, mode, reason) = match roll {
+                _ if id == cast.no_activity => ("absent", None, None),
                 0..=6 => ("leave", (rng.below(2) == 0).then(|| "home".to_string()), Some(REASONS[rng.below(REASONS.len())].to_string())),
-                7..=11 => ("absent", None, None),
+                7..=9 => ("absent", None, None),
+                10..=44 if weak => ("absent", None, None),
                 _ => ("present", Some("onsite".to_string()), None),
             };
             attendees.push(meeting::AttendanceInput {
@@ -248,28 +337,58 @@ fn meetings(conn: &mut Connection, actor: &str, today: NaiveDate) -> Result<()> 
         };
         meeting::create_in(&tx, actor, &meeting::MeetingInput { data, attendees: Some(attendees) }, today)?;
     }
-    // Points beyond attendance: volunteer hours, a 结对, lateness, and one breach of the village rules.
-    let members: Vec<i64> = tx.prepare("SELECT id FROM member WHERE status = 'normal' ORDER BY id")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    // Points beyond attendance, by each member's effort: volunteer hours, 结对帮扶, a 党课 or 先进事迹, lateness,
+    // and one breach of the village rules. Under the 百分制 (60 + 奖励 up to 40) this spreads the tiers.
     let rule = |name: &str| -> Result<i64> { Ok(tx.query_row("SELECT id FROM point_rule WHERE name = ?1", [name], |r| r.get(0))?) };
     let (volunteer, pairing, late, breach) = (rule("志愿服务")?, rule("结对帮扶")?, rule("迟到早退")?, rule("违反村规民约")?);
-    for back in 1..=3u32 {
-        let Some(month) = this_month.checked_sub_months(chrono::Months::new(back)) else { continue };
-        let day = |d: u32| dates::iso(month.with_day(d).unwrap_or(month));
-        let some: Vec<i64> = members.iter().copied().filter(|_| rng.below(100) < 30).collect();
-        let batches = [
-            (some, volunteer, 3.0, Some("村道清扫、垃圾分类宣传志愿服务"), day(15)),
-            (members.iter().copied().filter(|_| rng.below(100) < 8).collect(), pairing, 1.0, Some("结对帮扶困难户"), day(18)),
-            (members.iter().copied().filter(|_| rng.below(100) < 6).collect(), late, 1.0, None, day(1)),
-        ];
-        for (ids, rule_id, quantity, note, date) in batches {
-            if !ids.is_empty() {
-                points::add_in(&tx, actor, &points::EntryInput { member_ids: ids, date, rule_id, quantity, note: note.map(Into::into) }, today)?;
+    let lecture = rule("党课主讲/先进事迹").ok();
+    const DEEDS: [&str; 5] = ["村道清扫志愿服务", "垃圾分类宣传", "防汛值守", "敬老院慰问", "人居环境整治"];
+    let months: Vec<NaiveDate> = (1..=(today.month() - 1).max(6)).filter_map(|back| this_month.checked_sub_months(chrono::Months::new(back))).collect();
+    let add = |ids: Vec<i64>, rule_id: i64, quantity: f64, note: Option<String>, date: NaiveDate| -> Result<()> {
+        points::add_in(&tx, actor, &points::EntryInput { member_ids: ids, date: dates::iso(date), rule_id, quantity, note }, today).map(|_| ())
+    };
+    for &id in &members {
+        let mine: Vec<NaiveDate> = months.iter().copied().filter(|m| in_branch(id, *m)).collect();
+        if mine.is_empty() || id == cast.no_activity {
+            continue;
+        }
+        let e = effort[&id];
+        let mut target = match e {
+            Effort::Active => 30 + rng.below(11),
+            Effort::Engaged => 15 + rng.below(13),
+            Effort::Plain => rng.below(9),
+            Effort::Weak => 0,
+        } as i64;
+        let day = |m: NaiveDate, d: u32| m.with_day(d).unwrap_or(m);
+        if let (Effort::Active, Some(lecture)) = (e, lecture) {
+            if rng.below(2) == 0 {
+                add(vec![id], lecture, 1.0, Some("在主题党日上讲述脱贫帮扶事迹".into()), day(mine[rng.below(mine.len())], 16))?;
+                target -= 5;
+            }
+        }
+        let pairs = (target / 10).min(mine.len() as i64);
+        for m in mine.iter().take(pairs as usize) {
+            add(vec![id], pairing, 1.0, Some("结对帮扶困难户".into()), day(*m, 18))?;
+            target -= 2;
+        }
+        // The rest as volunteer hours spread over the months (well under the monthly cap).
+        let n = mine.len() as i64;
+        for (i, m) in mine.iter().enumerate() {
+            let hours = target.max(0) / n + i64::from((i as i64) < target.max(0) % n);
+            if hours > 0 {
+                add(vec![id], volunteer, hours as f64, Some(DEEDS[rng.below(DEEDS.len())].into()), day(*m, 15))?;
+            }
+        }
+        if matches!(e, Effort::Plain | Effort::Weak) {
+            for m in &mine {
+                if rng.below(100) < 12 {
+                    add(vec![id], late, 1.0, None, day(*m, 1))?;
+                }
             }
         }
     }
-    if let (Some(&who), Some(month)) = (members.get(20), this_month.checked_sub_months(chrono::Months::new(2))) {
-        let input = points::EntryInput { member_ids: vec![who], date: dates::iso(month.with_day(12).unwrap_or(month)), rule_id: breach, quantity: 1.0, note: Some("占道堆放柴草，经劝导已清理".into()) };
-        points::add_in(&tx, actor, &input, today)?;
+    if let Some(month) = this_month.checked_sub_months(chrono::Months::new(2)) {
+        add(vec![cast.breach], breach, 1.0, Some("占道堆放柴草，经劝导已清理".into()), month.with_day(12).unwrap_or(month))?;
     }
     tx.commit()?;
     Ok(())

@@ -22,11 +22,14 @@ pub struct Todo {
     pub page: Option<&'static str>,
 }
 
+/// The most names a card lists.
+pub const HOME_NAMES: usize = 8;
+
 /// Everything due, in order: meetings, talks, records to complete, and the backup reminder last.
 pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
     let today = dates::today();
     let rows = search::list(conn, &MemberQuery { status: Some("normal".into()), ..Default::default() })?.rows;
-    let names = |it: &mut dyn Iterator<Item = &search::MemberRow>| -> Vec<String> { it.take(8).map(|r| r.name.clone()).collect() };
+    let names = |it: &mut dyn Iterator<Item = &search::MemberRow>| -> Vec<String> { it.take(HOME_NAMES).map(|r| r.name.clone()).collect() };
     let mut out = Vec::new();
 
     let incomplete: Vec<_> = rows.iter().filter(|r| !r.missing.is_empty()).collect();
@@ -127,7 +130,8 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
             detail: "连续三个月积分末位或低于合格线的党员，以及积分偏低的预备党员。约谈后请在“积分管理 → 约谈提醒”中登记".into(),
             count: talks.len(),
             filter: Value::Null,
-            names: talks.iter().map(|a| format!("{}：{}", a.name, a.reason)).collect(),
+            // At most eight on the first screen; the card adds "等 N 人" and the full list is one click away.
+            names: talks.iter().take(HOME_NAMES).map(|a| format!("{}：{}", a.name, a.reason)).collect(),
             page: Some("points"),
         });
     }

@@ -13,8 +13,9 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// 基础 / 奖励 / 扣减.
-pub const CATEGORY: codes::CodeList = &[("base", "基础"), ("bonus", "奖励"), ("deduction", "扣减")];
+/// 基础项 / 奖励 / 扣减. 基础项 adds to the 基础积分 (the yearly base in the settings); the name says so, so that a
+/// column of the month's 基础项 is not mistaken for the 基础积分 itself.
+pub const CATEGORY: codes::CodeList = &[("base", "基础项"), ("bonus", "奖励"), ("deduction", "扣减")];
 /// 每次 / 每小时.
 pub const UNIT: codes::CodeList = &[("time", "每次"), ("hour", "每小时")];
 
@@ -192,6 +193,47 @@ pub fn set_rule_active(conn: &mut Connection, actor: &str, id: i64, active: bool
     Ok(after)
 }
 
+// ---- the scheme ----
+
+/// The 奖励 rules of the 百分制 a branch switching to it may lack: (name, tenths).
+const HUNDRED_BONUSES: [(&str, i64); 2] = [("党课主讲/先进事迹", 50), ("参加党员冬春训/集中培训", 20)];
+
+/// Switches an existing branch to the 百分制 of domain.md section 7 from this month: 基础积分 60, 奖励 capped at 40
+/// a year, tiers 90/75/60; the rules that give points for attending are retired and the 百分制's 奖励 rules added.
+/// Nothing recorded is rewritten: entries before this month stay in the ledger and the member histories but no
+/// longer count in this year's score.
+pub fn adopt_hundred(conn: &mut Connection, actor: &str, today: NaiveDate) -> Result<settings::Settings> {
+    let tx = conn.transaction()?;
+    let before = settings::get(&tx)?;
+    if before.points.scheme == "hundred" {
+        return Err(Error::invalid("points.scheme", "ALREADY", "本支部已经在使用百分制积分方案"));
+    }
+    let now = audit::now();
+    for r in rules(&tx, false)?.into_iter().filter(|r| r.data.category == "base" && r.data.attendance.as_deref() == Some("present")) {
+        tx.execute("UPDATE point_rule SET active = 0, updated_at = ?1 WHERE id = ?2", params![now, r.id])?;
+        let after = rule(&tx, r.id)?;
+        audit::record(&tx, actor, "retire", "point_rule", Some(r.id), Some(&r), Some(&after))?;
+    }
+    for (name, points) in HUNDRED_BONUSES {
+        let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM point_rule WHERE name = ?1)", [name], |r| r.get(0))?;
+        if !exists {
+            tx.execute(
+                "INSERT INTO point_rule (name, category, points, unit, monthly_cap, meeting_kinds, attendance, sort_order, created_at, updated_at)
+                 VALUES (?1, 'bonus', ?2, 'time', NULL, '[]', NULL, (SELECT coalesce(max(sort_order), 0) + 1 FROM point_rule), ?3, ?3)",
+                params![name, points, now],
+            )?;
+            let r = rule(&tx, tx.last_insert_rowid())?;
+            audit::record(&tx, actor, "create", "point_rule", Some(r.id), None::<&()>, Some(&r))?;
+        }
+    }
+    let points = PointsSettings { counted_from: Some(today.format("%Y-%m").to_string()), ..PointsSettings::default() };
+    settings::put_points(&tx, &points)?;
+    let after = settings::get(&tx)?;
+    audit::record(&tx, actor, "switch_scheme", "settings", None, Some(&before.points), Some(&after.points))?;
+    tx.commit()?;
+    Ok(after)
+}
+
 // ---- the ledger ----
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -321,6 +363,8 @@ pub struct EntryInput {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AddResult {
+    /// What was recorded, in the points each member really got (after the monthly cap): "已为 3 人记分：志愿服务 3 分".
+    pub summary: String,
     pub entries: Vec<Entry>,
     /// Members whose points the monthly cap cut, with a sentence saying so.
     pub capped: Vec<String>,
@@ -397,7 +441,29 @@ pub fn add_in(tx: &Transaction, actor: &str, input: &EntryInput, today: NaiveDat
     }
     let entries = ids.iter().map(|&id| entry(tx, id)).collect::<Result<Vec<_>>>()?;
     audit::record(tx, actor, "create", "point_entry", None, None::<&()>, Some(&entries))?;
-    Ok(AddResult { entries, capped: capped_names })
+    Ok(AddResult { summary: add_summary(&rule.data.name, &entries), entries, capped: capped_names })
+}
+
+/// "已为 3 人记分：志愿服务 3 分", or with the cap cutting some: "已为 3 人记分：志愿服务 共 7 分（2 人 3 分，1 人 1 分）".
+fn add_summary(rule: &str, entries: &[Entry]) -> String {
+    let mut by_points: Vec<(i64, usize)> = Vec::new();
+    for e in entries {
+        let t = to_tenths(e.points);
+        match by_points.iter_mut().find(|p| p.0 == t) {
+            Some(p) => p.1 += 1,
+            None => by_points.push((t, 1)),
+        }
+    }
+    let n = entries.len();
+    match by_points.as_slice() {
+        [(t, _)] => format!("已为 {n} 人记分：{rule} {} 分", show(*t)),
+        _ => {
+            let total: i64 = by_points.iter().map(|(t, c)| t * *c as i64).sum();
+            by_points.sort_by(|a, b| b.0.cmp(&a.0));
+            let parts: Vec<String> = by_points.iter().map(|(t, c)| format!("{c} 人 {} 分", show(*t))).collect();
+            format!("已为 {n} 人记分：{rule} 共 {} 分（{}）", show(total), parts.join("，"))
+        }
+    }
 }
 
 /// An entry is never deleted: it is voided with a reason and drops out of every total.
@@ -439,7 +505,9 @@ pub fn sync_meeting(tx: &Transaction, actor: &str, meeting_id: i64) -> Result<()
         tx.query_row("SELECT kind, state, date, topic FROM meeting WHERE id = ?1", [meeting_id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?;
-    let linked: Vec<Rule> = rules(tx, false)?.into_iter().filter(|r| r.data.meeting_kinds.contains(&kind) && r.data.attendance.is_some()).collect();
+    // Retired rules make no new entries, but the ones they made stay while the attendance still matches them
+    // (switching scheme retires the attendance rules; correcting an old meeting must not void its points).
+    let linked: Vec<Rule> = rules(tx, true)?.into_iter().filter(|r| r.data.meeting_kinds.contains(&kind) && r.data.attendance.is_some()).collect();
     let mut want: Vec<(i64, &Rule)> = Vec::new();
     if state == "held" && !linked.is_empty() {
         let mut stmt = tx.prepare_cached(
@@ -463,7 +531,7 @@ pub fn sync_meeting(tx: &Transaction, actor: &str, meeting_id: i64) -> Result<()
     }
     let kind_name = codes::name_of(codes::MEETING_KIND, &kind).unwrap_or("会议");
     let note = format!("{kind_name}：{topic}");
-    for (member, rule) in want {
+    for (member, rule) in want.into_iter().filter(|(_, r)| r.active) {
         if !have.iter().any(|(_, m, r, d)| *m == member && *r == rule.id && d == &date) {
             insert(tx, actor, &NewEntry { member_id: member, date: &date, rule, quantity: 10, note: Some(&note), meeting_id: Some(meeting_id) })?;
         }
@@ -545,30 +613,73 @@ pub struct MonthTable {
     pub month: String,
     pub title: String,
     pub base: f64,
+    /// The most 奖励 counted in a year, if capped.
+    pub bonus_cap: Option<f64>,
     pub columns: Vec<TableColumn>,
     pub rows: Vec<MonthRow>,
     /// Members ranked across the whole branch, before any 党小组 filter.
     pub ranked: usize,
 }
 
+#[derive(Default, Clone, Copy)]
 struct Totals {
     base: i64,
     bonus: i64,
     deduction: i64,
-    year: i64,
+    /// The year so far, per category (from the month the scheme counts from, when it started this year).
+    year_base: i64,
+    year_bonus: i64,
+    year_deduction: i64,
+}
+
+/// The first month whose entries count in the score of year `y`: January, or the month the branch switched scheme.
+fn year_start(s: &PointsSettings, y: i32) -> String {
+    let jan = format!("{y:04}-01");
+    match &s.counted_from {
+        Some(from) if from.as_str() > jan.as_str() => from.clone(),
+        _ => jan,
+    }
+}
+
+/// The year-to-date score in tenths: 基础积分 + 基础项 + 扣减 + 奖励 up to the yearly cap (domain.md section 7).
+fn score(s: &PointsSettings, base_entries: i64, bonus: i64, deduction: i64) -> i64 {
+    let bonus = match s.bonus_cap {
+        Some(cap) => bonus.min(to_tenths(cap)),
+        None => bonus,
+    };
+    // 0–100 under the 百分制: deductions take the 基础积分 down to nothing, not below.
+    (to_tenths(s.base) + base_entries + bonus + deduction).max(0)
 }
 
 /// Month and year-to-date totals of every member, from the monthly totals table.
-fn totals(conn: &Connection, y: i32, m: u32) -> Result<HashMap<i64, Totals>> {
+fn totals(conn: &Connection, s: &PointsSettings, y: i32, m: u32) -> Result<HashMap<i64, Totals>> {
     let month = format!("{y:04}-{m:02}");
     let mut stmt = conn.prepare_cached(
         "SELECT member_id, sum(CASE WHEN month = ?1 THEN base ELSE 0 END), sum(CASE WHEN month = ?1 THEN bonus ELSE 0 END),
-                sum(CASE WHEN month = ?1 THEN deduction ELSE 0 END), sum(base + bonus + deduction)
+                sum(CASE WHEN month = ?1 THEN deduction ELSE 0 END),
+                sum(CASE WHEN month >= ?3 THEN base ELSE 0 END), sum(CASE WHEN month >= ?3 THEN bonus ELSE 0 END),
+                sum(CASE WHEN month >= ?3 THEN deduction ELSE 0 END)
          FROM point_month WHERE month BETWEEN ?2 AND ?1 GROUP BY member_id",
     )?;
-    let rows = stmt.query_map(params![month, format!("{y:04}-01")], |r| {
-        Ok((r.get::<_, i64>(0)?, Totals { base: r.get(1)?, bonus: r.get(2)?, deduction: r.get(3)?, year: r.get(4)? }))
+    let rows = stmt.query_map(params![month, format!("{y:04}-01"), year_start(s, y)], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            Totals { base: r.get(1)?, bonus: r.get(2)?, deduction: r.get(3)?, year_base: r.get(4)?, year_bonus: r.get(5)?, year_deduction: r.get(6)? },
+        ))
     })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Members entered after `month` who were nevertheless in the branch then: they have points or a held meeting's
+/// attendance from that month or earlier (the demo, a roster entered late with the year's meetings). A member
+/// added this month has neither, so last month's table, its ranks and its 末位 do not include them.
+/// Points of this year up to `month` are already in the month's totals; this adds earlier years and attendance.
+fn present_before(conn: &Connection, y: i32, month: &str) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_id FROM point_month WHERE month < ?1
+         UNION SELECT a.member_id FROM meeting mt JOIN attendance a ON a.meeting_id = mt.id WHERE mt.state = 'held' AND mt.date <= ?2",
+    )?;
+    let rows = stmt.query_map(params![format!("{y:04}-01"), format!("{month}-31")], |r| r.get::<_, i64>(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -578,14 +689,16 @@ pub fn month_table(conn: &Connection, req: &TableRequest) -> Result<MonthTable> 
     let (y, m) = parse_month(&req.month)?;
     let month = format!("{y:04}-{m:02}");
     let s: PointsSettings = settings::get(conn)?.points;
-    let base = to_tenths(s.base);
-    let totals = totals(conn, y, m)?;
+    let totals = totals(conn, &s, y, m)?;
     let groups: HashMap<i64, String> = org::groups(conn, true)?.into_iter().map(|g| (g.id, g.name)).collect();
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, group_id, category, status FROM member ORDER BY stroke_key, id",
+        "SELECT id, name, group_id, category, status, substr(created_at, 1, 10) > ?1 FROM member ORDER BY stroke_key, id",
     )?;
-    let members: Vec<(i64, String, Option<i64>, Option<String>, String)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?.collect::<rusqlite::Result<_>>()?;
+    let members: Vec<(i64, String, Option<i64>, Option<String>, String, bool)> = stmt
+        .query_map([format!("{month}-31")], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    // Only the months a member was in the branch: one entered later counts from their first record.
+    let earlier = if members.iter().any(|m| m.5) { Some(present_before(conn, y, &month)?) } else { None };
     let columns: Vec<TableColumn>;
     let per_rule: HashMap<(i64, i64), i64>;
     let rule_ids: Vec<i64>;
@@ -607,18 +720,22 @@ pub fn month_table(conn: &Connection, req: &TableRequest) -> Result<MonthTable> 
         columns = CATEGORY.iter().map(|(k, n)| TableColumn { key: k.to_string(), label: n.to_string() }).collect();
     }
     let mut rows: Vec<(MonthRow, i64)> = Vec::new();
-    for (id, name, group_id, category, status) in members {
+    for (id, name, group_id, category, status, later) in members {
+        if later && !totals.contains_key(&id) && earlier.as_ref().is_some_and(|e| !e.contains(&id)) {
+            continue;
+        }
         let t = totals.get(&id);
         if status != "normal" && t.is_none_or(|t| t.base == 0 && t.bonus == 0 && t.deduction == 0) {
             continue;
         }
-        let (b, bo, d, yt) = t.map(|t| (t.base, t.bonus, t.deduction, t.year)).unwrap_or((0, 0, 0, 0));
+        let t = t.copied().unwrap_or_default();
+        let (b, bo, d) = (t.base, t.bonus, t.deduction);
         let cells = if req.by_rule {
             rule_ids.iter().map(|r| from_tenths(*per_rule.get(&(id, *r)).unwrap_or(&0))).collect()
         } else {
             vec![from_tenths(b), from_tenths(bo), from_tenths(d)]
         };
-        let year = base + yt;
+        let year = score(&s, t.year_base, t.year_bonus, t.year_deduction);
         rows.push((
             MonthRow {
                 member_id: id,
@@ -644,7 +761,7 @@ pub fn month_table(conn: &Connection, req: &TableRequest) -> Result<MonthTable> 
     let ranked = rows.len();
     let rows: Vec<MonthRow> = rows.into_iter().map(|r| r.0).filter(|r| req.group_id.is_none() || r.group_id == req.group_id).collect();
     let org = org::get(conn)?;
-    Ok(MonthTable { title: format!("{}{y}年{m}月党员积分", org.name), month, base: s.base, columns, rows, ranked })
+    Ok(MonthTable { title: format!("{}{y}年{m}月党员积分", org.name), month, base: s.base, bonus_cap: s.bonus_cap, columns, rows, ranked })
 }
 
 // ---- 约谈提醒 ----
@@ -673,6 +790,9 @@ pub struct Alert {
     pub talk: Option<Talk>,
 }
 
+/// The most members that can share the last place and still each be 末位.
+pub const BOTTOM_TIE_MAX: usize = 3;
+
 fn month_before(y: i32, m: u32, back: u32) -> (i32, u32) {
     let d = NaiveDate::from_ymd_opt(y, m, 1).and_then(|d| d.checked_sub_months(Months::new(back))).unwrap_or_default();
     (d.year(), d.month())
@@ -690,22 +810,31 @@ pub fn alerts(conn: &Connection, month: &str) -> Result<Vec<Alert>> {
             month_table(conn, &TableRequest { month: format!("{yy:04}-{mm:02}"), ..Default::default() })
         })
         .collect::<Result<_>>()?;
-    // Per month: each member's (rank, score), the last rank and the best score, so each lookup is O(1).
+    // Per month: each member's (rank, score), the last rank, how many share it and the best score, so each lookup
+    // is O(1).
     struct Month<'a> {
         by_member: HashMap<i64, &'a MonthRow>,
         worst: u32,
+        at_worst: usize,
         best: f64,
     }
     let months: Vec<Month> = tables
         .iter()
-        .map(|t| Month {
-            by_member: t.rows.iter().map(|r| (r.member_id, r)).collect(),
-            worst: t.rows.iter().map(|r| r.rank).max().unwrap_or(0),
-            best: t.rows.iter().map(|r| r.year_total).fold(f64::MIN, f64::max),
+        .map(|t| {
+            let worst = t.rows.iter().map(|r| r.rank).max().unwrap_or(0);
+            Month {
+                by_member: t.rows.iter().map(|r| (r.member_id, r)).collect(),
+                worst,
+                at_worst: t.rows.iter().filter(|r| r.rank == worst).count(),
+                best: t.rows.iter().map(|r| r.year_total).fold(f64::MIN, f64::max),
+            }
         })
         .collect();
-    // 末位: the last rank, and not tied with the best (a branch where everyone is equal has no bottom).
-    let bottom = |m: &Month, id: i64| m.by_member.get(&id).is_some_and(|r| r.rank == m.worst && r.year_total < m.best);
+    // 末位: the last rank, not tied with the best (a branch where everyone is equal has no bottom), and not a tie
+    // shared by many (twenty members with the same score are not twenty alerts; the 合格 line still catches them).
+    let bottom = |m: &Month, id: i64| {
+        m.at_worst <= BOTTOM_TIE_MAX && m.by_member.get(&id).is_some_and(|r| r.rank == m.worst && r.year_total < m.best)
+    };
     let this = &tables[2];
     let mut out = Vec::new();
     let month = this.month.clone();
@@ -800,16 +929,21 @@ pub struct MemberHistory {
 
 pub fn member_history(conn: &Connection, member_id: i64, year: i32, today: NaiveDate) -> Result<MemberHistory> {
     crate::member::get_record(conn, member_id)?;
-    let base = to_tenths(settings::get(conn)?.points.base);
+    let s = settings::get(conn)?.points;
+    let base = to_tenths(s.base);
+    let start = year_start(&s, year);
     let last = if year == today.year() { today.month() } else { 12 };
     let mut stmt = conn.prepare_cached("SELECT base, bonus, deduction FROM point_month WHERE member_id = ?1 AND month = ?2")?;
-    let mut running = base;
+    let (mut yb, mut ybo, mut yd) = (0, 0, 0);
     let mut months = Vec::new();
     for m in 1..=last {
         let month = format!("{year:04}-{m:02}");
         let (b, bo, d): (i64, i64, i64) = stmt.query_row(params![member_id, month], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?.unwrap_or((0, 0, 0));
-        running += b + bo + d;
-        months.push(MemberMonth { month, base: from_tenths(b), bonus: from_tenths(bo), deduction: from_tenths(d), total: from_tenths(b + bo + d), year_total: from_tenths(running) });
+        if month >= start {
+            (yb, ybo, yd) = (yb + b, ybo + bo, yd + d);
+        }
+        let year_total = from_tenths(score(&s, yb, ybo, yd));
+        months.push(MemberMonth { month, base: from_tenths(b), bonus: from_tenths(bo), deduction: from_tenths(d), total: from_tenths(b + bo + d), year_total });
     }
     let entries = conn
         .prepare_cached(&format!(
@@ -829,7 +963,7 @@ fn print_columns() -> Vec<Column> {
         Column::new("seq", "序号", true),
         Column::new("name", "姓名", false),
         Column::new("group", "党小组", false),
-        Column::new("base", "基础", true),
+        Column::new("base", "基础项", true),
         Column::new("bonus", "奖励", true),
         Column::new("deduction", "扣减", true),
         Column::new("month_total", "本月得分", true).formula("=SUM(D{r}:F{r})"),
@@ -854,6 +988,12 @@ fn print_rows(t: &MonthTable) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// How 年度累计 is made, in the words the screen and the printout both use.
+pub fn formula_line(t: &MonthTable) -> String {
+    let cap = t.bonus_cap.map(|c| format!("（奖励全年最多计 {} 分）", show(to_tenths(c)))).unwrap_or_default();
+    format!("基础积分 {} 分　　年度累计 = 基础积分 + 1月至本月各项得分{cap}　　排名按年度累计，同分同名次", show(to_tenths(t.base)))
+}
+
 /// The month's table as the township receives it (categories as columns, formulas for 本月得分 and 排名).
 pub fn month_print_table(conn: &Connection, month: &str, group_id: Option<i64>) -> Result<PrintTable> {
     let t = month_table(conn, &TableRequest { month: month.into(), group_id, by_rule: false })?;
@@ -865,7 +1005,7 @@ pub fn month_print_table(conn: &Connection, month: &str, group_id: Option<i64>) 
     }
     Ok(PrintTable {
         title: format!("{}{y}年{m}月党员积分表", org::get(conn)?.name),
-        subtitle: vec![format!("年度基础分 {} 分　　年度累计 = 基础分 + 1月至本月得分　　排名按年度累计", show(to_tenths(t.base))), format!("共 {} 人", t.rows.len())],
+        subtitle: vec![formula_line(&t), format!("共 {} 人", t.rows.len())],
         total: t.rows.len(),
         groups: vec![TableGroup { name: None, rows: print_rows(&t) }],
         columns,
@@ -921,6 +1061,8 @@ pub fn write_year(conn: &Connection, path: &std::path::Path, year: i32, today: N
     let org = org::get(conn)?;
     let mut wb = rust_xlsxwriter::Workbook::new();
     let mut by_member: HashMap<i64, Vec<f64>> = HashMap::new();
+    // Each member's 年度累计 at the last month they are listed: the capped 奖励 makes it more than a sum.
+    let mut year_totals: HashMap<i64, i64> = HashMap::new();
     let mut order: Vec<(i64, String, String)> = Vec::new();
     for m in 1..=last {
         let month = format!("{year:04}-{m:02}");
@@ -930,6 +1072,7 @@ pub fn write_year(conn: &Connection, path: &std::path::Path, year: i32, today: N
                 order.push((r.member_id, r.name.clone(), r.group_name.clone()));
             }
             by_member.entry(r.member_id).or_insert_with(|| vec![0.0; last as usize])[m as usize - 1] = r.month_total;
+            year_totals.insert(r.member_id, to_tenths(r.year_total));
         }
         let table = month_print_table(conn, &month, None)?;
         crate::xlsx::fill_sheet(wb.add_worksheet(), &table, &format!("{m}月"))?;
@@ -945,11 +1088,16 @@ pub fn write_year(conn: &Connection, path: &std::path::Path, year: i32, today: N
     let total_col = col(3 + last as usize);
     let year_col = col(4 + last as usize);
     columns.push(Column::new("year_sum", "全年得分", true).formula(&format!("=SUM({first_m}{{r}}:{last_m}{{r}})")));
-    columns.push(Column::new("year_total", "年度累计", true).formula(&format!("={}+{total_col}{{r}}", show(to_tenths(base)))));
+    let s = settings::get(conn)?.points;
+    let mut year_column = Column::new("year_total", "年度累计", true);
+    // Only a plain sum can stay a formula; with the 奖励 cap or a scheme switched this year it is the computed value.
+    if s.bonus_cap.is_none() && year_start(&s, year) == format!("{year:04}-01") {
+        year_column = year_column.formula(&format!("={}+{total_col}{{r}}", show(to_tenths(base))));
+    }
+    columns.push(year_column);
     columns.push(Column::new("rank", "排名", true).formula(&format!("=RANK({year_col}{{r}},${year_col}${{first}}:${year_col}${{last}})")));
     columns.push(Column::new("tier", "等次", false).centered());
-    let s = settings::get(conn)?.points;
-    let totals: Vec<i64> = order.iter().map(|(id, ..)| to_tenths(base) + by_member[id].iter().map(|v| to_tenths(*v)).sum::<i64>()).collect();
+    let totals: Vec<i64> = order.iter().map(|(id, ..)| year_totals[id]).collect();
     let mut sorted = totals.clone();
     sorted.sort_unstable_by(|a, b| b.cmp(a));
     let rows: Vec<Vec<String>> = order
@@ -969,7 +1117,7 @@ pub fn write_year(conn: &Connection, path: &std::path::Path, year: i32, today: N
         .collect();
     let summary = PrintTable {
         title: format!("{}{year}年党员积分汇总表", org.name),
-        subtitle: vec![format!("年度基础分 {} 分　　统计至 {year}年{last}月", show(to_tenths(base))), format!("共 {} 人", rows.len())],
+        subtitle: vec![format!("基础积分 {} 分　　统计至 {year}年{last}月", show(to_tenths(base))), format!("共 {} 人", rows.len())],
         total: rows.len(),
         columns,
         groups: vec![TableGroup { name: None, rows }],
@@ -992,6 +1140,26 @@ mod tests {
 
     fn setup() -> (Connection, Vec<i64>) {
         let (conn, ids, _) = crate::meeting::tests::branch();
+        // In the branch since January, whatever day the test runs.
+        conn.execute("UPDATE member SET created_at = '2026-01-01T00:00:00'", []).unwrap();
+        (conn, ids)
+    }
+
+    /// A branch set up before the 百分制 existed: base 100, attendance earns +2.
+    fn legacy() -> (Connection, Vec<i64>) {
+        let (conn, ids) = setup();
+        conn.execute("UPDATE setting SET value = '{\"base\":100.0,\"excellent\":90.0,\"good\":80.0,\"pass\":60.0}' WHERE key = 'points'", []).unwrap();
+        conn.execute(
+            "INSERT OR IGNORE INTO setting (key, value) VALUES ('points', '{\"base\":100.0,\"excellent\":90.0,\"good\":80.0,\"pass\":60.0}')",
+            [],
+        )
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO point_rule (name, category, points, unit, monthly_cap, meeting_kinds, attendance, sort_order, created_at, updated_at) VALUES
+             ('参加三会一课', 'base', 20, 'time', NULL, '[\"branch_assembly\",\"committee\",\"group\",\"lecture\"]', 'present', 0, '2026-01-01', '2026-01-01'),
+             ('参加主题党日', 'base', 20, 'time', NULL, '[\"theme_day\"]', 'present', 0, '2026-01-01', '2026-01-01');",
+        )
+        .unwrap();
         (conn, ids)
     }
 
@@ -1020,7 +1188,9 @@ mod tests {
         let v = r.iter().find(|r| r.data.name == "志愿服务").unwrap();
         assert_eq!((v.data.points, v.data.unit.as_str(), v.data.monthly_cap), (1.0, "hour", Some(10.0)));
         assert_eq!(r.iter().find(|r| r.data.name == "迟到早退").unwrap().data.points, -0.5);
-        assert_eq!(r[0].data.meeting_kinds, ["branch_assembly", "committee", "group", "lecture"]);
+        assert_eq!(r.iter().find(|r| r.data.name == "党课主讲/先进事迹").unwrap().data.points, 5.0);
+        assert_eq!(r[0].data.name, "无故缺席组织生活");
+        assert_eq!(r[0].data.meeting_kinds, ["branch_assembly", "committee", "group", "lecture", "theme_day"]);
     }
 
     #[test]
@@ -1033,6 +1203,9 @@ mod tests {
         add_for(&mut conn, &ids[..1], "志愿服务", "2026-10-12", 6.0, Some("防汛值守")).unwrap();
         let r = add_for(&mut conn, &ids[..1], "志愿服务", "2026-10-20", 3.0, Some("敬老院")).unwrap();
         assert_eq!((r.entries[0].requested, r.entries[0].points), (3.0, 1.0));
+        // The summary says what was recorded, the same number as the cap line (not the 3 requested).
+        assert_eq!(r.summary, "已为 1 人记分：志愿服务 1 分");
+        assert!(r.capped[0].contains("本次记 1 分"), "{}", r.capped[0]);
         assert_eq!(r.capped.len(), 1);
         assert!(r.capped[0].contains("本月已达上限"), "{}", r.capped[0]);
         let r = add_for(&mut conn, &ids[..1], "志愿服务", "2026-10-25", 1.5, Some("再次")).unwrap();
@@ -1040,8 +1213,8 @@ mod tests {
         add_for(&mut conn, &ids[..1], "志愿服务", "2026-11-02", 3.0, Some("十一月")).unwrap();
         let t = month_table(&conn, &TableRequest { month: "2026-10".into(), ..Default::default() }).unwrap();
         let me = t.rows.iter().find(|r| r.member_id == ids[0]).unwrap();
-        assert_eq!((me.cells[1], me.month_total, me.year_total), (10.0, 10.0, 110.0));
-        assert_eq!(year_total(&conn, "2026-11", ids[0]), 113.0);
+        assert_eq!((me.cells[1], me.month_total, me.year_total), (10.0, 10.0, 70.0));
+        assert_eq!(year_total(&conn, "2026-11", ids[0]), 73.0);
         // A bonus needs a reason; a batch with one bad member saves nobody.
         let Error::Invalid(f) = add_for(&mut conn, &ids[..2], "志愿服务", "2026-10-05", 1.0, None).unwrap_err() else { panic!() };
         assert_eq!(f[0].field, "note");
@@ -1058,11 +1231,11 @@ mod tests {
     fn voiding_keeps_the_entry_and_drops_its_points() {
         let (mut conn, ids) = setup();
         let r = add_for(&mut conn, &ids[..1], "违反村规民约", "2026-10-05", 1.0, None).unwrap();
-        assert_eq!(year_total(&conn, "2026-10", ids[0]), 95.0);
+        assert_eq!(year_total(&conn, "2026-10", ids[0]), 55.0);
         assert_eq!(void(&mut conn, "书记", r.entries[0].id, " ").unwrap_err().code(), "REQUIRED");
         let v = void(&mut conn, "书记", r.entries[0].id, "录入错误").unwrap();
         assert!(v.voided);
-        assert_eq!(year_total(&conn, "2026-10", ids[0]), 100.0);
+        assert_eq!(year_total(&conn, "2026-10", ids[0]), 60.0);
         assert_eq!(void(&mut conn, "书记", r.entries[0].id, "再次").unwrap_err().code(), "ALREADY_VOIDED");
         let all = entries(&conn, &EntryQuery { include_voided: true, ..Default::default() }).unwrap();
         assert_eq!(all.len(), 1, "never deleted");
@@ -1092,7 +1265,8 @@ mod tests {
 
     #[test]
     fn attendance_entries_follow_corrections_without_double_counting() {
-        let (mut conn, ids) = setup();
+        // A legacy branch, where attending earns +2 (under the 百分制 only absence makes entries).
+        let (mut conn, ids) = legacy();
         let mut list: Vec<AttendanceInput> = ids.iter().map(|&member_id| AttendanceInput { member_id, status: "present".into(), ..Default::default() }).collect();
         list[1].status = "absent".into();
         let mut input = MeetingInput::new("theme_day", "held", "2026-10-10", "学习").with_attendees(list.clone());
@@ -1137,9 +1311,9 @@ mod tests {
         assert_eq!(t.rows.len(), 8, "members without entries are listed too");
         // January starts again from the base.
         add_for(&mut conn, &ids[..1], "结对帮扶", "2027-01-05", 1.0, Some("帮扶")).unwrap();
-        assert_eq!(year_total(&conn, "2027-01", ids[0]), 102.0);
-        assert_eq!(year_total(&conn, "2027-01", ids[2]), 100.0);
-        assert_eq!(year_total(&conn, "2026-12", ids[0]), 102.0);
+        assert_eq!(year_total(&conn, "2027-01", ids[0]), 62.0);
+        assert_eq!(year_total(&conn, "2027-01", ids[2]), 60.0);
+        assert_eq!(year_total(&conn, "2026-12", ids[0]), 62.0);
         // By rule: a column per rule in use.
         let t = month_table(&conn, &TableRequest { month: "2026-12".into(), by_rule: true, ..Default::default() }).unwrap();
         let i = t.columns.iter().position(|c| c.label == "违反村规民约").unwrap();
@@ -1160,11 +1334,11 @@ mod tests {
         let bottom: Vec<&Alert> = a.iter().filter(|a| a.kind == "bottom").collect();
         assert_eq!(bottom.len(), 1);
         assert_eq!(bottom[0].member_id, ids[7]);
-        assert_eq!(bottom[0].scores.iter().map(|s| s.1).collect::<Vec<_>>(), [100.0, 100.0, 100.0]);
+        assert_eq!(bottom[0].scores.iter().map(|s| s.1).collect::<Vec<_>>(), [60.0, 60.0, 60.0]);
         assert!(bottom[0].talk.is_none());
         record_talk(&mut conn, "书记", &TalkInput { member_id: ids[7], alert_month: "2026-10".into(), date: "2026-11-03".into(), talked_by: "张建国".into(), note: Some("谈心".into()) }).unwrap();
         assert!(alerts(&conn, "2026-10").unwrap().iter().find(|a| a.member_id == ids[7]).unwrap().talk.is_some());
-        // A 预备党员 under the 合格 line is flagged for the 转正 review: 100 + 3 × 2 − 10 × 5 = 56.
+        // A 预备党员 under the 合格 line is flagged for the 转正 review: 60 + 3 × 2 − 10 × 5 = 16.
         for _ in 0..10 {
             add_for(&mut conn, &ids[1..2], "违反村规民约", "2026-10-06", 1.0, None).unwrap();
         }
@@ -1190,12 +1364,12 @@ mod tests {
         let sheet = crate::import::read(&path).unwrap();
         let h = sheet.rows.iter().position(|r| r.first().is_some_and(|c| c.display() == "序号")).unwrap();
         let header: Vec<String> = sheet.rows[h].iter().map(|c| c.display()).collect();
-        assert_eq!(header, ["序号", "姓名", "党小组", "基础", "奖励", "扣减", "本月得分", "年度累计", "排名", "等次", "备注"]);
+        assert_eq!(header, ["序号", "姓名", "党小组", "基础项", "奖励", "扣减", "本月得分", "年度累计", "排名", "等次", "备注"]);
         let name0 = crate::member::get_record(&conn, ids[0]).unwrap().data.name;
         let row = sheet.rows.iter().find(|r| r.get(1).is_some_and(|c| c.display() == name0)).unwrap();
         // Formula cells carry their cached results, so a reader without a calculator still sees the numbers.
         assert_eq!(row[6].display(), "3");
-        assert_eq!(row[7].display(), "103");
+        assert_eq!(row[7].display(), "63");
         assert_eq!(row[8].display(), "1");
         let year = dir.path().join("y.xlsx");
         write_year(&conn, &year, 2026, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap();
@@ -1208,9 +1382,86 @@ mod tests {
         let r = summary.rows().find(|r| r.get(1).is_some_and(|c| c.to_string() == name0)).unwrap();
         assert_eq!(r[3 + 9].to_string(), "3", "October");
         assert_eq!(r[3 + 11].to_string(), "3", "the year's sum");
-        assert_eq!(r[3 + 12].to_string(), "103");
+        assert_eq!(r[3 + 12].to_string(), "63");
         let formulas = wb.worksheet_formula("全年汇总").unwrap();
         assert!(formulas.rows().flatten().any(|f| f.starts_with("SUM(") || f.starts_with("=SUM(")), "formulas are kept");
+    }
+
+    #[test]
+    fn a_batch_cut_by_the_cap_says_what_each_got() {
+        let (mut conn, ids) = setup();
+        add_for(&mut conn, &ids[..1], "志愿服务", "2026-10-05", 8.0, Some("防汛")).unwrap();
+        let r = add_for(&mut conn, &ids[..3], "志愿服务", "2026-10-12", 3.0, Some("清扫")).unwrap();
+        assert_eq!(r.summary, "已为 3 人记分：志愿服务 共 8 分（2 人 3 分，1 人 2 分）");
+        assert_eq!(r.capped.len(), 1);
+        assert!(r.capped[0].contains("本次记 2 分"), "{}", r.capped[0]);
+    }
+
+    #[test]
+    fn bonus_counts_up_to_forty_a_year() {
+        let (mut conn, ids) = setup();
+        for m in 3..=7 {
+            add_for(&mut conn, &ids[..1], "志愿服务", &format!("2026-{m:02}-05"), 10.0, Some("志愿服务")).unwrap();
+        }
+        // 50 奖励 earned, 40 count: 60 + 40 = 100, 优秀; a deduction still comes off.
+        assert_eq!(year_total(&conn, "2026-07", ids[0]), 100.0);
+        add_for(&mut conn, &ids[..1], "违反村规民约", "2026-08-05", 1.0, None).unwrap();
+        let t = month_table(&conn, &TableRequest { month: "2026-08".into(), ..Default::default() }).unwrap();
+        let me = t.rows.iter().find(|r| r.member_id == ids[0]).unwrap();
+        assert_eq!((me.year_total, me.tier), (95.0, "优秀"));
+        // Duties only is 合格, not 优秀.
+        let plain = t.rows.iter().find(|r| r.member_id == ids[3]).unwrap();
+        assert_eq!((plain.year_total, plain.tier), (60.0, "合格"));
+        // Deductions take the score to 0, not below: 60 − 13 × 5.
+        for _ in 0..13 {
+            add_for(&mut conn, &ids[5..6], "违反村规民约", "2026-08-06", 1.0, None).unwrap();
+        }
+        assert_eq!(year_total(&conn, "2026-08", ids[5]), 0.0);
+        let h = member_history(&conn, ids[0], 2026, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap();
+        assert_eq!(h.months[7].year_total, 95.0);
+        // The year workbook shows the capped score too.
+        let dir = tempfile::tempdir().unwrap();
+        let year = dir.path().join("y.xlsx");
+        write_year(&conn, &year, 2026, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap();
+        use calamine::Reader;
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&year).unwrap();
+        let summary = wb.worksheet_range("全年汇总").unwrap();
+        let name0 = crate::member::get_record(&conn, ids[0]).unwrap().data.name;
+        let r = summary.rows().find(|r| r.get(1).is_some_and(|c| c.to_string() == name0)).unwrap();
+        assert_eq!(r[3 + 11].to_string(), "45", "the year's sum of entries");
+        assert_eq!(r[3 + 12].to_string(), "95", "the score, with 奖励 capped");
+    }
+
+    #[test]
+    fn a_legacy_branch_switches_without_rewriting_entries() {
+        let (mut conn, ids) = legacy();
+        assert_eq!(settings::get(&conn).unwrap().points.scheme, "legacy");
+        let list: Vec<AttendanceInput> = ids.iter().map(|&member_id| AttendanceInput { member_id, status: "present".into(), ..Default::default() }).collect();
+        let input = MeetingInput::new("theme_day", "held", "2026-10-10", "学习").with_attendees(list);
+        let d = meeting::create(&mut conn, "书记", &input).unwrap();
+        assert_eq!(year_total(&conn, "2026-10", ids[0]), 102.0);
+        let before = entries(&conn, &EntryQuery { include_voided: true, ..Default::default() }).unwrap();
+        let s = adopt_hundred(&mut conn, "书记", NaiveDate::from_ymd_opt(2026, 11, 10).unwrap()).unwrap();
+        assert_eq!((s.points.scheme.as_str(), s.points.base, s.points.bonus_cap, s.points.good), ("hundred", 60.0, Some(40.0), 75.0));
+        assert_eq!(s.points.counted_from.as_deref(), Some("2026-11"));
+        // Recorded entries are untouched; they stay in the ledger and no longer count from November.
+        assert_eq!(entries(&conn, &EntryQuery { include_voided: true, ..Default::default() }).unwrap(), before);
+        assert_eq!(year_total(&conn, "2026-11", ids[0]), 60.0);
+        // Attending no longer earns; correcting the old meeting keeps its entries.
+        assert!(!rules(&conn, true).unwrap().iter().any(|r| r.active && r.data.attendance.as_deref() == Some("present")));
+        assert!(rules(&conn, false).unwrap().iter().any(|r| r.data.name == "党课主讲/先进事迹"));
+        meeting::update(&mut conn, "书记", d.meeting.id, &input).unwrap();
+        assert_eq!(entries(&conn, &EntryQuery::default()).unwrap().len(), 8, "not voided by the switch");
+        let m = MeetingInput::new("theme_day", "held", "2026-11-02", "学习").with_attendees(vec![AttendanceInput { member_id: ids[0], status: "present".into(), ..Default::default() }]);
+        meeting::create(&mut conn, "书记", &m).unwrap();
+        assert_eq!(entries(&conn, &EntryQuery::default()).unwrap().len(), 8, "no +2 for attending now");
+        assert_eq!(adopt_hundred(&mut conn, "书记", NaiveDate::from_ymd_opt(2026, 11, 10).unwrap()).unwrap_err().code(), "ALREADY");
+        // A plain settings save keeps the scheme.
+        let mut all = settings::get(&conn).unwrap();
+        all.points.scheme = "legacy".into();
+        all.points.counted_from = None;
+        let saved = settings::update(&mut conn, "书记", &all).unwrap();
+        assert_eq!((saved.points.scheme.as_str(), saved.points.counted_from.as_deref()), ("hundred", Some("2026-11")));
     }
 
     #[test]
@@ -1220,9 +1471,9 @@ mod tests {
         add_for(&mut conn, &ids[..1], "违反村规民约", "2026-06-05", 1.0, None).unwrap();
         let h = member_history(&conn, ids[0], 2026, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap();
         assert_eq!(h.months.len(), 11);
-        assert_eq!(h.months[1].year_total, 100.0);
-        assert_eq!(h.months[2].year_total, 102.0);
-        assert_eq!(h.months[10].year_total, 97.0);
+        assert_eq!(h.months[1].year_total, 60.0);
+        assert_eq!(h.months[2].year_total, 62.0);
+        assert_eq!(h.months[10].year_total, 57.0);
         assert_eq!(h.entries.len(), 2);
     }
 }

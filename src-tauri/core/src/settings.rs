@@ -61,18 +61,35 @@ fn default_theme_day() -> u32 {
     1
 }
 
-/// 积分: the yearly base score and the tier thresholds (≥90 优秀, 80–89 良好, 60–79 合格, <60 待提升).
+/// 积分 (domain.md section 7). The default is the 百分制: 基础积分 60 a year kept by doing the duties, deductions off
+/// it, 奖励 earned up to 40 a year; tiers ≥90 优秀, 75–89 良好, 60–74 合格, <60 待提升. Branches set up before
+/// it keep the `legacy` scheme (基础分 100, attendance earns points, no 奖励 cap) until they switch in 设置.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PointsSettings {
+    /// hundred (百分制, the default) or legacy. Settings saved before the field existed are legacy.
+    #[serde(default = "legacy_scheme")]
+    pub scheme: String,
+    /// 基础积分: each member starts the year with it.
     pub base: f64,
+    /// The most 奖励 that counts in a year; none means no cap.
+    #[serde(default)]
+    pub bonus_cap: Option<f64>,
     pub excellent: f64,
     pub good: f64,
     pub pass: f64,
+    /// YYYY-MM the branch switched scheme: entries before it stay in the ledger but no longer count in that
+    /// year's score.
+    #[serde(default)]
+    pub counted_from: Option<String>,
+}
+
+fn legacy_scheme() -> String {
+    "legacy".into()
 }
 
 impl Default for PointsSettings {
     fn default() -> Self {
-        PointsSettings { base: 100.0, excellent: 90.0, good: 80.0, pass: 60.0 }
+        PointsSettings { scheme: "hundred".into(), base: 60.0, bonus_cap: Some(40.0), excellent: 90.0, good: 75.0, pass: 60.0, counted_from: None }
     }
 }
 
@@ -119,6 +136,11 @@ impl Settings {
 
 fn raw(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+}
+
+/// Saves the points settings alone, in the caller's transaction (switching scheme).
+pub(crate) fn put_points(conn: &Connection, p: &PointsSettings) -> Result<()> {
+    put(conn, "points", &serde_json::to_string(p)?)
 }
 
 fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
@@ -179,10 +201,13 @@ pub fn update(conn: &mut Connection, actor: &str, new: &Settings) -> Result<Sett
     }
     let p = &new.points;
     if !(0.0..=1000.0).contains(&p.base) {
-        errs.push(FieldError::new("points.base", "OUT_OF_RANGE", "年度基础分请填 0 至 1000 分"));
+        errs.push(FieldError::new("points.base", "OUT_OF_RANGE", "基础积分请填 0 至 1000 分"));
     }
     if !(p.excellent > p.good && p.good > p.pass && p.pass >= 0.0) {
-        errs.push(FieldError::new("points.tiers", "TIER_ORDER", "等次分数线应从高到低：优秀 > 良好 > 合格 ≥ 0，例如 90、80、60"));
+        errs.push(FieldError::new("points.tiers", "TIER_ORDER", "等次分数线应从高到低：优秀 > 良好 > 合格 ≥ 0，例如 90、75、60"));
+    }
+    if p.bonus_cap.is_some_and(|c| !(0.0..=1000.0).contains(&c)) {
+        errs.push(FieldError::new("points.bonus_cap", "OUT_OF_RANGE", "奖励积分年度上限请填 0 至 1000 分，不设上限请留空"));
     }
     if !errs.is_empty() {
         return Err(Error::Invalid(errs));
@@ -208,7 +233,9 @@ pub fn update(conn: &mut Connection, actor: &str, new: &Settings) -> Result<Sett
     put(&tx, "meeting_rules", &serde_json::to_string(&new.meeting_rules)?)?;
     put(&tx, "leave_policy", &new.leave_policy)?;
     put(&tx, "theme_day", &new.theme_day.to_string())?;
-    put(&tx, "points", &serde_json::to_string(&new.points)?)?;
+    // The scheme and the month it counts from change only by switching (points::adopt_hundred).
+    let points = PointsSettings { scheme: before.points.scheme.clone(), counted_from: before.points.counted_from.clone(), ..new.points.clone() };
+    put(&tx, "points", &serde_json::to_string(&points)?)?;
     let after = get(&tx)?;
     audit::record(&tx, actor, "update", "settings", None, Some(&before), Some(&after))?;
     tx.commit()?;
@@ -270,7 +297,7 @@ mod tests {
         s.points.good = 95.0;
         let Error::Invalid(f) = update(&mut conn, "书记", &s).unwrap_err() else { panic!() };
         assert_eq!(f[0].code, "TIER_ORDER");
-        s.points = PointsSettings { base: 0.0, excellent: 30.0, good: 20.0, pass: 10.0 };
+        s.points = PointsSettings { base: 0.0, excellent: 30.0, good: 20.0, pass: 10.0, ..Default::default() };
         assert_eq!(update(&mut conn, "书记", &s).unwrap().points.base, 0.0);
     }
 }

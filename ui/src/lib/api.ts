@@ -64,7 +64,12 @@ export interface MeetingRule { kind: string; frequency: string; from_month: numb
 export interface Settings {
   mgmt_model: 'three' | 'five'; mgmt_classes: MgmtClass[]; large_text: boolean;
   meeting_rules: MeetingRule[]; leave_policy: string; theme_day: number;
-  points: { base: number; excellent: number; good: number; pass: number };
+  points: PointsSettings;
+}
+/** 积分: scheme hundred (百分制, 基础积分 60 + 奖励 up to 40) or legacy; counted_from is set by switching. */
+export interface PointsSettings {
+  scheme: 'hundred' | 'legacy'; base: number; bonus_cap: number | null; excellent: number; good: number; pass: number;
+  counted_from: string | null;
 }
 
 export interface MemberInput {
@@ -263,12 +268,12 @@ export interface PointEntry {
   created_at: string; voided: boolean; void_reason: string | null; voided_by: string | null;
 }
 export interface EntryInput { member_ids: number[]; date: string; rule_id: number; quantity: number; note: string | null }
-export interface AddResult { entries: PointEntry[]; capped: string[] }
+export interface AddResult { summary: string; entries: PointEntry[]; capped: string[] }
 export interface MonthRowPoints {
   member_id: number; name: string; group_id: number | null; group_name: string; probationary: boolean; cells: number[];
   month_total: number; year_total: number; rank: number; tier: string;
 }
-export interface MonthTable { month: string; title: string; base: number; columns: { key: string; label: string }[]; rows: MonthRowPoints[]; ranked: number }
+export interface MonthTable { month: string; title: string; base: number; bonus_cap: number | null; columns: { key: string; label: string }[]; rows: MonthRowPoints[]; ranked: number }
 export interface Talk { id: number; member_id: number; alert_month: string; date: string; talked_by: string; note: string | null }
 export interface PointAlert {
   member_id: number; name: string; group_name: string; kind: 'bottom' | 'below' | 'probationary'; reason: string;
@@ -283,6 +288,8 @@ export const points = {
   createRule: (input: RuleInput) => call<PointRule>('points_rule_create', { input }),
   updateRule: (id: number, input: RuleInput) => call<PointRule>('points_rule_update', { id, input }),
   setRuleActive: (id: number, active: boolean) => call<PointRule>('points_rule_set_active', { id, active }),
+  /** Switches an existing branch to the 百分制 from this month; recorded entries are kept as they are. */
+  adoptHundred: () => call<Settings>('points_adopt_hundred', {}),
   add: (input: EntryInput) => call<AddResult>('points_add', { input }),
   void: (id: number, reason: string) => call<PointEntry>('points_void', { id, reason }),
   entries: (query: { month?: string | null; member_id?: number | null; include_voided?: boolean }) => call<PointEntry[]>('points_entries', { query }),

@@ -50,7 +50,7 @@ export const settings: Settings = {
   ],
   leave_policy: 'absent',
   theme_day: 1,
-  points: { base: 100, excellent: 90, good: 80, pass: 60 },
+  points: { scheme: 'hundred', base: 60, bonus_cap: 40, excellent: 90, good: 75, pass: 60, counted_from: null },
 };
 
 export function loadApp() {

@@ -532,7 +532,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     if json {
                         println!("{}", serde_json::to_string_pretty(&t)?);
                     } else {
-                        println!("{}（年度基础分 {}）", t.title, t.base);
+                        println!("{}（{}）", t.title, points::formula_line(&t));
                         for r in &t.rows {
                             println!("{}\t{}\t本月 {}\t累计 {}\t第 {} 名\t{}", r.name, r.group_name, r.month_total, r.year_total, r.rank, r.tier);
                         }

@@ -28,7 +28,8 @@ describe('Ledger', () => {
       if (cmd === 'points_add') {
         sent = args.input;
         return {
-          entries: args.input.member_ids.map((id: number) => ({ id, member_id: id, member_name: '', date: args.input.date, rule_id: 5, rule_name: '志愿服务', category: 'bonus', quantity: 3, requested: 3, points: 3, note: args.input.note, meeting_id: null, entered_by: '', created_at: '', voided: false, void_reason: null, voided_by: null })),
+          summary: '已为 3 人记分：志愿服务 共 7 分（2 人 3 分，1 人 1 分）',
+          entries: args.input.member_ids.map((id: number) => ({ id, member_id: id, member_name: '', date: args.input.date, rule_id: 5, rule_name: '志愿服务', category: 'bonus', quantity: 3, requested: 3, points: id === 2 ? 1 : 3, note: args.input.note, meeting_id: null, entered_by: '', created_at: '', voided: false, void_reason: null, voided_by: null })),
           capped: ['李四：志愿服务本月已达上限，本次记 1 分（应得 3 分）'],
         };
       }
@@ -46,7 +47,8 @@ describe('Ledger', () => {
     await user.click(await screen.findByText('全选列出的 3 人'));
     expect(screen.getByTestId('picked-count')).toHaveTextContent('3');
     await user.click(screen.getByRole('button', { name: '保存（3 人）' }));
-    expect(await screen.findByTestId('add-result')).toHaveTextContent('已为 3 人记分');
+    // The summary states what was recorded, so it agrees with the cap line (1 分 for 李四, not the 3 requested).
+    expect(await screen.findByTestId('add-result')).toHaveTextContent('已为 3 人记分：志愿服务 共 7 分（2 人 3 分，1 人 1 分）');
     expect(screen.getByText(/本月已达上限/)).toBeInTheDocument();
     expect(sent).toMatchObject({ member_ids: [1, 2, 3], rule_id: 5, quantity: 3, note: '村道清扫' });
     expect(onchanged).toHaveBeenCalled();
@@ -80,7 +82,7 @@ describe('MonthTable', () => {
       if (cmd === 'points_table')
         return {
           month: args.request.month, title: '', base: 100, ranked: 3,
-          columns: [{ key: 'base', label: '基础' }, { key: 'bonus', label: '奖励' }, { key: 'deduction', label: '扣减' }],
+          columns: [{ key: 'base', label: '基础项' }, { key: 'bonus', label: '奖励' }, { key: 'deduction', label: '扣减' }],
           rows: [
             { member_id: 1, name: '张三', group_id: 1, group_name: '第一党小组', probationary: false, cells: [4, 3, 0], month_total: 7, year_total: 107, rank: 1, tier: '优秀' },
             { member_id: 2, name: '李四', group_id: 1, group_name: '第一党小组', probationary: false, cells: [4, 3, 0], month_total: 7, year_total: 107, rank: 1, tier: '优秀' },
