@@ -3,6 +3,8 @@
 
 mod commands;
 mod files;
+#[cfg(test)]
+mod ipc_tests;
 
 use branchbook_core::{backup, db, lock};
 use std::sync::atomic::AtomicBool;

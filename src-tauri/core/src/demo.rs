@@ -176,12 +176,14 @@ pub fn load(conn: &mut Connection) -> Result<org::Org> {
         kind: None,
         date: dates::iso(today.checked_sub_days(Days::new(90)).unwrap_or(today)),
         reason: "随子女迁居县城，组织关系转至城南社区党支部".into(),
+        destination: Some("城南社区党支部".into()),
     })?;
     member::change_status(conn, secretary, ids[16], &StatusChange {
         status: "deceased".into(),
         kind: None,
         date: dates::iso(today.checked_sub_days(Days::new(200)).unwrap_or(today)),
         reason: "因病去世".into(),
+        destination: None,
     })?;
     meetings(conn, secretary, today)?;
     Ok(org)

@@ -202,7 +202,7 @@ fn reclassify_keeps_history_and_needs_reason() {
 fn status_changes_keep_date_and_reason_and_never_delete() {
     let mut conn = setup();
     let m = member::create(&mut conn, "张建国", &zhang_san()).unwrap();
-    let out = StatusChange { status: "出党".into(), kind: None, date: "2026-01-05".into(), reason: "连续六个月不参加组织生活".into() };
+    let out = StatusChange { status: "出党".into(), kind: None, date: "2026-01-05".into(), reason: "连续六个月不参加组织生活".into(), destination: None };
     assert_eq!(member::change_status(&mut conn, "张建国", m.id, &out).unwrap_err().code(), "REQUIRED");
     let out = StatusChange { kind: Some("自行脱党".into()), ..out };
     let after = member::change_status(&mut conn, "张建国", m.id, &out).unwrap();
