@@ -70,7 +70,7 @@ pub fn generate(n: usize, seed: u64, groups: &[i64], today: NaiveDate) -> Vec<Me
                 let latest = today.checked_sub_days(Days::new(400)).unwrap_or(today);
                 join = join.clamp(earliest, latest.max(earliest));
             }
-            let full = (!probationary).then(|| join.checked_add_days(Days::new(365)).unwrap_or(join));
+            let full = (!probationary).then(|| member::probation_end(join));
             let education = if age >= 60 {
                 ["60", "70", "50", "60", "40"][rng.below(5)]
             } else {

@@ -706,7 +706,7 @@ pub(crate) mod tests {
         for (i, m) in inputs.iter_mut().enumerate() {
             m.group_id = Some(groups[if i < 5 { 0 } else { 1 }]);
             m.category = Some("full".into());
-            m.full_date = m.join_date.as_deref().and_then(dates::parse).and_then(|j| j.checked_add_days(chrono::Days::new(365))).map(dates::iso);
+            m.full_date = m.join_date.as_deref().and_then(dates::parse).and_then(|j| j.checked_add_months(chrono::Months::new(12))).map(dates::iso);
             m.party_post = None;
         }
         inputs[0].party_post = Some("secretary".into());
@@ -738,7 +738,7 @@ pub(crate) mod tests {
         assert!(g2.iter().all(|id| ids[5..].contains(id)));
         // Members who left the branch are not expected.
         member::change_status(&mut conn, "书记", ids[6], &member::StatusChange {
-            status: "transferred".into(), kind: None, date: dates::iso(dates::today()), reason: "转出".into(),
+            status: "transferred".into(), kind: None, date: dates::iso(dates::today()), reason: "转出".into(), destination: Some("城南社区党支部".into()),
         }).unwrap();
         assert_eq!(expected(&conn, "group", 1, Some(groups[1])).unwrap().len(), 2);
         assert_eq!(expected(&conn, "lecture", 1, None).unwrap().len(), 7);
