@@ -335,6 +335,12 @@ pub fn meeting_expected(store: State<Store>, kind: Arg<String>, branch_id: Arg<O
     with(&store, |c| meeting::expected_attendees(c, &kind, *branch_id, *group_id))
 }
 
+/// The 失联 members left out of the expected list, for the note under it.
+#[tauri::command]
+pub fn meeting_lost_contact(store: State<Store>, branch_id: Arg<Option<i64>>) -> Res<Vec<String>> {
+    with(&store, |c| meeting::lost_contact_names(c, *branch_id))
+}
+
 #[tauri::command]
 pub fn meeting_create(store: State<Store>, input: Arg<MeetingInput>) -> Res<MeetingDetail> {
     with(&store, |c| meeting::create(c, &actor(c)?, &input))

@@ -84,6 +84,7 @@ fn main() {
             commands::meeting_list,
             commands::meeting_detail,
             commands::meeting_expected,
+            commands::meeting_lost_contact,
             commands::meeting_create,
             commands::meeting_update,
             commands::meeting_cancel,

@@ -99,7 +99,7 @@ export interface MemberRow {
   missing: string[]; flagged: boolean;
 }
 export interface MemberList { rows: MemberRow[]; total: number; ref_date: string }
-export interface StatusChange { status: string; kind?: string | null; date: string; reason: string }
+export interface StatusChange { status: string; kind?: string | null; date: string; reason: string; destination?: string | null }
 export interface Reclassify { dimension: string; value: string | null; reason: string }
 export interface Bucket { label: string; count: number; filter: MemberQuery }
 export interface Dimension { key: string; label: string; buckets: Bucket[] }
@@ -227,6 +227,7 @@ export const meetings = {
   detail: (id: number) => call<MeetingDetail>('meeting_detail', { id }),
   expected: (kind: string, branchId: number | null, groupId: number | null) =>
     call<Attendee[]>('meeting_expected', { kind, branchId, groupId }),
+  lostContact: (branchId: number | null) => call<string[]>('meeting_lost_contact', { branchId }),
   create: (input: MeetingInput) => call<MeetingDetail>('meeting_create', { input }),
   update: (id: number, input: MeetingInput) => call<MeetingDetail>('meeting_update', { id, input }),
   cancel: (id: number, reason: string) => call<MeetingDetail>('meeting_cancel', { id, reason }),
