@@ -135,6 +135,7 @@ pub fn load(conn: &mut Connection) -> Result<org::Org> {
                 .iter()
                 .map(|g| GroupInput { name: g.to_string(), branch: 0 })
                 .collect(),
+            books_from: None,
         },
     )?;
     let groups: Vec<i64> = org::groups(&tx, false)?.iter().map(|g| g.id).collect();
@@ -305,6 +306,7 @@ pub fn blank_branch(conn: &mut Connection, name: &str, groups: &[&str]) -> Resul
             secretary: "张建国".into(),
             branches: vec![],
             groups: groups.iter().map(|g| GroupInput { name: g.to_string(), branch: 0 }).collect(),
+            books_from: None,
         },
     )
 }
