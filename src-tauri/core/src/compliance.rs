@@ -456,6 +456,10 @@ mod books_from_tests {
         let todos = todos(&conn, today).unwrap();
         assert!(todos.iter().all(|t| t.status != "overdue"), "{todos:?}");
         assert!(todos.iter().any(|t| t.status == "due" && t.kind == "committee"), "this month's meetings are still due");
+        // Home: the first steps come first, and no 逾期未开.
+        let home = crate::home::todos(&conn).unwrap();
+        assert_eq!(home[0].key, "first_steps");
+        assert!(!home.iter().any(|t| t.key == "meetings_overdue"), "{:?}", home.iter().map(|t| &t.title).collect::<Vec<_>>());
         // The month is kept; a month after this one is refused.
         assert_eq!(org::books_from(&conn).unwrap(), dates::parse(&format!("{month}-01")));
         let mut other = crate::db::open_in_memory().unwrap();

@@ -56,6 +56,8 @@ export interface Branch { id: number; name: string; groups: Group[] }
 export interface Org { kind: string; kind_name: string; name: string; secretary: string; branches: Branch[] }
 export interface SetupInput {
   kind: string; name: string; secretary: string; branches: string[]; groups: { name: string; branch: number }[];
+  /** From which month the branch keeps its books here, 「2026-11」: meetings required before it are not due. */
+  books_from?: string | null;
 }
 export interface MgmtClass { key: string; name: string }
 export interface MeetingRule { kind: string; frequency: string; from_month: number }
