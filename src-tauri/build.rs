@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "meeting_list",
     "meeting_detail",
     "meeting_expected",
+    "meeting_lost_contact",
     "meeting_create",
     "meeting_update",
     "meeting_cancel",

@@ -8,7 +8,8 @@ use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
-use tauri::State;
+use tauri::ipc::{CommandArg, CommandItem, InvokeBody, InvokeError};
+use tauri::{Runtime, State};
 
 /// The open data file, or why it could not be opened (shown on the start screen). A restore or a rescue
 /// replaces what is inside.
@@ -22,6 +23,28 @@ pub struct Store {
 }
 
 type Res<T> = Result<T, ErrorPayload>;
+
+/// A command argument parsed by the core (`branchbook_core::args`): a missing, null or wrongly typed value becomes
+/// a Chinese `{code, message, fields}` naming the field, never Tauri's internal "invalid args" text. Every argument
+/// the page sends is an `Arg`; it dereferences to the value.
+pub struct Arg<T>(pub T);
+
+impl<T> std::ops::Deref for Arg<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<'de, T: serde::de::DeserializeOwned, R: Runtime> CommandArg<'de, R> for Arg<T> {
+    fn from_command(item: CommandItem<'de, R>) -> Result<Self, InvokeError> {
+        let value = match item.message.payload() {
+            InvokeBody::Json(v) => v.get(item.key),
+            InvokeBody::Raw(_) => None,
+        };
+        branchbook_core::args::parse(item.name, item.key, value).map(Arg).map_err(|e| InvokeError::from(e.payload()))
+    }
+}
 
 fn with<T>(store: &Store, f: impl FnOnce(&mut Connection) -> branchbook_core::Result<T>) -> Res<T> {
     if store.locked.load(Ordering::SeqCst) {
@@ -86,7 +109,7 @@ pub fn org_get(store: State<Store>) -> Res<org::Org> {
 }
 
 #[tauri::command]
-pub fn org_setup(store: State<Store>, input: org::SetupInput) -> Res<org::Org> {
+pub fn org_setup(store: State<Store>, input: Arg<org::SetupInput>) -> Res<org::Org> {
     with(&store, |c| org::setup(c, &input))
 }
 
@@ -96,23 +119,23 @@ pub fn org_load_demo(store: State<Store>) -> Res<org::Org> {
 }
 
 #[tauri::command]
-pub fn org_update(store: State<Store>, name: String, secretary: String) -> Res<org::Org> {
+pub fn org_update(store: State<Store>, name: Arg<String>, secretary: Arg<String>) -> Res<org::Org> {
     with(&store, |c| org::update(c, &actor(c)?, &name, &secretary))
 }
 
 #[tauri::command]
-pub fn org_add_branch(store: State<Store>, name: String) -> Res<org::Org> {
+pub fn org_add_branch(store: State<Store>, name: Arg<String>) -> Res<org::Org> {
     with(&store, |c| org::add_branch(c, &actor(c)?, &name))
 }
 
 #[tauri::command]
-pub fn org_add_group(store: State<Store>, branch_id: i64, name: String) -> Res<org::Group> {
-    with(&store, |c| org::add_group(c, &actor(c)?, branch_id, &name))
+pub fn org_add_group(store: State<Store>, branch_id: Arg<i64>, name: Arg<String>) -> Res<org::Group> {
+    with(&store, |c| org::add_group(c, &actor(c)?, *branch_id, &name))
 }
 
 #[tauri::command]
-pub fn org_update_group(store: State<Store>, id: i64, name: String, active: bool) -> Res<org::Group> {
-    with(&store, |c| org::update_group(c, &actor(c)?, id, &name, active))
+pub fn org_update_group(store: State<Store>, id: Arg<i64>, name: Arg<String>, active: Arg<bool>) -> Res<org::Group> {
+    with(&store, |c| org::update_group(c, &actor(c)?, *id, &name, *active))
 }
 
 #[tauri::command]
@@ -121,53 +144,53 @@ pub fn settings_get(store: State<Store>) -> Res<settings::Settings> {
 }
 
 #[tauri::command]
-pub fn settings_update(store: State<Store>, settings: settings::Settings) -> Res<settings::Settings> {
+pub fn settings_update(store: State<Store>, settings: Arg<settings::Settings>) -> Res<settings::Settings> {
     with(&store, |c| settings::update(c, &actor(c)?, &settings))
 }
 
 #[tauri::command]
-pub fn member_list(store: State<Store>, query: MemberQuery) -> Res<search::MemberList> {
+pub fn member_list(store: State<Store>, query: Arg<MemberQuery>) -> Res<search::MemberList> {
     with(&store, |c| search::list(c, &query))
 }
 
 #[tauri::command]
-pub fn member_detail(store: State<Store>, id: i64) -> Res<member::MemberDetail> {
-    with(&store, |c| member::detail(c, id))
+pub fn member_detail(store: State<Store>, id: Arg<i64>) -> Res<member::MemberDetail> {
+    with(&store, |c| member::detail(c, *id))
 }
 
 #[tauri::command]
-pub fn member_create(store: State<Store>, input: MemberData) -> Res<member::MemberRecord> {
+pub fn member_create(store: State<Store>, input: Arg<MemberData>) -> Res<member::MemberRecord> {
     with(&store, |c| member::create(c, &actor(c)?, &input))
 }
 
 #[tauri::command]
 pub fn member_update(
     store: State<Store>,
-    id: i64,
-    input: MemberData,
-    class_reason: Option<String>,
+    id: Arg<i64>,
+    input: Arg<MemberData>,
+    class_reason: Arg<Option<String>>,
 ) -> Res<member::MemberRecord> {
-    with(&store, |c| member::update(c, &actor(c)?, id, &input, class_reason.as_deref()))
+    with(&store, |c| member::update(c, &actor(c)?, *id, &input, class_reason.as_deref()))
 }
 
 #[tauri::command]
-pub fn member_change_status(store: State<Store>, id: i64, change: StatusChange) -> Res<member::MemberRecord> {
-    with(&store, |c| member::change_status(c, &actor(c)?, id, &change))
+pub fn member_change_status(store: State<Store>, id: Arg<i64>, change: Arg<StatusChange>) -> Res<member::MemberRecord> {
+    with(&store, |c| member::change_status(c, &actor(c)?, *id, &change))
 }
 
 #[tauri::command]
-pub fn member_reclassify(store: State<Store>, id: i64, change: Reclassify) -> Res<member::MemberRecord> {
-    with(&store, |c| classify::reclassify(c, &actor(c)?, id, &change))
+pub fn member_reclassify(store: State<Store>, id: Arg<i64>, change: Arg<Reclassify>) -> Res<member::MemberRecord> {
+    with(&store, |c| classify::reclassify(c, &actor(c)?, *id, &change))
 }
 
 #[tauri::command]
-pub fn member_reclassify_many(store: State<Store>, ids: Vec<i64>, change: Reclassify) -> Res<classify::BatchResult> {
+pub fn member_reclassify_many(store: State<Store>, ids: Arg<Vec<i64>>, change: Arg<Reclassify>) -> Res<classify::BatchResult> {
     with(&store, |c| classify::reclassify_many(c, &actor(c)?, &ids, &change))
 }
 
 #[tauri::command]
-pub fn class_overview(store: State<Store>, ref_date: Option<String>) -> Res<classify::Overview> {
-    with(&store, |c| classify::overview(c, ref_date))
+pub fn class_overview(store: State<Store>, ref_date: Arg<Option<String>>) -> Res<classify::Overview> {
+    with(&store, |c| classify::overview(c, ref_date.0.clone()))
 }
 
 #[tauri::command]
@@ -201,12 +224,12 @@ pub fn roster_columns() -> RosterColumns {
 }
 
 #[tauri::command]
-pub fn roster_table(store: State<Store>, request: RosterRequest) -> Res<PrintTable> {
+pub fn roster_table(store: State<Store>, request: Arg<RosterRequest>) -> Res<PrintTable> {
     with(&store, |c| roster::roster(c, &request))
 }
 
 #[tauri::command]
-pub fn sign_in_table(store: State<Store>, request: SignInRequest) -> Res<PrintTable> {
+pub fn sign_in_table(store: State<Store>, request: Arg<SignInRequest>) -> Res<PrintTable> {
     with(&store, |c| roster::sign_in(c, &request))
 }
 
@@ -216,14 +239,14 @@ fn io_error(e: std::io::Error) -> ErrorPayload {
 
 /// Builds the table, asks where to save it, writes it. `None` when the secretary cancelled.
 #[tauri::command]
-pub async fn export_xlsx(
-    app: AppHandle,
+pub async fn export_xlsx<R: Runtime>(
+    app: AppHandle<R>,
     store: State<'_, Store>,
-    roster: Option<RosterRequest>,
-    sign_in: Option<SignInRequest>,
-    meeting_id: Option<i64>,
+    roster: Arg<Option<RosterRequest>>,
+    sign_in: Arg<Option<SignInRequest>>,
+    meeting_id: Arg<Option<i64>>,
 ) -> Res<Option<String>> {
-    let table = with(&store, |c| match (meeting_id, &roster, &sign_in) {
+    let table = with(&store, |c| match (*meeting_id, &*roster, &*sign_in) {
         (Some(id), _, _) => roster::meeting_sign_in(c, id, 3),
         (None, _, Some(s)) => roster::sign_in(c, s),
         (None, Some(r), None) => roster::roster(c, r),
@@ -235,8 +258,8 @@ pub async fn export_xlsx(
 }
 
 #[tauri::command]
-pub async fn import_open(
-    app: AppHandle,
+pub async fn import_open<R: Runtime>(
+    app: AppHandle<R>,
     store: State<'_, Store>,
     session: State<'_, Mutex<ImportSession>>,
 ) -> Res<Option<Preview>> {
@@ -262,7 +285,7 @@ fn with_sheet<T>(session: &Mutex<ImportSession>, f: impl FnOnce(&mut ImportSessi
 pub fn import_remap(
     store: State<Store>,
     session: State<Mutex<ImportSession>>,
-    mapping: Vec<Option<String>>,
+    mapping: Arg<Vec<Option<String>>>,
 ) -> Res<Preview> {
     with_sheet(&session, |s| with(&store, |c| import::preview(c, &s.sheet.as_ref().unwrap().0, Some(&mapping))))
 }
@@ -271,7 +294,7 @@ pub fn import_remap(
 pub async fn import_commit(
     store: State<'_, Store>,
     session: State<'_, Mutex<ImportSession>>,
-    options: CommitOptions,
+    options: Arg<CommitOptions>,
 ) -> Res<ImportResult> {
     with_sheet(&session, |s| {
         let result = with(&store, |c| {
@@ -284,7 +307,7 @@ pub async fn import_commit(
 }
 
 #[tauri::command]
-pub async fn import_save_report(app: AppHandle, session: State<'_, Mutex<ImportSession>>) -> Res<Option<String>> {
+pub async fn import_save_report<R: Runtime>(app: AppHandle<R>, session: State<'_, Mutex<ImportSession>>) -> Res<Option<String>> {
     let table = with_sheet(&session, |s| {
         let (sheet, header_row) = s.sheet.as_ref().unwrap();
         Ok(import::report_table(sheet, *header_row, &s.rejected))
@@ -303,97 +326,103 @@ use branchbook_core::study::{self, PairInput, Partner, PlanInput, StudyPlans};
 use branchbook_core::dates;
 
 #[tauri::command]
-pub fn meeting_list(store: State<Store>, query: MeetingQuery) -> Res<Vec<MeetingSummary>> {
+pub fn meeting_list(store: State<Store>, query: Arg<MeetingQuery>) -> Res<Vec<MeetingSummary>> {
     with(&store, |c| meeting::list(c, &query))
 }
 
 #[tauri::command]
-pub fn meeting_detail(store: State<Store>, id: i64) -> Res<MeetingDetail> {
-    with(&store, |c| meeting::detail(c, id))
+pub fn meeting_detail(store: State<Store>, id: Arg<i64>) -> Res<MeetingDetail> {
+    with(&store, |c| meeting::detail(c, *id))
 }
 
 #[tauri::command]
-pub fn meeting_expected(store: State<Store>, kind: String, branch_id: Option<i64>, group_id: Option<i64>) -> Res<Vec<meeting::Attendee>> {
-    with(&store, |c| meeting::expected_attendees(c, &kind, branch_id, group_id))
+pub fn meeting_expected(store: State<Store>, kind: Arg<String>, branch_id: Arg<Option<i64>>, group_id: Arg<Option<i64>>) -> Res<Vec<meeting::Attendee>> {
+    with(&store, |c| meeting::expected_attendees(c, &kind, *branch_id, *group_id))
+}
+
+/// The 失联 members left out of the expected list, for the note under it.
+#[tauri::command]
+pub fn meeting_lost_contact(store: State<Store>, branch_id: Arg<Option<i64>>) -> Res<Vec<String>> {
+    with(&store, |c| meeting::lost_contact_names(c, *branch_id))
 }
 
 #[tauri::command]
-pub fn meeting_create(store: State<Store>, input: MeetingInput) -> Res<MeetingDetail> {
+pub fn meeting_create(store: State<Store>, input: Arg<MeetingInput>) -> Res<MeetingDetail> {
     with(&store, |c| meeting::create(c, &actor(c)?, &input))
 }
 
 #[tauri::command]
-pub fn meeting_update(store: State<Store>, id: i64, input: MeetingInput) -> Res<MeetingDetail> {
-    with(&store, |c| meeting::update(c, &actor(c)?, id, &input))
+pub fn meeting_update(store: State<Store>, id: Arg<i64>, input: Arg<MeetingInput>) -> Res<MeetingDetail> {
+    with(&store, |c| meeting::update(c, &actor(c)?, *id, &input))
 }
 
 #[tauri::command]
-pub fn meeting_cancel(store: State<Store>, id: i64, reason: String) -> Res<MeetingDetail> {
-    with(&store, |c| meeting::cancel(c, &actor(c)?, id, &reason))
+pub fn meeting_cancel(store: State<Store>, id: Arg<i64>, reason: Arg<String>) -> Res<MeetingDetail> {
+    with(&store, |c| meeting::cancel(c, &actor(c)?, *id, &reason))
 }
 
 #[tauri::command]
-pub fn meeting_makeup(store: State<Store>, makeup: Makeup) -> Res<MeetingDetail> {
+pub fn meeting_makeup(store: State<Store>, makeup: Arg<Makeup>) -> Res<MeetingDetail> {
     with(&store, |c| meeting::record_makeup(c, &actor(c)?, &makeup))
 }
 
 #[tauri::command]
-pub fn meeting_calendar(store: State<Store>, request: CalendarRequest) -> Res<Calendar> {
+pub fn meeting_calendar(store: State<Store>, request: Arg<CalendarRequest>) -> Res<Calendar> {
     with(&store, |c| compliance::calendar(c, &request, dates::today()))
 }
 
 #[tauri::command]
-pub fn meeting_sign_in(store: State<Store>, id: i64, blank_rows: usize) -> Res<PrintTable> {
-    with(&store, |c| roster::meeting_sign_in(c, id, blank_rows))
+pub fn meeting_sign_in(store: State<Store>, id: Arg<i64>, blank_rows: Arg<usize>) -> Res<PrintTable> {
+    with(&store, |c| roster::meeting_sign_in(c, *id, *blank_rows))
 }
 
 #[tauri::command]
-pub fn participation_report(store: State<Store>, from: String, to: String) -> Res<Participation> {
+pub fn participation_report(store: State<Store>, from: Arg<String>, to: Arg<String>) -> Res<Participation> {
     with(&store, |c| participation::report(c, &from, &to))
 }
 
 #[tauri::command]
-pub fn participation_member(store: State<Store>, id: i64, from: String, to: String) -> Res<MemberParticipation> {
-    with(&store, |c| participation::member(c, id, &from, &to))
+pub fn participation_member(store: State<Store>, id: Arg<i64>, from: Arg<String>, to: Arg<String>) -> Res<MemberParticipation> {
+    with(&store, |c| participation::member(c, *id, &from, &to))
 }
 
 #[tauri::command]
-pub fn participation_inactive(store: State<Store>, months: u32) -> Res<Vec<Inactive>> {
-    with(&store, |c| participation::inactive(c, months, dates::today()))
+pub fn participation_inactive(store: State<Store>, months: Arg<u32>) -> Res<Vec<Inactive>> {
+    with(&store, |c| participation::inactive(c, *months, dates::today()))
 }
 
 #[tauri::command]
-pub fn participation_table(store: State<Store>, from: String, to: String) -> Res<PrintTable> {
+pub fn participation_table(store: State<Store>, from: Arg<String>, to: Arg<String>) -> Res<PrintTable> {
     with(&store, |c| participation::summary_table(c, &from, &to))
 }
 
 /// Saves the attendance summary of a period as xlsx. `None` when the secretary cancelled.
 #[tauri::command]
-pub async fn participation_export(app: AppHandle, store: State<'_, Store>, from: String, to: String) -> Res<Option<String>> {
+pub async fn participation_export<R: Runtime>(app: AppHandle<R>, store: State<'_, Store>, from: Arg<String>, to: Arg<String>) -> Res<Option<String>> {
     let table = with(&store, |c| participation::summary_table(c, &from, &to))?;
-    let Some(path) = crate::files::save_xlsx(&app, &format!("{}（{from}至{to}）", table.title)) else { return Ok(None) };
+    let Some(path) = crate::files::save_xlsx(&app, &format!("{}（{}至{}）", table.title, *from, *to)) else { return Ok(None) };
     xlsx::write_table(&path, &table).map_err(|e| e.payload())?;
     Ok(Some(path.display().to_string()))
 }
 
 #[tauri::command]
-pub fn study_plans(store: State<Store>, year: i32, quarter: u32) -> Res<StudyPlans> {
-    with(&store, |c| study::plans(c, year, quarter, dates::today()))
+pub fn study_plans(store: State<Store>, year: Arg<i32>, quarter: Arg<u32>) -> Res<StudyPlans> {
+    with(&store, |c| study::plans(c, *year, *quarter, dates::today()))
 }
 
 #[tauri::command]
-pub fn study_save_plan(store: State<Store>, input: PlanInput) -> Res<()> {
+pub fn study_save_plan(store: State<Store>, input: Arg<PlanInput>) -> Res<()> {
     with(&store, |c| study::save_plan(c, &actor(c)?, &input))
 }
 
 #[tauri::command]
-pub fn study_pair(store: State<Store>, input: PairInput) -> Res<Partner> {
+pub fn study_pair(store: State<Store>, input: Arg<PairInput>) -> Res<Partner> {
     with(&store, |c| study::pair(c, &actor(c)?, &input))
 }
 
 #[tauri::command]
-pub fn study_end_pairing(store: State<Store>, id: i64, end_date: String, result: String) -> Res<()> {
-    with(&store, |c| study::end_pairing(c, &actor(c)?, id, &end_date, &result))
+pub fn study_end_pairing(store: State<Store>, id: Arg<i64>, end_date: Arg<String>, result: Arg<String>) -> Res<()> {
+    with(&store, |c| study::end_pairing(c, &actor(c)?, *id, &end_date, &result))
 }
 
 // ---- points (积分制) ----
@@ -401,23 +430,23 @@ pub fn study_end_pairing(store: State<Store>, id: i64, end_date: String, result:
 use branchbook_core::points::{self, AddResult, Alert, Entry, EntryInput, EntryQuery, MemberHistory, MonthTable, Rule, RuleData, TableRequest, Talk, TalkInput};
 
 #[tauri::command]
-pub fn points_rules(store: State<Store>, include_retired: bool) -> Res<Vec<Rule>> {
-    with(&store, |c| points::rules(c, include_retired))
+pub fn points_rules(store: State<Store>, include_retired: Arg<bool>) -> Res<Vec<Rule>> {
+    with(&store, |c| points::rules(c, *include_retired))
 }
 
 #[tauri::command]
-pub fn points_rule_create(store: State<Store>, input: RuleData) -> Res<Rule> {
+pub fn points_rule_create(store: State<Store>, input: Arg<RuleData>) -> Res<Rule> {
     with(&store, |c| points::create_rule(c, &actor(c)?, &input))
 }
 
 #[tauri::command]
-pub fn points_rule_update(store: State<Store>, id: i64, input: RuleData) -> Res<Rule> {
-    with(&store, |c| points::update_rule(c, &actor(c)?, id, &input))
+pub fn points_rule_update(store: State<Store>, id: Arg<i64>, input: Arg<RuleData>) -> Res<Rule> {
+    with(&store, |c| points::update_rule(c, &actor(c)?, *id, &input))
 }
 
 #[tauri::command]
-pub fn points_rule_set_active(store: State<Store>, id: i64, active: bool) -> Res<Rule> {
-    with(&store, |c| points::set_rule_active(c, &actor(c)?, id, active))
+pub fn points_rule_set_active(store: State<Store>, id: Arg<i64>, active: Arg<bool>) -> Res<Rule> {
+    with(&store, |c| points::set_rule_active(c, &actor(c)?, *id, *active))
 }
 
 /// Switches the branch to the 百分制 points scheme from this month (设置 → 积分管理).
@@ -427,56 +456,56 @@ pub fn points_adopt_hundred(store: State<Store>) -> Res<settings::Settings> {
 }
 
 #[tauri::command]
-pub fn points_add(store: State<Store>, input: EntryInput) -> Res<AddResult> {
+pub fn points_add(store: State<Store>, input: Arg<EntryInput>) -> Res<AddResult> {
     with(&store, |c| points::add(c, &actor(c)?, &input))
 }
 
 #[tauri::command]
-pub fn points_void(store: State<Store>, id: i64, reason: String) -> Res<Entry> {
-    with(&store, |c| points::void(c, &actor(c)?, id, &reason))
+pub fn points_void(store: State<Store>, id: Arg<i64>, reason: Arg<String>) -> Res<Entry> {
+    with(&store, |c| points::void(c, &actor(c)?, *id, &reason))
 }
 
 #[tauri::command]
-pub fn points_entries(store: State<Store>, query: EntryQuery) -> Res<Vec<Entry>> {
+pub fn points_entries(store: State<Store>, query: Arg<EntryQuery>) -> Res<Vec<Entry>> {
     with(&store, |c| points::entries(c, &query))
 }
 
 #[tauri::command]
-pub fn points_table(store: State<Store>, request: TableRequest) -> Res<MonthTable> {
+pub fn points_table(store: State<Store>, request: Arg<TableRequest>) -> Res<MonthTable> {
     with(&store, |c| points::month_table(c, &request))
 }
 
 #[tauri::command]
-pub fn points_alerts(store: State<Store>, month: String) -> Res<Vec<Alert>> {
+pub fn points_alerts(store: State<Store>, month: Arg<String>) -> Res<Vec<Alert>> {
     with(&store, |c| points::alerts(c, &month))
 }
 
 #[tauri::command]
-pub fn points_talk(store: State<Store>, input: TalkInput) -> Res<Talk> {
+pub fn points_talk(store: State<Store>, input: Arg<TalkInput>) -> Res<Talk> {
     with(&store, |c| points::record_talk(c, &actor(c)?, &input))
 }
 
 #[tauri::command]
-pub fn points_member_history(store: State<Store>, id: i64, year: i32) -> Res<MemberHistory> {
-    with(&store, |c| points::member_history(c, id, year, dates::today()))
+pub fn points_member_history(store: State<Store>, id: Arg<i64>, year: Arg<i32>) -> Res<MemberHistory> {
+    with(&store, |c| points::member_history(c, *id, *year, dates::today()))
 }
 
 #[tauri::command]
-pub fn points_print_table(store: State<Store>, month: String, group_id: Option<i64>) -> Res<PrintTable> {
-    with(&store, |c| points::month_print_table(c, &month, group_id))
+pub fn points_print_table(store: State<Store>, month: Arg<String>, group_id: Arg<Option<i64>>) -> Res<PrintTable> {
+    with(&store, |c| points::month_print_table(c, &month, *group_id))
 }
 
 #[tauri::command]
-pub fn points_notice_table(store: State<Store>, month: String, from: String, to: String) -> Res<PrintTable> {
+pub fn points_notice_table(store: State<Store>, month: Arg<String>, from: Arg<String>, to: Arg<String>) -> Res<PrintTable> {
     with(&store, |c| points::notice_table(c, &month, &from, &to))
 }
 
 /// The month's table, or the year workbook, saved where the secretary picks. `None` when cancelled.
 #[tauri::command]
-pub async fn points_export(app: AppHandle, store: State<'_, Store>, month: Option<String>, year: Option<i32>) -> Res<Option<String>> {
-    let name = with(&store, |c| points::file_title(c, month.as_deref(), year))?;
+pub async fn points_export<R: Runtime>(app: AppHandle<R>, store: State<'_, Store>, month: Arg<Option<String>>, year: Arg<Option<i32>>) -> Res<Option<String>> {
+    let name = with(&store, |c| points::file_title(c, month.as_deref(), *year))?;
     let Some(path) = crate::files::save_xlsx(&app, &name) else { return Ok(None) };
-    with(&store, |c| match (&month, year) {
+    with(&store, |c| match (&*month, *year) {
         (Some(m), _) => points::write_month(c, &path, m),
         (None, y) => points::write_year(c, &path, y.unwrap_or_default(), dates::today()),
     })?;
@@ -497,7 +526,7 @@ pub fn backup_now(store: State<Store>) -> Res<backup::BackupInfo> {
 
 /// 「备份到U盘」: a dated backup in a folder the secretary picks in the OS dialog. `None` when cancelled.
 #[tauri::command]
-pub async fn backup_to_usb(app: AppHandle, store: State<'_, Store>) -> Res<Option<String>> {
+pub async fn backup_to_usb<R: Runtime>(app: AppHandle<R>, store: State<'_, Store>) -> Res<Option<String>> {
     with(&store, |_| Ok(()))?;
     let Some(dir) = crate::files::pick_folder(&app) else { return Ok(None) };
     let dest = with(&store, |c| backup::to_usb(c, &dir, &actor(c)?))?;
@@ -506,10 +535,10 @@ pub async fn backup_to_usb(app: AppHandle, store: State<'_, Store>) -> Res<Optio
 
 /// Restores one of the listed backups, named by its file name only: the page never hands over a path.
 #[tauri::command]
-pub fn backup_restore(store: State<Store>, file_name: String, confirm_other: Option<bool>) -> Res<backup::BackupInfo> {
+pub fn backup_restore(store: State<Store>, file_name: Arg<String>, confirm_other: Arg<Option<bool>>) -> Res<backup::BackupInfo> {
     let dir = backup::backup_dir(&store.path);
-    let path = dir.join(&file_name);
-    let listed = backup::list_for(&store.path).map_err(|e| e.payload())?.iter().any(|b| b.file_name == file_name);
+    let path = dir.join(&*file_name);
+    let listed = backup::list_for(&store.path).map_err(|e| e.payload())?.iter().any(|b| b.file_name == *file_name);
     if !listed || file_name.contains(['/', '\\']) {
         return Err(branchbook_core::Error::invalid("file_name", "NOT_FOUND", "找不到这个备份，请刷新列表后重试").payload());
     }
@@ -522,7 +551,7 @@ pub fn backup_restore(store: State<Store>, file_name: String, confirm_other: Opt
 /// Restores a backup from elsewhere (a USB stick), picked in the OS dialog. `None` when cancelled. With
 /// `confirm_other` (after the page asked about another branch's backup) the file picked last time is used.
 #[tauri::command]
-pub async fn backup_restore_file(app: AppHandle, store: State<'_, Store>, confirm_other: Option<bool>) -> Res<Option<backup::BackupInfo>> {
+pub async fn backup_restore_file<R: Runtime>(app: AppHandle<R>, store: State<'_, Store>, confirm_other: Arg<Option<bool>>) -> Res<Option<backup::BackupInfo>> {
     with(&store, |_| Ok(()))?;
     let confirm = confirm_other.unwrap_or(false);
     let picked = if confirm { crate::files::last_backup_pick() } else { crate::files::pick_backup(&app) };
@@ -536,9 +565,9 @@ pub async fn backup_restore_file(app: AppHandle, store: State<'_, Store>, confir
 
 /// The start screen's way out of a damaged data file: set it aside, copy the backup in, open it.
 #[tauri::command]
-pub fn backup_rescue(store: State<Store>, file_name: String) -> Res<String> {
+pub fn backup_rescue(store: State<Store>, file_name: Arg<String>) -> Res<String> {
     let dir = backup::backup_dir(&store.path);
-    if file_name.contains(['/', '\\']) || !dir.join(&file_name).exists() {
+    if file_name.contains(['/', '\\']) || !dir.join(&*file_name).exists() {
         return Err(branchbook_core::Error::invalid("file_name", "NOT_FOUND", "找不到这个备份").payload());
     }
     let mut guard = store.conn.lock().unwrap_or_else(|p| p.into_inner());
@@ -551,7 +580,7 @@ pub fn backup_rescue(store: State<Store>, file_name: String) -> Res<String> {
             return Err(e.clone());
         }
     }
-    let aside = backup::rescue(&store.path, &dir.join(&file_name)).map_err(|e| e.payload())?;
+    let aside = backup::rescue(&store.path, &dir.join(&*file_name)).map_err(|e| e.payload())?;
     let conn = db::open(&store.path).map_err(|e| e.payload())?;
     store.locked.store(lock::status(&conn).map(|s| s.enabled).unwrap_or(false), Ordering::SeqCst);
     *guard = Ok(conn);
@@ -559,12 +588,12 @@ pub fn backup_rescue(store: State<Store>, file_name: String) -> Res<String> {
 }
 
 #[tauri::command]
-pub fn audit_query(store: State<Store>, query: audit::AuditQuery) -> Res<audit::AuditPage> {
+pub fn audit_query(store: State<Store>, query: Arg<audit::AuditQuery>) -> Res<audit::AuditPage> {
     with(&store, |c| audit::query(c, &query))
 }
 
 #[tauri::command]
-pub async fn audit_export(app: AppHandle, store: State<'_, Store>, query: audit::AuditQuery) -> Res<Option<String>> {
+pub async fn audit_export<R: Runtime>(app: AppHandle<R>, store: State<'_, Store>, query: Arg<audit::AuditQuery>) -> Res<Option<String>> {
     let table = with(&store, |c| audit::table(c, &query))?;
     let Some(path) = crate::files::save_xlsx(&app, &table.title) else { return Ok(None) };
     xlsx::write_table(&path, &table).map_err(|e| e.payload())?;
@@ -572,12 +601,12 @@ pub async fn audit_export(app: AppHandle, store: State<'_, Store>, query: audit:
 }
 
 #[tauri::command]
-pub fn lock_set(store: State<Store>, current: Option<String>, password: String, idle_minutes: u32) -> Res<lock::LockStatus> {
-    with(&store, |c| lock::set(c, &actor(c)?, current.as_deref(), &password, idle_minutes))
+pub fn lock_set(store: State<Store>, current: Arg<Option<String>>, password: Arg<String>, idle_minutes: Arg<u32>) -> Res<lock::LockStatus> {
+    with(&store, |c| lock::set(c, &actor(c)?, current.as_deref(), &password, *idle_minutes))
 }
 
 #[tauri::command]
-pub fn lock_clear(store: State<Store>, password: String) -> Res<lock::LockStatus> {
+pub fn lock_clear(store: State<Store>, password: Arg<String>) -> Res<lock::LockStatus> {
     with(&store, |c| lock::clear(c, &actor(c)?, Some(&password)))
 }
 
@@ -590,7 +619,7 @@ pub fn lock_now(store: State<Store>) -> Res<bool> {
 }
 
 #[tauri::command]
-pub fn lock_unlock(store: State<Store>, password: String) -> Res<bool> {
+pub fn lock_unlock(store: State<Store>, password: Arg<String>) -> Res<bool> {
     let ok = unlocked(&store, |c| lock::verify(c, &password))?;
     if ok {
         store.locked.store(false, Ordering::SeqCst);

@@ -3,6 +3,8 @@
 
 mod commands;
 mod files;
+#[cfg(test)]
+mod ipc_tests;
 
 use branchbook_core::{backup, db, lock};
 use std::sync::atomic::AtomicBool;
@@ -91,6 +93,7 @@ fn main() {
             commands::meeting_list,
             commands::meeting_detail,
             commands::meeting_expected,
+            commands::meeting_lost_contact,
             commands::meeting_create,
             commands::meeting_update,
             commands::meeting_cancel,

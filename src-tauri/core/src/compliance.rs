@@ -68,12 +68,16 @@ pub struct Requirement {
     pub group_id: Option<i64>,
     /// The group's name for a 党小组会, the 支部's name in a 党总支, else empty.
     pub scope: String,
+    /// The month the branch started keeping its books here: periods that ended before it are not due.
+    #[serde(skip)]
+    pub books_from: Option<NaiveDate>,
 }
 
 pub fn requirements(conn: &Connection) -> Result<Vec<Requirement>> {
     let s = settings::get(conn)?;
     let org = org::get(conn)?;
     let several = org.branches.len() > 1;
+    let books_from = org::books_from(conn)?;
     let mut out = Vec::new();
     for rule in s.meeting_rules.iter().filter(|r| r.frequency != "off") {
         let MeetingRule { kind, frequency, from_month } = rule;
@@ -86,6 +90,7 @@ pub fn requirements(conn: &Connection) -> Result<Vec<Requirement>> {
             branch_id,
             group_id,
             scope,
+            books_from,
         };
         for b in &org.branches {
             if kind == "group" {
@@ -110,7 +115,8 @@ pub struct CellMeeting {
 
 /// held: a meeting was held in the period; planned: one is on the calendar and the period is not over;
 /// due: the current period, nothing held yet; overdue: the period ended without one; upcoming: a future period;
-/// not_yet: a yearly meeting before its window opens.
+/// not_yet: a yearly meeting before its window opens; before_books: the period ended before the month the branch
+/// started keeping its books here.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cell {
     pub label: String,
@@ -130,6 +136,7 @@ pub fn status_name(status: &str) -> &'static str {
         "due" => "待召开",
         "overdue" => "逾期未开",
         "upcoming" => "未到期",
+        "before_books" => "建账前",
         _ => "未到时间",
     }
 }
@@ -150,6 +157,9 @@ fn status(req: &Requirement, p: Period, meetings: &[CellMeeting], today: NaiveDa
     let planned = meetings.iter().any(|m| m.state == "planned");
     if meetings.iter().any(|m| m.state == "held") {
         "held"
+    } else if req.books_from.is_some_and(|b| p.end < b) {
+        // Before the branch kept its books here: nothing was due in this program.
+        "before_books"
     } else if p.end < today {
         "overdue"
     } else if planned {
@@ -411,5 +421,58 @@ mod tests {
         s.meeting_rules.iter_mut().for_each(|r| r.frequency = "off".into());
         settings::update(&mut conn, "书记", &s).unwrap();
         assert!(todos(&conn, jan).unwrap().is_empty());
+    }
+}
+
+#[cfg(test)]
+mod books_from_tests {
+    use super::*;
+    use crate::org::{self, SetupInput};
+
+    fn new_branch(books_from: Option<String>) -> Connection {
+        let mut conn = crate::db::open_in_memory().unwrap();
+        let input = SetupInput {
+            kind: "党支部".into(),
+            name: "东风村党支部".into(),
+            secretary: "张建国".into(),
+            books_from,
+            ..Default::default()
+        };
+        org::setup(&mut conn, &input).unwrap();
+        conn
+    }
+
+    /// Set up today: nothing is overdue from before the branch kept its books here, on the calendar or at home.
+    #[test]
+    fn a_new_branch_starts_without_overdue_meetings() {
+        let today = dates::today();
+        let month = today.format("%Y-%m").to_string();
+        let conn = new_branch(Some(month.clone()));
+        let cal = calendar(&conn, &CalendarRequest { year: today.year(), ..Default::default() }, today).unwrap();
+        assert_eq!(cal.overdue, 0, "{:?}", cal.rows.iter().flat_map(|r| r.cells.iter().map(|c| (c.label.clone(), c.status))).collect::<Vec<_>>());
+        let last_year = calendar(&conn, &CalendarRequest { year: today.year() - 1, ..Default::default() }, today).unwrap();
+        assert_eq!(last_year.overdue, 0);
+        assert!(last_year.rows.iter().all(|r| r.cells.iter().all(|c| c.status == "before_books")));
+        let todos = todos(&conn, today).unwrap();
+        assert!(todos.iter().all(|t| t.status != "overdue"), "{todos:?}");
+        assert!(todos.iter().any(|t| t.status == "due" && t.kind == "committee"), "this month's meetings are still due");
+        // Home: the first steps come first, and no 逾期未开.
+        let home = crate::home::todos(&conn).unwrap();
+        assert_eq!(home[0].key, "first_steps");
+        assert!(!home.iter().any(|t| t.key == "meetings_overdue"), "{:?}", home.iter().map(|t| &t.title).collect::<Vec<_>>());
+        // The month is kept; a month after this one is refused.
+        assert_eq!(org::books_from(&conn).unwrap(), dates::parse(&format!("{month}-01")));
+        let mut other = crate::db::open_in_memory().unwrap();
+        let next = today.checked_add_months(Months::new(1)).unwrap().format("%Y-%m").to_string();
+        let e = org::setup(&mut other, &SetupInput { kind: "党支部".into(), name: "x".into(), secretary: "y".into(), books_from: Some(next), ..Default::default() }).unwrap_err();
+        assert_eq!(e.code(), "OUT_OF_RANGE");
+    }
+
+    #[test]
+    fn without_a_start_month_old_gaps_stay_overdue() {
+        let today = dates::today();
+        let conn = new_branch(None);
+        let last_year = calendar(&conn, &CalendarRequest { year: today.year() - 1, ..Default::default() }, today).unwrap();
+        assert!(last_year.overdue > 0);
     }
 }

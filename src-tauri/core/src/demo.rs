@@ -70,7 +70,7 @@ pub fn generate(n: usize, seed: u64, groups: &[i64], today: NaiveDate) -> Vec<Me
                 let latest = today.checked_sub_days(Days::new(400)).unwrap_or(today);
                 join = join.clamp(earliest, latest.max(earliest));
             }
-            let full = (!probationary).then(|| join.checked_add_days(Days::new(365)).unwrap_or(join));
+            let full = (!probationary).then(|| member::probation_end(join));
             let education = if age >= 60 {
                 ["60", "70", "50", "60", "40"][rng.below(5)]
             } else {
@@ -146,6 +146,7 @@ pub fn load(conn: &mut Connection) -> Result<org::Org> {
                 .iter()
                 .map(|g| GroupInput { name: g.to_string(), branch: 0 })
                 .collect(),
+            books_from: None,
         },
     )?;
     let groups: Vec<i64> = org::groups(&tx, false)?.iter().map(|g| g.id).collect();
@@ -210,12 +211,14 @@ pub fn load(conn: &mut Connection) -> Result<org::Org> {
         kind: None,
         date: dates::iso(today.checked_sub_days(Days::new(90)).unwrap_or(today)),
         reason: "随子女迁居县城，组织关系转至城南社区党支部".into(),
+        destination: Some("城南社区党支部".into()),
     })?;
     member::change_status(conn, secretary, ids[16], &StatusChange {
         status: "deceased".into(),
         kind: None,
         date: dates::iso(today.checked_sub_days(Days::new(200)).unwrap_or(today)),
         reason: "因病去世".into(),
+        destination: None,
     })?;
     let cast = Cast {
         lost: ids[LOST],
@@ -422,6 +425,7 @@ pub fn blank_branch(conn: &mut Connection, name: &str, groups: &[&str]) -> Resul
             secretary: "张建国".into(),
             branches: vec![],
             groups: groups.iter().map(|g| GroupInput { name: g.to_string(), branch: 0 }).collect(),
+            books_from: None,
         },
     )
 }

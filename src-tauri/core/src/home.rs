@@ -31,6 +31,18 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
     let rows = search::list(conn, &MemberQuery { status: Some("normal".into()), ..Default::default() })?.rows;
     let names = |it: &mut dyn Iterator<Item = &search::MemberRow>| -> Vec<String> { it.take(HOME_NAMES).map(|r| r.name.clone()).collect() };
     let mut out = Vec::new();
+    // An empty registry: the first steps come first (导入花名册 / 新增党员 / 载入示例数据 on the home page).
+    if conn.query_row("SELECT count(*) FROM member", [], |r| r.get::<_, i64>(0))? == 0 {
+        out.push(Todo {
+            key: "first_steps",
+            title: "第一步：建立党员名册".into(),
+            detail: "名册里还没有党员。可以从 Excel 导入现有的花名册，也可以逐个新增党员".into(),
+            count: 0,
+            filter: Value::Null,
+            names: Vec::new(),
+            page: Some("members"),
+        });
+    }
 
     let incomplete: Vec<_> = rows.iter().filter(|r| !r.missing.is_empty()).collect();
     if !incomplete.is_empty() {
@@ -152,5 +164,7 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
             page: Some("safety"),
         });
     }
+    // An empty registry's first steps lead the page.
+    first.sort_by_key(|t| t.key != "first_steps");
     Ok(first)
 }

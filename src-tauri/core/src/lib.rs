@@ -1,5 +1,6 @@
 //! BranchBook (支部台账) core: the domain, its storage and its reports. No UI dependency: the Tauri shell and the
 //! `branchbook-cli` binary are two faces over these functions.
+pub mod args;
 pub mod audit;
 pub mod backup;
 pub mod classify;

@@ -291,8 +291,10 @@ pub fn detail(conn: &Connection, id: i64) -> Result<MeetingDetail> {
 
 /// Who is expected at a meeting of this kind: the 支委 for a 支委会, the group's members for a 党小组会, and every
 /// member of the branch in good standing otherwise (预备党员 included: they attend, they only do not vote).
+/// 失联 members are not expected by default: nobody can tell them of the meeting. The form names them
+/// (`lost_contact_names`) and the secretary can still add one who came.
 pub fn expected(conn: &Connection, kind: &str, branch_id: i64, group_id: Option<i64>) -> Result<Vec<i64>> {
-    let base = "SELECT id FROM member WHERE status = 'normal' AND branch_id = ?1";
+    let base = "SELECT id FROM member WHERE status = 'normal' AND lost_contact = 0 AND branch_id = ?1";
     // ?2 is the group for a 党小组会 and NULL otherwise, so every shape binds the same two parameters.
     let (filter, group) = match kind {
         "committee" => (format!("party_post IN ({}) AND ?2 IS NULL", COMMITTEE_POSTS.map(|p| format!("'{p}'")).join(", ")), None),
@@ -320,6 +322,16 @@ pub fn expected_attendees(conn: &Connection, kind: &str, branch_id: Option<i64>,
             Ok(Attendee { attendance, name, group_id, category })
         })
         .collect()
+}
+
+/// The 失联 members of a branch in good standing, left out of the expected attendees: the note under the list.
+pub fn lost_contact_names(conn: &Connection, branch_id: Option<i64>) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name FROM member WHERE status = 'normal' AND lost_contact = 1
+           AND (?1 IS NULL OR branch_id = ?1) ORDER BY stroke_key, id",
+    )?;
+    let names = stmt.query_map([branch_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(names)
 }
 
 fn text(v: &Option<String>) -> Option<String> {
@@ -706,7 +718,7 @@ pub(crate) mod tests {
         for (i, m) in inputs.iter_mut().enumerate() {
             m.group_id = Some(groups[if i < 5 { 0 } else { 1 }]);
             m.category = Some("full".into());
-            m.full_date = m.join_date.as_deref().and_then(dates::parse).and_then(|j| j.checked_add_days(chrono::Days::new(365))).map(dates::iso);
+            m.full_date = m.join_date.as_deref().and_then(dates::parse).and_then(|j| j.checked_add_months(chrono::Months::new(12))).map(dates::iso);
             m.party_post = None;
         }
         inputs[0].party_post = Some("secretary".into());
@@ -738,10 +750,18 @@ pub(crate) mod tests {
         assert!(g2.iter().all(|id| ids[5..].contains(id)));
         // Members who left the branch are not expected.
         member::change_status(&mut conn, "书记", ids[6], &member::StatusChange {
-            status: "transferred".into(), kind: None, date: dates::iso(dates::today()), reason: "转出".into(),
+            status: "transferred".into(), kind: None, date: dates::iso(dates::today()), reason: "转出".into(), destination: Some("城南社区党支部".into()),
         }).unwrap();
         assert_eq!(expected(&conn, "group", 1, Some(groups[1])).unwrap().len(), 2);
         assert_eq!(expected(&conn, "lecture", 1, None).unwrap().len(), 7);
+        // A 失联 member is not expected by default, and is named in the note instead.
+        let mut lost = member::get_record(&conn, ids[7]).unwrap().data;
+        lost.lost_contact = true;
+        lost.lost_contact_reason = Some("1".into());
+        member::update(&mut conn, "书记", ids[7], &lost, None).unwrap();
+        assert_eq!(expected(&conn, "lecture", 1, None).unwrap().len(), 6);
+        assert!(!expected_attendees(&conn, "lecture", None, None).unwrap().iter().any(|a| a.attendance.member_id == ids[7]));
+        assert_eq!(lost_contact_names(&conn, Some(1)).unwrap(), vec![lost.name.clone()]);
     }
 
     #[test]

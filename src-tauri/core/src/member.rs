@@ -129,6 +129,17 @@ impl MemberRecord {
     pub fn warnings(&self) -> Vec<String> {
         let mut out = Vec::new();
         let d = &self.data;
+        let join = d.join_date.as_deref().and_then(dates::parse);
+        let full = d.full_date.as_deref().and_then(dates::parse);
+        if let (Some(j), Some(f)) = (join, full) {
+            if !full_date_fits(j, f) {
+                out.push(format!(
+                    "转正日期 {} 不是预备期满之日 {}，也不是延长预备期6至12个月后的日期，请核对",
+                    dates::iso(f),
+                    dates::iso(probation_end(j))
+                ));
+            }
+        }
         let Some(number) = &d.id_number else { return out };
         let Ok(info) = idcard::parse(number, NaiveDate::MAX) else { return out };
         if !info.checksum_ok {
@@ -150,6 +161,32 @@ impl MemberRecord {
         }
         out
     }
+}
+
+/// C7: 预备期满 = add_months(入党日期, 12).
+pub fn probation_end(join: NaiveDate) -> NaiveDate {
+    join.checked_add_months(chrono::Months::new(12)).unwrap_or(join)
+}
+
+/// Whether a 转正日期 fits C7: on the day the 预备期 ends, or after one extension of 6 to 12 months.
+pub fn full_date_fits(join: NaiveDate, full: NaiveDate) -> bool {
+    let end = probation_end(join);
+    full == end || (6..=12).any(|k| end.checked_add_months(chrono::Months::new(k)) == Some(full))
+}
+
+/// What a name must not contain: emoji and other pictographs, and control or invisible formatting characters
+/// (pasted from chat apps or spreadsheets). Quotes, the middle dot of minority names and Latin letters are fine.
+pub fn name_problem(name: &str) -> Option<&'static str> {
+    for c in name.chars() {
+        let u = c as u32;
+        if c.is_control() || matches!(u, 0x200B..=0x200F | 0x2028..=0x202E | 0x2060..=0x2064 | 0xFEFF) {
+            return Some("控制字符或不可见字符");
+        }
+        if matches!(u, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xFE00..=0xFE0F | 0xE0000..=0xE007F | 0x20E3) {
+            return Some("表情符号");
+        }
+    }
+    None
 }
 
 /// The fields a complete record (not 待完善) must have, in the order of `missing_of`'s argument.
@@ -206,6 +243,7 @@ pub fn label(field: &str) -> &'static str {
         "group_id" => "党小组",
         "residence" => "居住地社区",
         "remarks" => "备注",
+        "tags" => "标签",
         "identity_class" => "身份类别",
         "position_nature" => "岗位性质",
         "mgmt_type" => "管理类型",
@@ -215,6 +253,7 @@ pub fn label(field: &str) -> &'static str {
         "status_kind" => "出党方式",
         "date" => "日期",
         "reason" => "原因",
+        "destination" => "转往组织",
         "class_reason" => "调整原因",
         _ => "字段",
     }
@@ -287,6 +326,8 @@ pub(crate) fn check(conn: &Connection, input: &MemberData, id: Option<i64>, toda
     let name: String = input.name.replace('\u{3000}', " ").split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         c.err("name", "REQUIRED", "请填写姓名".into());
+    } else if let Some(bad) = name_problem(&name) {
+        c.err("name", "BAD_NAME", format!("姓名里不能有{bad}，请按身份证上的姓名填写"));
     } else if name.chars().count() > 30 {
         c.err("name", "TOO_LONG", "姓名太长，最多30个字".into());
     }
@@ -334,6 +375,13 @@ pub(crate) fn check(conn: &Connection, input: &MemberData, id: Option<i64>, toda
     if let (Some(j), Some(f)) = (join, full) {
         if f < j {
             c.err("full_date", "DATE_ORDER", "转正日期不能早于入党日期，请核对".into());
+        } else if f < probation_end(j) {
+            // C7: the 预备期 is one year; 转正日 is its end, or later after an extension.
+            c.err(
+                "full_date",
+                "PROBATION_TOO_SHORT",
+                format!("预备期为一年，转正日期最早是 {}（入党日期满一年），请核对", dates::iso(probation_end(j))),
+            );
         }
     }
     if category.as_deref() == Some("probationary") && full.is_some() {
@@ -564,6 +612,8 @@ pub struct StatusChange {
     pub kind: Option<String>,
     pub date: String,
     pub reason: String,
+    /// 转往组织: where a member transferred out (转出) goes; kept in `status_kind` of a transferred member.
+    pub destination: Option<String>,
 }
 
 /// 党籍 status changes keep their date and reason; the member stays in the registry.
@@ -581,6 +631,14 @@ pub fn change_status(conn: &mut Connection, actor: &str, id: i64, change: &Statu
     if status == Some("out") && kind.is_none() {
         errs.push(FieldError::new("status_kind", "REQUIRED", "出党请选择方式：劝退、除名、自行脱党、退党或开除"));
     }
+    let destination = change.destination.as_deref().map(str::trim).filter(|d| !d.is_empty());
+    if status == Some("transferred") {
+        match destination {
+            None => errs.push(FieldError::new("destination", "REQUIRED", "转出请填写转往的党组织，例如“某某镇某某村党支部”")),
+            Some(d) if d.chars().count() > 100 => errs.push(FieldError::new("destination", "TOO_LONG", "转往组织太长，最多100个字")),
+            _ => {}
+        }
+    }
     let date = dates::parse_flexible(&change.date);
     match date {
         None => errs.push(FieldError::new("date", "BAD_DATE", "请填写变动日期，例如 2026-10-01")),
@@ -595,7 +653,11 @@ pub fn change_status(conn: &mut Connection, actor: &str, id: i64, change: &Statu
         return Err(Error::Invalid(errs));
     }
     let status = status.unwrap_or_default();
-    let kind = if status == "out" { kind } else { None };
+    let kind = match status {
+        "out" => kind.map(str::to_string),
+        "transferred" => destination.map(str::to_string),
+        _ => None,
+    };
     let date = dates::iso(date.unwrap_or_default());
     tx.execute(
         "UPDATE member SET status = ?1, status_kind = ?2, status_date = ?3, status_reason = ?4, updated_at = ?5 WHERE id = ?6",

@@ -1,6 +1,8 @@
 //! The organisation (党支部 or 党总支 with its 支部) and its 党小组.
 use crate::audit;
 use crate::codes;
+use crate::dates;
+use chrono::Datelike;
 use crate::error::{Error, FieldError, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -40,6 +42,19 @@ pub struct SetupInput {
     /// Only for a 党总支: its 支部 names. A 党支部 is its own single branch.
     pub branches: Vec<String>,
     pub groups: Vec<GroupInput>,
+    /// From which month the branch keeps its books here, 「2026-11」 (the setup screen offers this month).
+    /// Meetings required before it are not due. Empty: no start, every period counts.
+    pub books_from: Option<String>,
+}
+
+/// The `setting` key of the first month the branch keeps its books here.
+const BOOKS_FROM: &str = "books_from";
+
+/// The first day of the month the branch started keeping its books here, if setup recorded one.
+pub fn books_from(conn: &Connection) -> Result<Option<chrono::NaiveDate>> {
+    let v: Option<String> =
+        conn.query_row("SELECT value FROM setting WHERE key = ?1", [BOOKS_FROM], |r| r.get(0)).optional()?;
+    Ok(v.and_then(|m| dates::parse(&format!("{m}-01"))))
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -134,12 +149,31 @@ pub(crate) fn setup_in(conn: &Connection, input: &SetupInput) -> Result<()> {
     let secretary = clean(&input.secretary);
     if secretary.is_empty() {
         errs.push(FieldError::new("secretary", "REQUIRED", "请填写书记姓名"));
+    } else if let Some(bad) = crate::member::name_problem(&secretary) {
+        errs.push(FieldError::new("secretary", "BAD_NAME", format!("书记姓名里不能有{bad}")));
+    }
+    if let Some(bad) = crate::member::name_problem(&name) {
+        errs.push(FieldError::new("name", "BAD_NAME", format!("组织名称里不能有{bad}")));
     }
     let is_general = kind == Some("621");
     let branch_names: Vec<String> = if is_general {
         input.branches.iter().map(|b| clean(b)).filter(|b| !b.is_empty()).collect()
     } else {
         vec![name.clone()]
+    };
+    let books_from = match input.books_from.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+        None => None,
+        Some(m) => match dates::parse(&format!("{}-01", m.get(..7).unwrap_or(m))) {
+            Some(d) if d.year() >= 2000 && d <= dates::today() => Some(d.format("%Y-%m").to_string()),
+            Some(_) => {
+                errs.push(FieldError::new("books_from", "OUT_OF_RANGE", "建账月份应在 2000 年 1 月到本月之间"));
+                None
+            }
+            None => {
+                errs.push(FieldError::new("books_from", "BAD_DATE", "请选择从哪个月开始在本程序记账，例如 2026-11"));
+                None
+            }
+        },
     };
     if is_general && branch_names.is_empty() {
         errs.push(FieldError::new("branches", "REQUIRED", "党总支请至少填写一个所属党支部"));
@@ -154,6 +188,12 @@ pub(crate) fn setup_in(conn: &Connection, input: &SetupInput) -> Result<()> {
     )?;
     // The branch identity travels with every backup; restoring another branch's backup asks first.
     write_uid(conn)?;
+    if let Some(m) = &books_from {
+        conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![BOOKS_FROM, m],
+        )?;
+    }
     let mut branch_ids = Vec::new();
     for (i, b) in branch_names.iter().enumerate() {
         conn.execute("INSERT INTO branch (name, sort_order) VALUES (?1, ?2)", params![b, i as i64])?;
@@ -305,6 +345,7 @@ mod tests {
             secretary: "张建国".into(),
             branches: vec![],
             groups: vec![GroupInput { name: "第一党小组".into(), branch: 0 }, GroupInput { name: "第二党小组".into(), branch: 0 }],
+            books_from: None,
         }
     }
 

@@ -234,7 +234,8 @@ pub fn summary_table(conn: &Connection, from: &str, to: &str) -> Result<PrintTab
         let label = format!("{}.{}\n{}", d[5..7].trim_start_matches('0'), d[8..10].trim_start_matches('0'), short_kind(&m.meeting.data.kind));
         columns.push(Column::new(&format!("m{}", m.meeting.id), &label, false).centered());
     }
-    for (key, label) in [("expected", "应参加"), ("took_part", "参学"), ("leave", "请假"), ("absent", "缺席")] {
+    // Each row adds up: 应参加 = 出席 + 请假 + 缺席, and 参学 = 出席 + 补学 (请假 or 缺席 made up by 送学 or 网络学习).
+    for (key, label) in [("expected", "应参加"), ("present", "出席"), ("leave", "请假"), ("absent", "缺席"), ("made_up", "补学"), ("took_part", "参学")] {
         columns.push(Column::new(key, label, true));
     }
     columns.push(Column::new("rate", "参学率", true));
@@ -248,7 +249,7 @@ pub fn summary_table(conn: &Connection, from: &str, to: &str) -> Result<PrintTab
                 row.push(index.get(&(r.member_id, m.meeting.id)).map(|(s, md)| mark(s, *md)).unwrap_or("").to_string());
             }
             let t = &r.tally;
-            row.extend([t.expected, t.took_part, t.leave, t.absent].map(|n| n.to_string()));
+            row.extend([t.expected, t.present, t.leave, t.absent, t.made_up, t.took_part].map(|n| n.to_string()));
             row.push(percent(t.rate));
             row
         })
@@ -256,7 +257,7 @@ pub fn summary_table(conn: &Connection, from: &str, to: &str) -> Result<PrintTab
     let mut last = vec![String::new(), "各次参学率".to_string(), String::new()];
     last.extend(p.meetings.iter().map(|m| percent(m.tally.rate)));
     let o = &p.overall;
-    last.extend([o.expected, o.took_part, o.leave, o.absent].map(|n| n.to_string()));
+    last.extend([o.expected, o.present, o.leave, o.absent, o.made_up, o.took_part].map(|n| n.to_string()));
     last.push(percent(o.rate));
     rows.push(last);
     let policy = crate::codes::name_of(crate::codes::LEAVE_POLICY, &p.leave_policy).unwrap_or("");
@@ -292,6 +293,23 @@ mod tests {
         let id = meeting::create_in(&tx, "书记", &MeetingInput::new(kind, "held", date, "学习").with_attendees(attendees), dates::parse("2027-12-31").unwrap()).unwrap().meeting.id;
         tx.commit().unwrap();
         id
+    }
+
+    #[test]
+    fn summary_rows_add_up_with_a_makeup_column() {
+        let (mut conn, ids, _) = crate::meeting::tests::branch();
+        meet(&mut conn, "theme_day", "2026-10-10", &[(ids[0], "absent", Some("home")), (ids[1], "leave", None)], &ids);
+        let t = summary_table(&conn, "2026-10-01", "2026-10-31").unwrap();
+        let labels: Vec<&str> = t.columns.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels[4..], ["应参加", "出席", "请假", "缺席", "补学", "参学", "参学率"]);
+        for row in &t.groups[0].rows {
+            let n = |i: usize| row[i].parse::<u32>().unwrap();
+            assert_eq!(n(4), n(5) + n(6) + n(7), "应参加 = 出席 + 请假 + 缺席: {row:?}");
+            assert_eq!(n(9), n(5) + n(8), "参学 = 出席 + 补学: {row:?}");
+        }
+        let name = crate::member::get_record(&conn, ids[0]).unwrap().data.name;
+        let made_up = t.groups[0].rows.iter().find(|r| r[1] == name).unwrap();
+        assert_eq!(made_up[4..10], ["1", "0", "0", "1", "1", "1"]);
     }
 
     #[test]
@@ -352,7 +370,7 @@ mod tests {
         let rows = &t.groups[0].rows;
         assert_eq!(rows.len(), 9, "8 members and the rates row");
         let first = rows.iter().find(|r| r[1] == crate::member::get_record(&conn, ids[0]).unwrap().data.name).unwrap();
-        assert_eq!(first[3..], ["×", "√", "2", "1", "0", "1", "50.0%"]);
+        assert_eq!(first[3..], ["×", "√", "2", "1", "0", "1", "0", "1", "50.0%"]);
         let last = rows.last().unwrap();
         assert_eq!(last[1], "各次参学率");
         assert_eq!(last[3], "62.5%", "5 of 8 at the 主题党日");

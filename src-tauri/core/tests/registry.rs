@@ -202,7 +202,7 @@ fn reclassify_keeps_history_and_needs_reason() {
 fn status_changes_keep_date_and_reason_and_never_delete() {
     let mut conn = setup();
     let m = member::create(&mut conn, "张建国", &zhang_san()).unwrap();
-    let out = StatusChange { status: "出党".into(), kind: None, date: "2026-01-05".into(), reason: "连续六个月不参加组织生活".into() };
+    let out = StatusChange { status: "出党".into(), kind: None, date: "2026-01-05".into(), reason: "连续六个月不参加组织生活".into(), destination: None };
     assert_eq!(member::change_status(&mut conn, "张建国", m.id, &out).unwrap_err().code(), "REQUIRED");
     let out = StatusChange { kind: Some("自行脱党".into()), ..out };
     let after = member::change_status(&mut conn, "张建国", m.id, &out).unwrap();
@@ -308,4 +308,51 @@ fn home_todos_open_the_members_they_count() {
             assert_eq!(total, t.count, "{}", t.key);
         }
     }
+}
+
+// ---- issue 10: names, the 预备期, 转出 ----
+
+#[test]
+fn names_with_emoji_or_control_characters_are_refused_quotes_are_fine() {
+    let mut conn = setup();
+    for bad in ["张三😀", "王芳\u{7}", "李\u{200B}四", "赵☆六"] {
+        let e = member::create(&mut conn, "书记", &MemberData { name: bad.into(), ..Default::default() }).unwrap_err();
+        assert_eq!(field_codes(&e), vec![("name".to_string(), "BAD_NAME")], "{bad:?}");
+        assert!(e.message().starts_with("姓名里不能有"), "{}", e.message());
+    }
+    for good in ["O'Brien", "张\"小\"三", "阿依古丽·买买提"] {
+        member::create(&mut conn, "书记", &MemberData { name: good.into(), ..Default::default() }).unwrap();
+    }
+}
+
+#[test]
+fn full_date_less_than_a_year_after_join_date_is_refused() {
+    let mut conn = setup();
+    let early = MemberData { full_date: Some("2006-06-30".into()), ..zhang_san() };
+    let e = member::create(&mut conn, "书记", &early).unwrap_err();
+    assert_eq!(field_codes(&e), vec![("full_date".to_string(), "PROBATION_TOO_SHORT")]);
+    assert!(e.message().contains("2006-07-01"), "{}", e.message());
+    // On the day the 预备期 ends is right; after a 6-month extension too, and it is not flagged.
+    let on_time = member::create(&mut conn, "书记", &zhang_san()).unwrap();
+    assert!(on_time.warnings().is_empty());
+    let extended = MemberData { name: "李四".into(), id_number: None, full_date: Some("2007-01-01".into()), ..zhang_san() };
+    assert!(member::create(&mut conn, "书记", &extended).unwrap().warnings().is_empty());
+    // A date that fits neither is kept but flagged for checking.
+    let odd = MemberData { name: "王五".into(), id_number: None, full_date: Some("2006-09-15".into()), ..zhang_san() };
+    let odd = member::create(&mut conn, "书记", &odd).unwrap();
+    assert!(odd.warnings().iter().any(|w| w.contains("预备期满之日 2006-07-01")), "{:?}", odd.warnings());
+}
+
+#[test]
+fn transfer_out_asks_where_to() {
+    let mut conn = setup();
+    let m = member::create(&mut conn, "书记", &zhang_san()).unwrap();
+    let change = StatusChange { status: "transferred".into(), date: "2026-01-05".into(), reason: "迁居县城".into(), ..Default::default() };
+    let e = member::change_status(&mut conn, "书记", m.id, &change).unwrap_err();
+    assert_eq!(field_codes(&e), vec![("destination".to_string(), "REQUIRED")]);
+    let change = StatusChange { destination: Some("城南社区党支部".into()), ..change };
+    let after = member::change_status(&mut conn, "书记", m.id, &change).unwrap();
+    assert_eq!(after.status, "transferred");
+    assert_eq!(after.status_kind.as_deref(), Some("城南社区党支部"));
+    assert_eq!(member::detail(&conn, m.id).unwrap().status_history[0].kind.as_deref(), Some("城南社区党支部"));
 }

@@ -58,6 +58,8 @@ export interface Branch { id: number; name: string; groups: Group[] }
 export interface Org { kind: string; kind_name: string; name: string; secretary: string; branches: Branch[] }
 export interface SetupInput {
   kind: string; name: string; secretary: string; branches: string[]; groups: { name: string; branch: number }[];
+  /** From which month the branch keeps its books here, 「2026-11」: meetings required before it are not due. */
+  books_from?: string | null;
 }
 export interface MgmtClass { key: string; name: string }
 export interface MeetingRule { kind: string; frequency: string; from_month: number }
@@ -106,7 +108,7 @@ export interface MemberRow {
   missing: string[]; flagged: boolean;
 }
 export interface MemberList { rows: MemberRow[]; total: number; ref_date: string }
-export interface StatusChange { status: string; kind?: string | null; date: string; reason: string }
+export interface StatusChange { status: string; kind?: string | null; date: string; reason: string; destination?: string | null }
 export interface Reclassify { dimension: string; value: string | null; reason: string }
 export interface BatchResult { changed: number; unchanged: number }
 export interface Bucket { label: string; count: number; filter: MemberQuery }
@@ -236,6 +238,7 @@ export const meetings = {
   detail: (id: number) => call<MeetingDetail>('meeting_detail', { id }),
   expected: (kind: string, branchId: number | null, groupId: number | null) =>
     call<Attendee[]>('meeting_expected', { kind, branchId, groupId }),
+  lostContact: (branchId: number | null) => call<string[]>('meeting_lost_contact', { branchId }),
   create: (input: MeetingInput) => call<MeetingDetail>('meeting_create', { input }),
   update: (id: number, input: MeetingInput) => call<MeetingDetail>('meeting_update', { id, input }),
   cancel: (id: number, reason: string) => call<MeetingDetail>('meeting_cancel', { id, reason }),

@@ -17,6 +17,8 @@ class AppState {
   locked = $state(false);
   /** Whether a password is set, and after how many idle minutes the app locks. */
   lock = $state<LockStatus | null>(null);
+  /** A dialog the registry opens on arrival (the home page's first steps: 导入花名册, 新增党员). */
+  membersDialog = $state<'add' | 'import' | null>(null);
   /** Which tab 积分管理 opens on (the home screen's 约谈提醒 opens its tab). */
   pointsTab = $state<'table' | 'ledger' | 'alerts' | null>(null);
   /** When set, the whole window shows this print view instead of the screens. */

@@ -1,3 +1,5 @@
+import userEvent from '@testing-library/user-event';
+import { app } from '../lib/app.svelte';
 import { render, screen } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -18,4 +20,21 @@ describe('Home 约谈 card', () => {
     expect(screen.getAllByText(/^王芳：/)).toHaveLength(2);
     expect(screen.getByTestId('more-names')).toHaveTextContent('等 12 人');
   });
+
+  describe("first steps", () => {
+  it('shows the first steps of an empty registry and opens the import', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'home_todos')
+        return [{ key: 'first_steps', title: '第一步：建立党员名册', detail: '名册里还没有党员', count: 0, filter: null, names: [], page: 'members' }];
+    });
+    const user = userEvent.setup();
+    render(Home);
+    expect(await screen.findByText('第一步：建立党员名册')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '新增党员' })).toBeInTheDocument();
+    expect(screen.getByText(/载入示例数据/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: '导入花名册' }));
+    expect(app.page).toBe('members');
+    expect(app.membersDialog).toBe('import');
+  });
+});
 });

@@ -59,6 +59,6 @@ describe('Members', () => {
   it('shows the empty state when there are no members', async () => {
     mockIPC((cmd) => (cmd === 'member_list' ? { rows: [], total: 0, ref_date: '2026-11-23' } : undefined));
     render(Members);
-    expect(await screen.findByText('还没有党员，点击“新增”开始录入。')).toBeInTheDocument();
+    expect(await screen.findByText('还没有党员。可以点击“导入”把现有的 Excel 花名册一次导入，或点击“新增”逐个录入。')).toBeInTheDocument();
   });
 });

@@ -33,6 +33,9 @@ describe('Setup', () => {
     await user.type(screen.getByLabelText(/书记姓名/), '张建国');
     await user.click(screen.getByRole('button', { name: '保存并开始使用' }));
     expect(sent).toMatchObject({ kind: '631', name: '东风村党支部', secretary: '张建国' });
+    // The books start this month unless the secretary picks an earlier one.
+    const d = new Date();
+    expect(sent.books_from).toBe(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`);
     expect(sent.groups.map((g: any) => g.name)).toEqual(['第一党小组', '第二党小组']);
     expect(onsetup).toHaveBeenCalled();
   });
