@@ -57,6 +57,9 @@ pub enum Error {
     /// A spreadsheet or CSV that cannot be read at all (not a row-level problem).
     #[error("cannot read {file}: {reason}")]
     Unreadable { file: String, reason: String },
+    /// No Chinese font for PDF output, or the PDF could not be laid out.
+    #[error("pdf: {reason}")]
+    Pdf { code: &'static str, reason: String },
 }
 
 impl Error {
@@ -85,6 +88,7 @@ impl Error {
             Error::Folder { .. } => "FOLDER_UNWRITABLE",
             Error::BadBackup { .. } => "BAD_BACKUP",
             Error::Locked => "LOCKED",
+            Error::Pdf { code, .. } => code,
         }
     }
 
@@ -117,6 +121,7 @@ impl Error {
             ),
             Error::BadBackup { file, reason } => format!("备份“{file}”不能使用：{reason}。请选择其他备份"),
             Error::Locked => "支部台账已锁定，请输入密码解锁".into(),
+            Error::Pdf { reason, .. } => reason.clone(),
             Error::Unreadable { file, reason } => format!(
                 "无法读取文件“{file}”：{reason}。请确认它是 Excel（.xlsx、.xls）或 CSV 文件；若是 WPS 的 .et 文件，请先另存为 .xlsx"
             ),
