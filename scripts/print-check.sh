@@ -20,7 +20,7 @@ ROSTER_COLS=seq,name,sex,ethnicity,birth_month,id_number,education,join_date,gro
 "$CLI" --db "$OUT/p.db" export roster --out "$OUT/roster.json" --columns "$ROSTER_COLS" >/dev/null
 "$CLI" --db "$OUT/p.db" export sign-in --out "$OUT/signin.pdf" --topic "学习贯彻党的二十届四中全会精神" \
   --date 2026-12-01 --place 村委会会议室 --blank-rows 5 >/dev/null
-"$CLI" --db "$OUT/p.db" attendance export --from "$(date -d "$(date +%Y-01-01)" +%F)" --to "$(date +%F)" \
+"$CLI" --db "$OUT/p.db" attendance export --from "$(date -d "$(date +%Y-%m-01) -1 month" +%F)" --to "$(date +%F)" \
   --out "$OUT/attendance.pdf" >/dev/null
 "$CLI" --db "$OUT/p.db" points table --month "$PREV" --out "$OUT/points.pdf" >/dev/null
 BRANCHBOOK_LARGE_PRINT=1 "$CLI" --db "$OUT/p.db" export roster --out "$OUT/roster-large.pdf" --columns "$ROSTER_COLS" >/dev/null
@@ -39,7 +39,7 @@ check() { # name orientation min max
   for p in $(seq 1 "$n"); do
     pdftotext -layout -f "$p" -l "$p" "$pdf" "$OUT/$name-p$p.txt"
     grep -q "序号" "$OUT/$name-p$p.txt" || grep -q "姓名" "$OUT/$name-p$p.txt" || fail "$name: no header row on page $p"
-    grep -Eq "第 $p 页 共 $n 页" "$OUT/$name-p$p.txt" || fail "$name: footer 第 $p 页 共 $n 页 missing on page $p"
+    grep -Eq "第 ?$p ?页 ?共 ?$n ?页" "$OUT/$name-p$p.txt" || fail "$name: footer 第 $p 页 共 $n 页 missing on page $p"
     grep -q "打印日期：$(date +%F)" "$OUT/$name-p$p.txt" || fail "$name: print date missing on page $p"
   done
   pdftoppm -png -r 50 "$pdf" "$OUT/$name"

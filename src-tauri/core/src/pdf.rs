@@ -330,7 +330,8 @@ fn column_widths(sh: &mut Shaper, table: &PrintTable, avail: f32, large: bool) -
             // A header may wrap onto two lines.
             let head_min = sh.width(&c.label.chars().take(head_chars.div_ceil(2)).collect::<String>(), s.body);
             natural[i] = head;
-            min[i] = head_min;
+            // At the smallest type a header may take as many lines as it needs.
+            min[i] = if body <= floor { c.label.chars().map(|ch| sh.glyph(ch).1 * s.body).fold(0.0, f32::max) } else { head_min };
             if c.key == "sign" {
                 natural[i] = natural[i].max(8.0 * s.body);
                 min[i] = min[i].max(6.0 * s.body);
