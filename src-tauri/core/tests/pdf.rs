@@ -169,3 +169,32 @@ fn pdf_file_is_valid_with_the_font_subset_into_it() {
     // The system CJK font is 10–20 MB; only the glyphs used go into the file.
     assert!(bytes.len() < 1_500_000, "PDF is {} bytes: the font was not subset", bytes.len());
 }
+
+#[test]
+fn meeting_record_and_info_card_print_through_the_same_layout() {
+    let conn = demo_branch();
+    let (id, topic): (i64, String) =
+        conn.query_row("SELECT id, topic FROM meeting WHERE state = 'held' ORDER BY date DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let record = branchbook_core::print_docs::meeting_record(&conn, id).unwrap();
+    let pages = pdf::layout(std::slice::from_ref(&record), &opts()).unwrap();
+    assert!(pages.iter().all(|p| p.height > p.width), "会议记录 prints portrait");
+    let text: String = pages.iter().map(page_text).collect();
+    for label in ["会议记录", "会议主题", "应到人数", "实到人数", "请假人员", "缺席人员", "会议内容", "主持人签字", "记录人签字"] {
+        assert!(text.contains(label), "{label} missing from the record");
+    }
+    assert!(text.contains(&topic));
+    assert_footer(&pages, "2026-11-24");
+    assert_nothing_clipped(&pages);
+
+    let member: i64 = conn.query_row("SELECT id FROM member WHERE id_number IS NOT NULL ORDER BY id LIMIT 1", [], |r| r.get(0)).unwrap();
+    let id_number: String = conn.query_row("SELECT id_number FROM member WHERE id = ?1", [member], |r| r.get(0)).unwrap();
+    let cards = [branchbook_core::print_docs::member_card(&conn, member).unwrap(), branchbook_core::print_docs::member_card(&conn, member).unwrap()];
+    let pages = pdf::layout(&cards, &opts()).unwrap();
+    assert_eq!(pages.len(), 2, "one card per page");
+    for p in &pages {
+        let t = page_text(p);
+        // The card is an internal record: the full ID number, as on screen.
+        assert!(t.contains(&id_number) && t.contains("党籍状态变动") && t.contains("不得张贴"), "{t}");
+    }
+    assert_nothing_clipped(&pages);
+}
