@@ -56,7 +56,7 @@ test-core:
 test-ui: ui-deps
 	cd ui && npm run check && npm test
 
-# The print views printed to PDF by headless Chromium: header on every page, masked IDs, page footer.
+# The app's own PDFs (core layout, via the CLI) checked with poppler: pages, orientation, header and footer, nothing clipped.
 test-print: build
 	bash scripts/print-check.sh
 

@@ -74,6 +74,9 @@ const COMMANDS: &[&str] = &[
     "lock_clear",
     "lock_now",
     "lock_unlock",
+    "pdf_save",
+    "pdf_print",
+    "open_saved",
 ];
 
 fn main() {

@@ -100,3 +100,64 @@ pub fn pick_backup<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
     *LAST_BACKUP.lock().unwrap_or_else(|p| p.into_inner()) = picked.clone();
     picked
 }
+
+/// Where to save a PDF of a printed table.
+pub fn save_pdf<R: Runtime>(app: &AppHandle<R>, suggested: &str) -> Option<PathBuf> {
+    let name = format!("{}.pdf", suggested.replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "_"));
+    if let Some(dir) = e2e_dir() {
+        return Some(dir.join(name));
+    }
+    let mut dialog = app.dialog().file().set_title("保存为 PDF").set_file_name(&name).add_filter("PDF 文件", &["pdf"]);
+    // Never the data file's folder (the app's working folder): the documents folder, else the desktop.
+    if let Some(dir) = dirs_default() {
+        dialog = dialog.set_directory(dir);
+    }
+    dialog
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+        .map(|p| if p.extension().is_none() { p.with_extension("pdf") } else { p })
+}
+
+fn dirs_default() -> Option<PathBuf> {
+    let home = std::env::var_os(if cfg!(windows) { "USERPROFILE" } else { "HOME" }).map(PathBuf::from)?;
+    ["Documents", "文档", "Desktop", "桌面"].iter().map(|d| home.join(d)).find(|p| p.is_dir()).or(Some(home))
+}
+
+/// A PDF to print: written to the temp folder and opened in the system's PDF viewer, whose print dialog prints
+/// exactly these pages. In E2E runs it is written to the pick folder and not opened.
+pub fn print_pdf(bytes: &[u8], title: &str) -> std::io::Result<PathBuf> {
+    let name = format!("{}-{}.pdf", title.replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "_"), std::process::id());
+    if let Some(dir) = e2e_dir() {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes)?;
+        return Ok(path);
+    }
+    let dir = std::env::temp_dir().join("branchbook-print");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(name);
+    std::fs::write(&path, bytes)?;
+    open_path(&path)?;
+    Ok(path)
+}
+
+/// Opens a saved table (.xlsx, .pdf) in its program, or its folder. Only these kinds of file: the webview names
+/// the path, so nothing it names can be run.
+pub fn open_saved(path: &std::path::Path, folder: bool) -> std::io::Result<()> {
+    let ok = path.is_file()
+        && path.extension().and_then(|e| e.to_str()).is_some_and(|e| ["xlsx", "pdf"].contains(&e.to_ascii_lowercase().as_str()));
+    if !ok {
+        return Err(std::io::Error::new(std::io::ErrorKind::NotFound, format!("找不到保存的文件 {}", path.display())));
+    }
+    if e2e_dir().is_some() {
+        return Ok(());
+    }
+    if folder {
+        open_path(path.parent().unwrap_or(path))
+    } else {
+        open_path(path)
+    }
+}
+
+fn open_path(path: &std::path::Path) -> std::io::Result<()> {
+    opener::open(path).map_err(|e| std::io::Error::other(format!("无法用系统程序打开 {}：{e}", path.display())))
+}

@@ -136,6 +136,9 @@ fn main() {
             commands::lock_clear,
             commands::lock_now,
             commands::lock_unlock,
+            commands::pdf_save,
+            commands::pdf_print,
+            commands::open_saved,
         ])
         .build(tauri::generate_context!())
         .expect("error while starting BranchBook");

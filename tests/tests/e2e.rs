@@ -447,6 +447,13 @@ async fn import_print_export() {
     let nav = c.find(Locator::Css("nav.nav")).await.unwrap();
     assert!(!nav.is_displayed().await.unwrap(), "no navigation in the print view");
     screenshot("print-roster.png").await;
+    // 保存为 PDF from the preview writes the core's own PDF of this table, then offers to open it.
+    click_button(&c, "保存为 PDF").await;
+    wait_text(&c, "打开所在文件夹").await;
+    let pdf = pick.join("新村党支部党员花名册.pdf");
+    let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{} not written: {e}", pdf.display()));
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF");
+    click_button(&c, "打开文件").await;
     click_button(&c, "返回").await;
     // 返回 comes back to the dialog as it was left (the screens stay mounted under the preview).
     let kind = by_label(&c, "要打印的内容").await;

@@ -63,6 +63,9 @@ pub enum Error {
     /// A spreadsheet or CSV that cannot be read at all (not a row-level problem).
     #[error("cannot read {file}: {reason}")]
     Unreadable { file: String, reason: String },
+    /// No Chinese font for PDF output, or the PDF could not be laid out.
+    #[error("pdf: {reason}")]
+    Pdf { code: &'static str, reason: String },
 }
 
 impl Error {
@@ -94,6 +97,7 @@ impl Error {
             Error::Locked => "LOCKED",
             Error::InUse { .. } => "DB_IN_USE",
             Error::OtherBranch { .. } => "OTHER_BRANCH",
+            Error::Pdf { code, .. } => code,
         }
     }
 
@@ -135,6 +139,7 @@ impl Error {
             Error::OtherBranch { file, backup_branch, current_branch } => format!(
                 "注意：备份“{file}”属于“{backup_branch}”，不是当前的“{current_branch}”。恢复后，“{current_branch}”现在的数据会被“{backup_branch}”的数据替换（替换前会自动另存一份）。确实要恢复吗？"
             ),
+            Error::Pdf { reason, .. } => reason.clone(),
             Error::Unreadable { file, reason } => format!(
                 "无法读取文件“{file}”：{reason}。请确认它是 Excel（.xlsx、.xls）或 CSV 文件；若是 WPS 的 .et 文件，请先另存为 .xlsx"
             ),

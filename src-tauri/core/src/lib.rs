@@ -19,6 +19,8 @@ pub mod member;
 pub mod names;
 pub mod org;
 pub mod participation;
+pub mod pdf;
+pub mod print_docs;
 pub mod points;
 pub mod roster;
 pub mod search;

@@ -332,3 +332,14 @@ export const safety = {
   lockNow: () => call<boolean>('lock_now'),
   unlock: (password: string) => call<boolean>('lock_unlock', { password }),
 };
+
+// ---- PDF: 打印 and 保存为 PDF through the core's layout; opening what was saved ----
+/** A table as previewed, or the 信息卡 of these members, or a meeting's 会议记录. */
+export interface PdfRequest { table?: PrintTable | null; card_ids?: number[]; meeting_id?: number | null; large?: boolean; landscape?: boolean | null }
+export const pdf = {
+  /** Opens the save dialog in Rust; resolves to the saved path, or null when cancelled. */
+  save: (request: PdfRequest) => call<string | null>('pdf_save', { request }),
+  /** Writes the PDF to a temp file and opens it in the system's viewer to print. */
+  print: (request: PdfRequest) => call<string>('pdf_print', { request }),
+  openSaved: (path: string, folder: boolean) => call<null>('open_saved', { path, folder }),
+};

@@ -81,4 +81,43 @@ describe('PrintDialog', () => {
     expect(sent.signIn).toMatchObject({ topic: '主题党日', blank_rows: 3, query: { status: 'normal' } });
     expect(await screen.findByText('已保存到 /home/user/签到表.xlsx')).toBeInTheDocument();
   });
+
+  it('saves the roster as PDF as laid out by the core, then offers 打开文件 and 打开所在文件夹', async () => {
+    const calls: [string, any][] = [];
+    mockIPC((cmd, args: any) => {
+      calls.push([cmd, args]);
+      if (cmd === 'roster_columns') return columns;
+      if (cmd === 'roster_table') return table;
+      if (cmd === 'pdf_save') return '/home/user/文档/花名册.pdf';
+      if (cmd === 'open_saved') return null;
+    });
+    const user = userEvent.setup();
+    render(PrintDialog, { query: { status: 'normal' }, oncancel: vi.fn() });
+    await user.click(await screen.findByLabelText('大字打印（方便老党员阅读）'));
+    await user.click(screen.getByRole('button', { name: '保存为 PDF' }));
+    const save = calls.find(([c]) => c === 'pdf_save')![1].request;
+    expect(save.table.title).toBe('东风村党支部党员花名册');
+    expect(save.large).toBe(true);
+    expect(await screen.findByText('已保存到 /home/user/文档/花名册.pdf')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: '打开文件' }));
+    await user.click(screen.getByRole('button', { name: '打开所在文件夹' }));
+    const opens = calls.filter(([c]) => c === 'open_saved').map(([, a]) => a);
+    expect(opens).toEqual([{ path: '/home/user/文档/花名册.pdf', folder: false }, { path: '/home/user/文档/花名册.pdf', folder: true }]);
+  });
+
+  it('saves the info cards of the ticked members as one PDF', async () => {
+    let sent: any;
+    mockIPC((cmd, args: any) => {
+      if (cmd === 'roster_columns') return columns;
+      if (cmd === 'pdf_save') {
+        sent = args.request;
+        return '/tmp/党员信息卡.pdf';
+      }
+    });
+    const user = userEvent.setup();
+    render(PrintDialog, { query: { status: 'normal' }, picked: [4, 9], oncancel: vi.fn() });
+    await user.selectOptions(screen.getByLabelText('要打印的内容'), 'card');
+    await user.click(screen.getByRole('button', { name: '保存为 PDF' }));
+    expect(sent).toEqual({ card_ids: [4, 9], large: false });
+  });
 });

@@ -197,7 +197,7 @@ enum MeetingCommand {
 
 #[derive(Subcommand)]
 enum AttendanceCommand {
-    /// 组织生活参加情况统计表: members × meetings with 参学率, as .xlsx (or .json).
+    /// 组织生活参加情况统计表: members × meetings with 参学率, as .xlsx (or .pdf, or .json).
     Export {
         #[arg(long)]
         from: String,
@@ -242,7 +242,7 @@ enum ImportCommand {
 
 #[derive(Subcommand)]
 enum ExportCommand {
-    /// 党员花名册 as .xlsx (or .json).
+    /// 党员花名册 as .xlsx (or .pdf as printed, or .json).
     Roster {
         #[arg(long)]
         out: PathBuf,
@@ -259,7 +259,7 @@ enum ExportCommand {
         #[arg(long)]
         by_group: bool,
     },
-    /// 会议签到表 as .xlsx.
+    /// 会议签到表 as .xlsx (or .pdf as printed, or .json).
     SignIn {
         #[arg(long)]
         out: PathBuf,
@@ -274,6 +274,25 @@ enum ExportCommand {
         #[arg(long, default_value_t = 0)]
         blank_rows: usize,
     },
+}
+
+/// A printable table saved by the file's extension: .pdf exactly as the app prints it, .json as the print views
+/// receive it, anything else as .xlsx.
+fn save_table(out: &std::path::Path, table: &roster::PrintTable) -> Result<(), Error> {
+    match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("json") => std::fs::write(out, serde_json::to_vec_pretty(table)?)?,
+        Some("pdf") => branchbook_core::pdf::write(
+            out,
+            std::slice::from_ref(table),
+            &branchbook_core::pdf::PdfOptions {
+                large: std::env::var_os("BRANCHBOOK_LARGE_PRINT").is_some(),
+                landscape: None,
+                printed: dates::iso(dates::today()),
+            },
+        )?,
+        _ => xlsx::write_table(out, table)?,
+    }
+    Ok(())
 }
 
 fn query(filter: Option<String>) -> Result<search::MemberQuery, Error> {
@@ -408,12 +427,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     (roster::sign_in(&conn, &SignInRequest { query: query(filter)?, topic, date, place, blank_rows })?, out)
                 }
             };
-            // .json: the table itself, as the print views receive it (used by scripts/print-check.sh).
-            if out.extension().is_some_and(|e| e == "json") {
-                std::fs::write(&out, serde_json::to_vec_pretty(&table)?)?;
-            } else {
-                xlsx::write_table(&out, &table)?;
-            }
+            save_table(&out, &table)?;
             println!("已保存 {}（{} 人）", out.display(), table.total);
         }
         Command::Meeting { command } => match command {
@@ -520,9 +534,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
             PointsCommand::Table { month, json, out } => {
                 if let Some(out) = out {
-                    // .json: the print table itself (scripts/print-check.sh prints it with the app's print view).
-                    if out.extension().is_some_and(|e| e == "json") {
-                        std::fs::write(&out, serde_json::to_vec_pretty(&points::month_print_table(&conn, &month, None)?)?)?;
+                    // .json and .pdf: the print table itself, as the app prints it.
+                    if out.extension().is_some_and(|e| e == "json" || e == "pdf") {
+                        save_table(&out, &points::month_print_table(&conn, &month, None)?)?;
                     } else {
                         points::write_month(&conn, &out, &month)?;
                     }
@@ -550,11 +564,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         },
         Command::Attendance { command: AttendanceCommand::Export { from, to, out } } => {
             let table = participation::summary_table(&conn, &from, &to)?;
-            if out.extension().is_some_and(|e| e == "json") {
-                std::fs::write(&out, serde_json::to_vec_pretty(&table)?)?;
-            } else {
-                xlsx::write_table(&out, &table)?;
-            }
+            save_table(&out, &table)?;
             println!("已保存 {}（{} 名党员）", out.display(), table.total);
         }
     }
