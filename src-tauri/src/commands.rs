@@ -125,12 +125,14 @@ pub fn settings_update(store: State<Store>, settings: settings::Settings) -> Res
     with(&store, |c| settings::update(c, &actor(c)?, &settings))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn member_list(store: State<Store>, query: MemberQuery) -> Res<search::MemberList> {
     with(&store, |c| search::list(c, &query))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn member_detail(store: State<Store>, id: i64) -> Res<member::MemberDetail> {
     with(&store, |c| member::detail(c, id))
 }
@@ -160,12 +162,14 @@ pub fn member_reclassify(store: State<Store>, id: i64, change: Reclassify) -> Re
     with(&store, |c| classify::reclassify(c, &actor(c)?, id, &change))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn class_overview(store: State<Store>, ref_date: Option<String>) -> Res<classify::Overview> {
     with(&store, |c| classify::overview(c, ref_date))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn home_todos(store: State<Store>) -> Res<Vec<home::Todo>> {
     with(&store, |c| home::todos(c))
 }
@@ -342,7 +346,8 @@ pub fn meeting_sign_in(store: State<Store>, id: i64, blank_rows: usize) -> Res<P
     with(&store, |c| roster::meeting_sign_in(c, id, blank_rows))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn participation_report(store: State<Store>, from: String, to: String) -> Res<Participation> {
     with(&store, |c| participation::report(c, &from, &to))
 }
@@ -425,17 +430,20 @@ pub fn points_void(store: State<Store>, id: i64, reason: String) -> Res<Entry> {
     with(&store, |c| points::void(c, &actor(c)?, id, &reason))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn points_entries(store: State<Store>, query: EntryQuery) -> Res<Vec<Entry>> {
     with(&store, |c| points::entries(c, &query))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn points_table(store: State<Store>, request: TableRequest) -> Res<MonthTable> {
     with(&store, |c| points::month_table(c, &request))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn points_alerts(store: State<Store>, month: String) -> Res<Vec<Alert>> {
     with(&store, |c| points::alerts(c, &month))
 }
@@ -445,7 +453,8 @@ pub fn points_talk(store: State<Store>, input: TalkInput) -> Res<Talk> {
     with(&store, |c| points::record_talk(c, &actor(c)?, &input))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn points_member_history(store: State<Store>, id: i64, year: i32) -> Res<MemberHistory> {
     with(&store, |c| points::member_history(c, id, year, dates::today()))
 }
@@ -538,7 +547,8 @@ pub fn backup_rescue(store: State<Store>, file_name: String) -> Res<String> {
     Ok(aside.display().to_string())
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn audit_query(store: State<Store>, query: audit::AuditQuery) -> Res<audit::AuditPage> {
     with(&store, |c| audit::query(c, &query))
 }
