@@ -53,6 +53,25 @@ describe('a long list (a 党委 or county file)', () => {
     expect(sent.member_ids).toEqual([9, 7]);
   });
 
+  it('积分记录 of a month with a batch for everyone draws only the rows in view, each still voidable', async () => {
+    const entry = (id: number) => ({
+      id, member_id: id, member_name: name(id), date: '2026-11-05', rule_id: 5, rule_name: '志愿服务', category: 'bonus', quantity: 1, requested: 1,
+      points: 1, note: null, meeting_id: null, entered_by: '张建国', created_at: '', voided: false, void_reason: null, voided_by: null,
+    });
+    mockIPC((cmd) => {
+      if (cmd === 'points_rules') return [rule];
+      if (cmd === 'member_list') return { rows: [], total: 0, ref_date: '' };
+      if (cmd === 'points_entries') return many(entry);
+    });
+    const user = userEvent.setup();
+    render(Ledger, { onchanged: () => {} });
+    const table = await screen.findByRole('table', { name: '积分记录' });
+    await within(table).findByTestId('entry-1');
+    expect(within(table).getAllByRole('row').length).toBeLessThan(100);
+    await user.click(within(screen.getByTestId('entry-1')).getByRole('button', { name: '作废' }));
+    expect(screen.getByText(/作废 党员1 2026-11-05 的“志愿服务”/)).toBeInTheDocument();
+  });
+
   it('月度积分表 draws only the rows in view and opens a member from a row', async () => {
     mockIPC((cmd, args: any) => {
       if (cmd === 'points_table')
