@@ -5,6 +5,11 @@
 #   RUNS=5 scripts/first-paint.sh /tmp/emptyapp/target/debug/emptyapp
 # MIN_COLOURS (default 12) sets what counts as painted: 12 = the first frame with content (the empty app's page,
 # branchbook's 正在打开… line); 300 = branchbook's sidebar and home page drawn.
+# Use MIN_COLOURS=25 for content: an empty white window frame alone has about 25 colours under Xvfb.
+# Measured 2026-11-24, debug builds, 2 shared cores under load, 20,056-member file, warm start (median of 3–5):
+#   empty Tauri 2.12 app (same profile, one HTML page)       1.10–1.14 s
+#   branchbook before: first content 1.42 s, sidebar+home 2.90 s (sync home_todos froze the main thread)
+#   branchbook after:  first content 1.39 s, sidebar+home 1.48 s (1.24× / 1.32× the empty app)
 # Each start of branchbook on the same file after the first of the day does not back up, as on a real PC.
 set -euo pipefail
 RUNS=${RUNS:-5}
