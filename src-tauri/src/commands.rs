@@ -148,12 +148,14 @@ pub fn settings_update(store: State<Store>, settings: Arg<settings::Settings>) -
     with(&store, |c| settings::update(c, &actor(c)?, &settings))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn member_list(store: State<Store>, query: Arg<MemberQuery>) -> Res<search::MemberList> {
     with(&store, |c| search::list(c, &query))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn member_detail(store: State<Store>, id: Arg<i64>) -> Res<member::MemberDetail> {
     with(&store, |c| member::detail(c, *id))
 }
@@ -188,12 +190,14 @@ pub fn member_reclassify_many(store: State<Store>, ids: Arg<Vec<i64>>, change: A
     with(&store, |c| classify::reclassify_many(c, &actor(c)?, &ids, &change))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn class_overview(store: State<Store>, ref_date: Arg<Option<String>>) -> Res<classify::Overview> {
     with(&store, |c| classify::overview(c, ref_date.0.clone()))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn home_todos(store: State<Store>) -> Res<Vec<home::Todo>> {
     with(&store, |c| home::todos(c))
 }
@@ -376,7 +380,8 @@ pub fn meeting_sign_in(store: State<Store>, id: Arg<i64>, blank_rows: Arg<usize>
     with(&store, |c| roster::meeting_sign_in(c, *id, *blank_rows))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn participation_report(store: State<Store>, from: Arg<String>, to: Arg<String>) -> Res<Participation> {
     with(&store, |c| participation::report(c, &from, &to))
 }
@@ -465,17 +470,20 @@ pub fn points_void(store: State<Store>, id: Arg<i64>, reason: Arg<String>) -> Re
     with(&store, |c| points::void(c, &actor(c)?, *id, &reason))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn points_entries(store: State<Store>, query: Arg<EntryQuery>) -> Res<Vec<Entry>> {
     with(&store, |c| points::entries(c, &query))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn points_table(store: State<Store>, request: Arg<TableRequest>) -> Res<MonthTable> {
     with(&store, |c| points::month_table(c, &request))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn points_alerts(store: State<Store>, month: Arg<String>) -> Res<Vec<Alert>> {
     with(&store, |c| points::alerts(c, &month))
 }
@@ -485,7 +493,8 @@ pub fn points_talk(store: State<Store>, input: Arg<TalkInput>) -> Res<Talk> {
     with(&store, |c| points::record_talk(c, &actor(c)?, &input))
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn points_member_history(store: State<Store>, id: Arg<i64>, year: Arg<i32>) -> Res<MemberHistory> {
     with(&store, |c| points::member_history(c, *id, *year, dates::today()))
 }
@@ -587,7 +596,8 @@ pub fn backup_rescue(store: State<Store>, file_name: Arg<String>) -> Res<String>
     Ok(aside.display().to_string())
 }
 
-#[tauri::command]
+// Off the main thread: a 20,000-member file keeps the window painting while this runs.
+#[tauri::command(async)]
 pub fn audit_query(store: State<Store>, query: Arg<audit::AuditQuery>) -> Res<audit::AuditPage> {
     with(&store, |c| audit::query(c, &query))
 }

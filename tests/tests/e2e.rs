@@ -630,7 +630,7 @@ async fn points_batch() {
     }
     assert_eq!(cell("year", names[4].0).await, "60");
     assert_eq!(cell("rank", names[4].0).await, "4");
-    c.find(Locator::Css(&format!("[data-testid=pt-row-{}] td:nth-child(2)", volunteers[0].0))).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css(&format!("[data-testid=pt-row-{}] [role=cell]:nth-child(2)", volunteers[0].0))).await.unwrap().click().await.unwrap();
     c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=points-pane] svg")).await.expect("trend chart");
     screenshot("points-table.png").await;
 

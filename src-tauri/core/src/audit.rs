@@ -141,38 +141,279 @@ pub fn entity_name(entity: &str) -> &'static str {
     }
 }
 
-/// The Chinese name of a field where the registry has one.
-fn field_label(entity: &str, key: &str) -> String {
-    let label = if entity == "member" { crate::member::label(key) } else { "字段" };
-    match (label, key) {
-        ("字段", "topic") => "主题".into(),
-        ("字段", "date") => "日期".into(),
-        ("字段", "state") => "状态".into(),
-        ("字段", "points") => "分值".into(),
-        ("字段", "voided") => "作废".into(),
-        ("字段", "void_reason") => "作废原因".into(),
-        ("字段", _) => key.to_string(),
-        (l, _) => l.to_string(),
+/// What the viewer needs to say a stored code in Chinese: the code lists, the branch's 管理类型 names and its
+/// 支部 and 党小组 names. Loaded once per page of the log.
+struct Names {
+    classes: Vec<crate::settings::MgmtClass>,
+    branches: Vec<(i64, String)>,
+    groups: Vec<(i64, String)>,
+}
+
+impl Names {
+    fn load(conn: &Connection) -> Names {
+        let classes = crate::settings::get(conn).map(|s| s.mgmt_classes).unwrap_or_default();
+        // Every model's names, so a change made under the other model still reads in Chinese.
+        let classes = classes.into_iter().chain(crate::settings::default_classes("three")).chain(crate::settings::default_classes("five")).collect();
+        let (mut branches, mut groups) = (Vec::new(), Vec::new());
+        if let Ok(org) = crate::org::get(conn) {
+            for b in org.branches {
+                groups.extend(b.groups.iter().map(|g| (g.id, g.name.clone())));
+                branches.push((b.id, b.name));
+            }
+        }
+        Names { classes, branches, groups }
     }
 }
 
-/// Top-level fields that differ between two JSON objects; search and sort keys are left out.
-fn changes(entity: &str, before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
-    let parse = |s: Option<&str>| s.and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok());
-    let (Some(serde_json::Value::Object(b)), Some(serde_json::Value::Object(a))) = (parse(before), parse(after)) else { return Vec::new() };
-    let show = |v: Option<&serde_json::Value>| match v {
-        None | Some(serde_json::Value::Null) => String::new(),
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(v) => v.to_string(),
+/// The Chinese name of a stored field, for every kind of record the log holds.
+fn field_label(entity: &str, key: &str) -> String {
+    if entity == "member" {
+        let l = crate::member::label(key);
+        if l != "字段" {
+            return l.into();
+        }
+    }
+    let l = match (entity, key) {
+        ("member", "status_date") => "党籍变动日期",
+        ("member", "status_reason") => "党籍变动原因",
+        ("member", "lost_contact") => "失联",
+        ("member", "id_check_confirmed") => "身份证号已核对",
+        ("member", "tags") => "标签",
+        ("meeting", "kind") => "会议类型",
+        ("meeting", "state") => "会议状态",
+        ("meeting", "start_time") => "开始时间",
+        ("meeting", "end_time") => "结束时间",
+        ("meeting", "place") => "地点",
+        ("meeting", "host") => "主持人",
+        ("meeting", "recorder") => "记录人",
+        ("meeting", "lecturer") => "授课人",
+        ("meeting", "content") => "会议内容",
+        ("meeting", "decisions") => "决议",
+        ("meeting", "cancel_reason") => "取消原因",
+        ("meeting", "tally") => "参加情况",
+        ("point_rule", "name") | ("party_group", "name") | ("branch", "name") => "名称",
+        ("point_rule" | "point_entry", "category") => "类别",
+        ("point_rule", "unit") => "计分单位",
+        ("point_rule", "monthly_cap") => "每月上限",
+        ("point_rule", "meeting_kinds") => "自动计分的会议",
+        ("point_rule", "attendance") => "出席情况",
+        ("point_rule" | "party_group", "active") => "启用",
+        ("point_entry", "member_name") => "党员",
+        ("point_entry", "rule_name") => "积分规则",
+        ("point_entry", "quantity") => "数量",
+        ("point_entry", "requested") => "应得分",
+        ("point_entry", "note") => "事由",
+        ("point_entry", "entered_by") => "录入人",
+        ("point_entry", "voided_by") => "作废人",
+        ("point_talk", "alert_month") => "提醒月份",
+        ("point_talk", "talked_by") => "约谈人",
+        ("point_talk", "note") => "约谈情况",
+        ("org", "kind") => "组织类别",
+        ("org", "name") => "组织名称",
+        ("org", "secretary") => "书记",
+        ("org", "branches") => "支部和党小组",
+        ("settings", "mgmt_model") => "管理类型模式",
+        ("settings", "mgmt_classes") => "管理类型名称",
+        ("settings", "large_text") => "大字模式",
+        ("settings", "meeting_rules") => "组织生活要求",
+        ("settings", "leave_policy") => "请假计算方式",
+        ("settings", "theme_day") => "主题党日",
+        ("settings", "points") => "积分设置",
+        ("lock", "enabled") => "密码锁",
+        ("lock", "idle_minutes") => "空闲锁定（分钟）",
+        ("pairing", "mentor_id") => "帮教人",
+        ("pairing", "mentee_id") => "帮教对象",
+        ("pairing", "start_date") => "开始日期",
+        ("pairing", "goal") => "帮教目标",
+        (_, "name") => "姓名",
+        (_, "date") => "日期",
+        (_, "topic") => "主题",
+        (_, "state") => "状态",
+        (_, "points") => "分值",
+        (_, "voided") => "作废",
+        (_, "void_reason") => "作废原因",
+        (_, "reason") => "原因",
+        (_, "group_id") => "党小组",
+        (_, "branch_id") => "所在支部",
+        (_, "member_id") => "党员",
+        (_, "year") => "年度",
+        (_, "quarter") => "季度",
+        (_, "topics") => "学习内容",
+        (_, "note" | "remarks") => "备注",
+        _ => "",
     };
-    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .filter(|k| !matches!(k.as_str(), "updated_at" | "created_at" | "attendees"))
-        .filter(|k| a.get(*k) != b.get(*k))
-        .map(|k| FieldChange { field: field_label(entity, k), before: show(b.get(k)), after: show(a.get(k)) })
-        .collect()
+    if l.is_empty() { format!("其他（{key}）") } else { l.into() }
+}
+
+/// Fields the secretary never typed: keys, stamps, names derived from codes, search text.
+fn hidden(key: &str) -> bool {
+    matches!(key, "id" | "updated_at" | "created_at" | "attendees" | "quorum" | "kind_name" | "group_name" | "search" | "sort_key" | "meeting_id" | "rule_id")
+}
+
+fn plain(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::Bool(b) => if *b { "是" } else { "否" }.into(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Number(n) => n.as_f64().map(|f| if f.fract() == 0.0 { format!("{}", f as i64) } else { format!("{f}") }).unwrap_or_else(|| n.to_string()),
+        serde_json::Value::Array(a) => a.iter().map(plain).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("、"),
+        serde_json::Value::Object(o) => o.values().map(plain).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("，"),
+    }
+}
+
+/// A stored value as the secretary reads it: codes through the code lists, ids through the branch's names,
+/// true/false as 是/否.
+fn value_text(names: &Names, entity: &str, key: &str, v: &serde_json::Value) -> String {
+    use crate::codes::{self, name_of, CodeList};
+    let code = |list: CodeList| -> String {
+        match v {
+            serde_json::Value::String(s) => name_of(list, s).map(str::to_string).unwrap_or_else(|| s.clone()),
+            serde_json::Value::Array(a) => a.iter().map(|x| x.as_str().map(|s| name_of(list, s).unwrap_or(s).to_string()).unwrap_or_else(|| plain(x))).collect::<Vec<_>>().join("、"),
+            _ => plain(v),
+        }
+    };
+    let id_name = |list: &[(i64, String)]| v.as_i64().map(|id| list.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()).unwrap_or_else(|| format!("（已删除的 {id}）"))).unwrap_or_else(|| plain(v));
+    match (entity, key) {
+        (_, "sex") => code(codes::SEX),
+        (_, "ethnicity") => code(codes::ETHNICITY),
+        (_, "education") => code(codes::EDUCATION),
+        ("member", "category") => code(codes::CATEGORY),
+        (_, "job") => code(codes::JOB),
+        (_, "party_post") => code(codes::PARTY_POST),
+        (_, "status") => code(codes::STATUS),
+        (_, "status_kind") => code(codes::OUT_KIND),
+        (_, "identity_class") => code(codes::IDENTITY_CLASS),
+        (_, "position_nature") => code(codes::POSITION_NATURE),
+        (_, "lost_contact_reason") => code(codes::LOST_REASON),
+        (_, "mgmt_type") => match v.as_str() {
+            Some(k) => names.classes.iter().find(|c| c.key == k).map(|c| c.name.clone()).unwrap_or_else(|| k.to_string()),
+            None => plain(v),
+        },
+        (_, "branch_id") => id_name(&names.branches),
+        (_, "group_id") => id_name(&names.groups),
+        ("meeting", "kind") | ("point_rule", "meeting_kinds") => code(codes::MEETING_KIND),
+        ("meeting", "state") => code(&[("planned", "计划召开"), ("held", "已召开"), ("cancelled", "已取消")]),
+        ("point_rule" | "point_entry", "category") => code(&[("base", "基础分"), ("bonus", "奖励分"), ("deduction", "扣减")]),
+        ("point_rule", "unit") => code(&[("time", "次"), ("hour", "小时")]),
+        ("point_rule", "attendance") => code(codes::ATTENDANCE),
+        ("org", "kind") => code(codes::ORG_KIND),
+        ("meeting", "tally") => {
+            let n = |k: &str| v.get(k).and_then(|x| x.as_u64()).unwrap_or(0);
+            format!("应到 {}，出席 {}，请假 {}，缺席 {}，补学 {}", n("expected"), n("present"), n("leave"), n("absent"), n("made_up"))
+        }
+        ("org", "branches") => v
+            .as_array()
+            .map(|bs| {
+                bs.iter()
+                    .map(|b| {
+                        let gs = b.get("groups").and_then(|g| g.as_array()).map(|g| g.iter().filter_map(|g| g.get("name").and_then(|n| n.as_str())).collect::<Vec<_>>().join("、")).unwrap_or_default();
+                        format!("{}（{}）", b.get("name").and_then(|n| n.as_str()).unwrap_or(""), gs)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("；")
+            })
+            .unwrap_or_else(|| plain(v)),
+        ("settings", "mgmt_model") => code(&[("three", "三类"), ("five", "五类")]),
+        ("settings", "mgmt_classes") => v.as_array().map(|a| a.iter().filter_map(|c| c.get("name").and_then(|n| n.as_str())).collect::<Vec<_>>().join("、")).unwrap_or_else(|| plain(v)),
+        ("settings", "leave_policy") => code(codes::LEAVE_POLICY),
+        ("settings", "theme_day") => match v.as_i64() {
+            Some(0) => "不固定".into(),
+            Some(d) => format!("每月{d}日"),
+            None => plain(v),
+        },
+        ("settings", "meeting_rules") => v
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|r| {
+                        let k = r.get("kind").and_then(|x| x.as_str()).unwrap_or("");
+                        let f = r.get("frequency").and_then(|x| x.as_str()).unwrap_or("");
+                        format!("{}{}", name_of(codes::MEETING_KIND, k).unwrap_or(k), name_of(codes::FREQUENCY, f).unwrap_or(f))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("，")
+            })
+            .unwrap_or_else(|| plain(v)),
+        ("settings", "points") => v
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .map(|(k, x)| {
+                        let l = match k.as_str() {
+                            "base" => "基础分",
+                            "excellent" => "优秀线",
+                            "good" => "良好线",
+                            "pass" => "合格线",
+                            "bonus_cap" => "奖励分上限",
+                            "scheme" => "方案",
+                            _ => "",
+                        };
+                        if l.is_empty() { plain(x) } else { format!("{l} {}", plain(x)) }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("，")
+            })
+            .unwrap_or_else(|| plain(v)),
+        ("lock", "enabled") => if v.as_bool() == Some(true) { "已开启" } else { "未开启" }.into(),
+        _ => plain(v),
+    }
+}
+
+/// Top-level fields that differ between two JSON objects, in Chinese; a new record lists what it was created
+/// with, a batch lists its members.
+fn changes(names: &Names, entity: &str, before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
+    use serde_json::Value;
+    let parse = |s: Option<&str>| s.and_then(|s| serde_json::from_str::<Value>(s).ok());
+    let show = |k: &str, v: Option<&Value>| v.map(|v| value_text(names, entity, k, v)).unwrap_or_default();
+    match (parse(before), parse(after)) {
+        (Some(Value::Object(b)), Some(Value::Object(a))) => {
+            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter()
+                .filter(|k| !hidden(k))
+                .filter(|k| a.get(*k) != b.get(*k))
+                .map(|k| FieldChange { field: field_label(entity, k), before: show(k, b.get(k)), after: show(k, a.get(k)) })
+                .collect()
+        }
+        // 新增: every field it was created with, in the record's own order.
+        (None, Some(Value::Object(a))) => a
+            .iter()
+            .filter(|(k, _)| !hidden(k))
+            .map(|(k, v)| (k, value_text(names, entity, k, v)))
+            .filter(|(_, v)| !v.is_empty() && v != "否")
+            .map(|(k, v)| FieldChange { field: field_label(entity, k), before: String::new(), after: v })
+            .collect(),
+        // A batch of 积分: one line per member.
+        (None, Some(Value::Array(items))) if items.iter().all(Value::is_object) => items
+            .iter()
+            .map(|e| {
+                let t = |k: &str| e.get(k).map(plain).unwrap_or_default();
+                let after = format!("{} {} {} 分{}", t("date"), t("rule_name"), t("points"), e.get("note").and_then(Value::as_str).map(|n| format!("（{n}）")).unwrap_or_default());
+                FieldChange { field: t("member_name"), before: String::new(), after }
+            })
+            .collect(),
+        (None, Some(v)) => vec![FieldChange { field: "内容".into(), before: String::new(), after: plain(&v) }],
+        _ => Vec::new(),
+    }
+}
+
+/// 分类调整 keeps its reason in the class history, not in the member record: find it for a change of class.
+fn class_reason(conn: &Connection, e: &AuditEntry, changes: &[FieldChange]) -> Option<String> {
+    if e.entity != "member" || e.action != "update" {
+        return None;
+    }
+    let class_fields = ["身份类别", "岗位性质", "管理类型"];
+    if !changes.iter().any(|c| class_fields.contains(&c.field.as_str())) {
+        return None;
+    }
+    conn.query_row(
+        "SELECT reason FROM class_history WHERE member_id = ?1 AND created_at <= ?2 ORDER BY created_at DESC, id DESC LIMIT 1",
+        params![e.entity_id, e.at],
+        |r| r.get::<_, String>(0),
+    )
+    .ok()
+    .filter(|r| !r.is_empty())
 }
 
 fn subject(entity: &str, before: Option<&str>, after: Option<&str>) -> String {
@@ -206,6 +447,7 @@ pub fn query(conn: &Connection, q: &AuditQuery) -> Result<AuditPage> {
     let filter = "WHERE (?1 IS NULL OR substr(at, 1, 10) >= ?1) AND (?2 IS NULL OR substr(at, 1, 10) <= ?2)
            AND (?3 IS NULL OR (entity = 'member' AND entity_id = ?3)) AND (?4 IS NULL OR entity = ?4)";
     let total: i64 = conn.query_row(&format!("SELECT count(*) FROM audit_log {filter}"), params![from, to, q.member_id, entity], |r| r.get(0))?;
+    let names = Names::load(conn);
     let mut stmt = conn.prepare(&format!(
         "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log {filter} ORDER BY id DESC LIMIT ?5"
     ))?;
@@ -215,12 +457,20 @@ pub fn query(conn: &Connection, q: &AuditQuery) -> Result<AuditPage> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?
         .into_iter()
-        .map(|e| AuditRow {
-            action_name: action_name(&e.action),
-            entity_name: entity_name(&e.entity),
-            subject: subject(&e.entity, e.before.as_deref(), e.after.as_deref()),
-            changes: changes(&e.entity, e.before.as_deref(), e.after.as_deref()),
-            entry: e,
+        .map(|e| {
+            let mut changes = changes(&names, &e.entity, e.before.as_deref(), e.after.as_deref());
+            let reason = class_reason(conn, &e, &changes);
+            let only_class = reason.is_some() && changes.iter().all(|c| matches!(c.field.as_str(), "身份类别" | "岗位性质" | "管理类型"));
+            if let Some(r) = reason {
+                changes.push(FieldChange { field: "调整原因".into(), before: String::new(), after: r });
+            }
+            AuditRow {
+                action_name: if only_class { "调整分类" } else { action_name(&e.action) },
+                entity_name: entity_name(&e.entity),
+                subject: subject(&e.entity, e.before.as_deref(), e.after.as_deref()),
+                changes,
+                entry: e,
+            }
         })
         .collect();
     Ok(AuditPage { rows, total })
@@ -291,5 +541,44 @@ mod viewer_tests {
         let t = table(&conn, &AuditQuery::default()).unwrap();
         assert_eq!(t.total, 4, "setup and three member changes");
         assert!(t.groups[0].rows[1][6].contains("联系电话：13812345678 → 13900000000"), "{:?}", t.groups[0].rows[1]);
+    }
+
+    #[test]
+    fn the_viewer_speaks_chinese_expands_new_records_and_shows_the_reason_of_a_class_change() {
+        use crate::{classify, meeting, member::StatusChange};
+        let mut conn = crate::db::open_in_memory().unwrap();
+        demo::load(&mut conn).unwrap();
+        let id = member::create(&mut conn, "书记", &MemberData { name: "王芳".into(), sex: Some("2".into()), category: Some("full".into()), identity_class: Some("farmer".into()), ..Default::default() }).unwrap().id;
+        classify::reclassify(&mut conn, "书记", id, &classify::Reclassify { dimension: "mgmt_type".into(), value: Some("improve".into()), reason: "连续三个月积分靠后".into() }).unwrap();
+        member::change_status(&mut conn, "书记", id, &StatusChange { status: "transferred".into(), kind: None, date: crate::dates::iso(crate::dates::today()), reason: "随子女迁居县城".into() }).unwrap();
+        let mt = meeting::create(&mut conn, "书记", &meeting::MeetingInput::new("committee", "planned", "2026-12-05", "研究年底工作")).unwrap();
+        let mut input = meeting::MeetingInput::new("committee", "planned", "2026-12-05", "研究年底工作");
+        input.data.host = Some("张建国".into());
+        meeting::update(&mut conn, "书记", mt.meeting.id, &input).unwrap();
+
+        let page = query(&conn, &AuditQuery { limit: Some(100_000), ..Default::default() }).unwrap();
+        let english = |s: &str| s.chars().filter(char::is_ascii_alphabetic).count() >= 2;
+        for r in &page.rows {
+            for c in &r.changes {
+                assert!(!english(&c.field) && !english(&c.before) && !english(&c.after), "{} {}: {c:?}", r.action_name, r.entity_name);
+            }
+        }
+        let mine = query(&conn, &AuditQuery { member_id: Some(id), ..Default::default() }).unwrap();
+        let [status, class, created] = &mine.rows[..] else { panic!("{:?}", mine.rows) };
+        let change = |r: &AuditRow, f: &str| r.changes.iter().find(|c| c.field == f).map(|c| (c.before.clone(), c.after.clone())).unwrap_or_else(|| panic!("{f} in {:?}", r.changes));
+        assert_eq!(change(status, "党籍状态"), ("正常".into(), "转出".into()));
+        assert_eq!(change(status, "党籍变动原因").1, "随子女迁居县城");
+        assert_eq!(class.action_name, "调整分类");
+        assert_eq!(change(class, "管理类型"), ("".into(), "待提升型".into()));
+        assert_eq!(change(class, "调整原因").1, "连续三个月积分靠后");
+        assert_eq!(created.action_name, "新增");
+        assert_eq!(change(created, "姓名").1, "王芳");
+        assert_eq!(change(created, "性别").1, "女");
+        assert_eq!(change(created, "身份类别").1, "农民");
+        let meetings = query(&conn, &AuditQuery { entity: Some("meeting".into()), limit: Some(2), ..Default::default() }).unwrap();
+        assert_eq!(change(&meetings.rows[0], "主持人"), ("".into(), "张建国".into()));
+        assert_eq!(change(&meetings.rows[1], "会议类型").1, "支委会");
+        let batch = query(&conn, &AuditQuery { entity: Some("point_entry".into()), ..Default::default() }).unwrap();
+        assert!(batch.rows.iter().any(|r| r.changes.len() > 1 && r.changes.iter().all(|c| c.after.contains(" 分"))), "{:?}", batch.rows);
     }
 }

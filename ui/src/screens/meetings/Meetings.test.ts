@@ -28,6 +28,7 @@ describe('MeetingForm', () => {
     let created: any;
     const expectedFor: string[] = [];
     mockIPC((cmd, args: any) => {
+      if (cmd === 'meeting_lost_contact') return [];
       if (cmd === 'meeting_expected') {
         expectedFor.push(args.kind);
         return [attendee(1, '张三'), attendee(2, '李四'), attendee(3, '王伟', { category: 'probationary' })];
@@ -61,6 +62,7 @@ describe('MeetingForm', () => {
 
   it('shows the core’s error under the member’s row and the field', async () => {
     mockIPC((cmd) => {
+      if (cmd === 'meeting_lost_contact') return [];
       if (cmd === 'meeting_expected') return [attendee(1, '张三'), attendee(2, '李四')];
       if (cmd === 'meeting_create')
         throw {
@@ -88,6 +90,7 @@ describe('Calendar', () => {
 
   it('shows each period’s status in words and offers to record a missed meeting', async () => {
     mockIPC((cmd, args: any) => {
+      if (cmd === 'meeting_lost_contact') return [];
       if (cmd === 'meeting_calendar') {
         expect(args.request).toEqual({ year: new Date().getFullYear(), quarter: null, month: null });
         const cell = (status: string, status_name: string, start: string, end: string, span = 1, meetings: any[] = []) =>
@@ -125,6 +128,7 @@ describe('Participation', () => {
   it('shows each member’s 参学率 and saves the summary through the Rust dialog', async () => {
     const calls: string[] = [];
     mockIPC((cmd, args: any) => {
+      if (cmd === 'meeting_lost_contact') return [];
       calls.push(cmd);
       if (cmd === 'participation_report')
         return {
@@ -151,6 +155,7 @@ describe('Home and settings', () => {
 
   it('a meeting reminder opens 组织生活', async () => {
     mockIPC((cmd) => {
+      if (cmd === 'meeting_lost_contact') return [];
       if (cmd === 'home_todos')
         return [{ key: 'meetings_overdue', title: '1 项会议逾期未开', detail: '', count: 1, filter: null, names: ['2026年10月 支委会'], page: 'meetings' }];
     });
@@ -164,6 +169,7 @@ describe('Home and settings', () => {
   it('saves meeting frequencies and the leave rule', async () => {
     let saved: any;
     mockIPC((cmd, args: any) => {
+      if (cmd === 'meeting_lost_contact') return [];
       if (cmd === 'settings_update') {
         saved = args.settings;
         return args.settings;

@@ -1,0 +1,52 @@
+//! What each screen and the start-up ask of the core in a county file: the demo branch plus 20,000 members
+//! (`branchbook-cli demo --extra 20000`). Targets: every call a screen waits for under 1 s; the start-up
+//! (open, quick_check, the first IPC calls and the home page) well under the 0.4 s an empty Tauri app takes to paint.
+//!
+//! Measured 2026-11-24 (release, 2 shared cores under load), median of 10:
+//!   startup_open_and_quick_check 163 ms · startup_first_ipc_org_settings 0.17 ms · home_todos 368 ms ·
+//!   member_list_all 109 ms · member_search_picker 8.7 ms · points_month_table 45 ms · points_alerts 313 ms ·
+//!   audit_viewer_page (300 rows, now with Chinese values) 20 ms.
+//! The screens' slowness at 20,000 was in the webview, not here: 20,056 table rows / checkboxes / <option>s in the
+//! DOM (now virtual lists and a search box), and sync commands run on the main thread, which froze painting while
+//! home_todos ran (now `tauri::command(async)`); see scripts/first-paint.sh.
+use branchbook_core::points::{self, TableRequest};
+use branchbook_core::search::MemberQuery;
+use branchbook_core::{audit, db, demo, home, org, search, settings};
+use criterion::{criterion_group, criterion_main, Criterion};
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("county.db");
+    {
+        let mut conn = db::open(&path).unwrap();
+        demo::load(&mut conn).unwrap();
+        demo::fill(&mut conn, 20_000, 2026).unwrap();
+    }
+    let month = chrono::Local::now().format("%Y-%m").to_string();
+    let mut g = c.benchmark_group("county_20k");
+    g.sample_size(10);
+    g.bench_function("startup_open_and_quick_check", |b| {
+        b.iter(|| {
+            let conn = db::open(&path).unwrap();
+            db::quick_check(&conn, &path).unwrap();
+        })
+    });
+    let conn = db::open(&path).unwrap();
+    g.bench_function("startup_first_ipc_org_settings", |b| b.iter(|| (org::get(&conn).unwrap(), settings::get(&conn).unwrap())));
+    g.bench_function("home_todos", |b| b.iter(|| home::todos(&conn).unwrap().len()));
+    g.bench_function("member_list_all", |b| b.iter(|| search::list(&conn, &MemberQuery::default()).unwrap().rows.len()));
+    g.bench_function("member_search_picker", |b| {
+        b.iter(|| search::list(&conn, &MemberQuery { search: Some("王".into()), ..Default::default() }).unwrap().rows.len())
+    });
+    g.bench_function("points_month_table", |b| {
+        b.iter(|| points::month_table(&conn, &TableRequest { month: month.clone(), ..Default::default() }).unwrap().rows.len())
+    });
+    g.bench_function("points_alerts", |b| b.iter(|| points::alerts(&conn, &month).unwrap().len()));
+    g.bench_function("audit_viewer_page", |b| {
+        b.iter(|| audit::query(&conn, &audit::AuditQuery { limit: Some(300), ..Default::default() }).unwrap().rows.len())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
