@@ -12,6 +12,20 @@ static DATA_PATH: OnceLock<PathBuf> = OnceLock::new();
 static LAST: Mutex<Option<HashMap<&'static str, PathBuf>>> = Mutex::new(None);
 /// The backup file picked last, for the retry after the page asked about another branch's backup.
 static LAST_BACKUP: Mutex<Option<PathBuf>> = Mutex::new(None);
+/// Files the secretary saved in this session: the only ones 打开文件 / 打开所在文件夹 may open, so the page can never
+/// make the app open an arbitrary path.
+static SAVED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// A file name from a table title: characters Windows forbids in names become "_".
+fn safe_name(title: &str, ext: &str) -> String {
+    format!("{}.{ext}", title.replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "_"))
+}
+
+/// Notes a file the app is about to write at the secretary's choice.
+pub fn saved(path: PathBuf) -> PathBuf {
+    SAVED.lock().unwrap_or_else(|p| p.into_inner()).push(path.clone());
+    path
+}
 
 pub fn set_data_path(path: &Path) {
     let _ = DATA_PATH.set(path.to_path_buf());
@@ -62,9 +76,9 @@ pub fn pick_spreadsheet<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
 }
 
 pub fn save_xlsx<R: Runtime>(app: &AppHandle<R>, suggested: &str) -> Option<PathBuf> {
-    let name = format!("{}.xlsx", suggested.replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "_"));
+    let name = safe_name(suggested, "xlsx");
     if let Some(dir) = e2e_dir() {
-        return Some(dir.join(name));
+        return Some(saved(dir.join(name)));
     }
     let picked = start(app.dialog().file(), "export")
         .set_title("保存为 Excel 表格")
@@ -73,7 +87,7 @@ pub fn save_xlsx<R: Runtime>(app: &AppHandle<R>, suggested: &str) -> Option<Path
         .blocking_save_file()
         .and_then(|p| p.into_path().ok())
         .map(|p| if p.extension().is_none() { p.with_extension("xlsx") } else { p });
-    remember("export", picked, false)
+    remember("export", picked, false).map(saved)
 }
 
 /// A folder for 「备份到U盘」.
@@ -103,38 +117,32 @@ pub fn pick_backup<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
 
 /// Where to save a PDF of a printed table.
 pub fn save_pdf<R: Runtime>(app: &AppHandle<R>, suggested: &str) -> Option<PathBuf> {
-    let name = format!("{}.pdf", suggested.replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "_"));
+    let name = safe_name(suggested, "pdf");
     if let Some(dir) = e2e_dir() {
-        return Some(dir.join(name));
+        return Some(saved(dir.join(name)));
     }
-    let mut dialog = app.dialog().file().set_title("保存为 PDF").set_file_name(&name).add_filter("PDF 文件", &["pdf"]);
-    // Never the data file's folder (the app's working folder): the documents folder, else the desktop.
-    if let Some(dir) = dirs_default() {
-        dialog = dialog.set_directory(dir);
-    }
-    dialog
+    let picked = start(app.dialog().file(), "export")
+        .set_title("保存为 PDF")
+        .set_file_name(&name)
+        .add_filter("PDF 文件", &["pdf"])
         .blocking_save_file()
         .and_then(|p| p.into_path().ok())
-        .map(|p| if p.extension().is_none() { p.with_extension("pdf") } else { p })
-}
-
-fn dirs_default() -> Option<PathBuf> {
-    let home = std::env::var_os(if cfg!(windows) { "USERPROFILE" } else { "HOME" }).map(PathBuf::from)?;
-    ["Documents", "文档", "Desktop", "桌面"].iter().map(|d| home.join(d)).find(|p| p.is_dir()).or(Some(home))
+        .map(|p| if p.extension().is_none() { p.with_extension("pdf") } else { p });
+    remember("export", picked, false).map(saved)
 }
 
 /// A PDF to print: written to the temp folder and opened in the system's PDF viewer, whose print dialog prints
 /// exactly these pages. In E2E runs it is written to the pick folder and not opened.
 pub fn print_pdf(bytes: &[u8], title: &str) -> std::io::Result<PathBuf> {
-    let name = format!("{}-{}.pdf", title.replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "_"), std::process::id());
+    let name = safe_name(&format!("{title}-{}", std::process::id()), "pdf");
     if let Some(dir) = e2e_dir() {
-        let path = dir.join(name);
+        let path = saved(dir.join(name));
         std::fs::write(&path, bytes)?;
         return Ok(path);
     }
     let dir = std::env::temp_dir().join("branchbook-print");
     std::fs::create_dir_all(&dir)?;
-    let path = dir.join(name);
+    let path = saved(dir.join(name));
     std::fs::write(&path, bytes)?;
     open_path(&path)?;
     Ok(path)
@@ -143,8 +151,7 @@ pub fn print_pdf(bytes: &[u8], title: &str) -> std::io::Result<PathBuf> {
 /// Opens a saved table (.xlsx, .pdf) in its program, or its folder. Only these kinds of file: the webview names
 /// the path, so nothing it names can be run.
 pub fn open_saved(path: &std::path::Path, folder: bool) -> std::io::Result<()> {
-    let ok = path.is_file()
-        && path.extension().and_then(|e| e.to_str()).is_some_and(|e| ["xlsx", "pdf"].contains(&e.to_ascii_lowercase().as_str()));
+    let ok = path.is_file() && SAVED.lock().unwrap_or_else(|p| p.into_inner()).iter().any(|p| p == path);
     if !ok {
         return Err(std::io::Error::new(std::io::ErrorKind::NotFound, format!("找不到保存的文件 {}", path.display())));
     }
@@ -160,4 +167,22 @@ pub fn open_saved(path: &std::path::Path, folder: bool) -> std::io::Result<()> {
 
 fn open_path(path: &std::path::Path) -> std::io::Result<()> {
     opener::open(path).map_err(|e| std::io::Error::other(format!("无法用系统程序打开 {}：{e}", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_file_saved_in_this_session_can_be_opened_from_the_page() {
+        let dir = tempfile::tempdir().unwrap();
+        // In E2E mode nothing is launched, so the test opens nothing on the machine.
+        std::env::set_var(E2E_PICK_DIR, dir.path());
+        let other = dir.path().join("别的文件.pdf");
+        std::fs::write(&other, b"%PDF").unwrap();
+        assert!(open_saved(&other, false).is_err(), "a path the page names but the app did not save");
+        let mine = print_pdf(b"%PDF-1.7", "党员花名册").unwrap();
+        assert!(open_saved(&mine, false).is_ok());
+        assert!(open_saved(&mine, true).is_ok());
+    }
 }

@@ -550,11 +550,14 @@ mod viewer_tests {
         demo::load(&mut conn).unwrap();
         let id = member::create(&mut conn, "书记", &MemberData { name: "王芳".into(), sex: Some("2".into()), category: Some("full".into()), identity_class: Some("farmer".into()), ..Default::default() }).unwrap().id;
         classify::reclassify(&mut conn, "书记", id, &classify::Reclassify { dimension: "mgmt_type".into(), value: Some("improve".into()), reason: "连续三个月积分靠后".into() }).unwrap();
-        member::change_status(&mut conn, "书记", id, &StatusChange { status: "transferred".into(), kind: None, date: crate::dates::iso(crate::dates::today()), reason: "随子女迁居县城".into() }).unwrap();
+        member::change_status(&mut conn, "书记", id, &StatusChange { status: "transferred".into(), kind: None, date: crate::dates::iso(crate::dates::today()), reason: "随子女迁居县城".into(), destination: Some("中共城关镇西街社区支部委员会".into()) }).unwrap();
         let mt = meeting::create(&mut conn, "书记", &meeting::MeetingInput::new("committee", "planned", "2026-12-05", "研究年底工作")).unwrap();
         let mut input = meeting::MeetingInput::new("committee", "planned", "2026-12-05", "研究年底工作");
         input.data.host = Some("张建国".into());
         meeting::update(&mut conn, "书记", mt.meeting.id, &input).unwrap();
+        let rule = crate::points::rules(&conn, false).unwrap().into_iter().find(|r| r.data.name == "志愿服务").unwrap();
+        let batch = crate::points::EntryInput { member_ids: vec![1, 2], date: crate::dates::iso(crate::dates::today()), rule_id: rule.id, quantity: 2.0, note: Some("村道清扫".into()) };
+        crate::points::add(&mut conn, "书记", &batch).unwrap();
 
         let page = query(&conn, &AuditQuery { limit: Some(100_000), ..Default::default() }).unwrap();
         let english = |s: &str| s.chars().filter(char::is_ascii_alphabetic).count() >= 2;
