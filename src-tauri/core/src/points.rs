@@ -845,9 +845,14 @@ pub fn alerts(conn: &Connection, month: &str) -> Result<Vec<Alert>> {
         let scores: Vec<(String, f64)> =
             tables.iter().zip(&months).filter_map(|(t, m)| m.by_member.get(&r.member_id).map(|row| (t.month.clone(), row.year_total))).collect();
         let three = scores.len() == 3;
-        let (kind, reason) = if three && months.iter().all(|m| bottom(m, r.member_id)) {
+        let last = three && months.iter().all(|m| bottom(m, r.member_id));
+        let below = three && scores.iter().all(|s| s.1 < pass);
+        // Both at once is said at once: the 合格 line is the weightier reason for the talk.
+        let (kind, reason) = if last && below {
+            ("below", format!("连续三个月积分排名末位，且年度累计低于{}分", show(to_tenths(pass))))
+        } else if last {
             ("bottom", "连续三个月积分排名末位".to_string())
-        } else if three && scores.iter().all(|s| s.1 < pass) {
+        } else if below {
             ("below", format!("连续三个月年度累计积分低于{}分", show(to_tenths(pass))))
         } else if r.probationary && r.year_total < pass {
             ("probationary", format!("预备党员积分低于{}分，转正考察时请重点了解", show(to_tenths(pass))))
@@ -1344,6 +1349,20 @@ mod tests {
         }
         let a = alerts(&conn, "2026-10").unwrap();
         assert!(a.iter().any(|a| a.member_id == ids[1] && a.kind == "probationary"), "{a:?}");
+    }
+
+    #[test]
+    fn at_the_bottom_and_under_the_line_the_alert_says_both() {
+        let (mut conn, ids) = setup();
+        for m in ["2026-08", "2026-09", "2026-10"] {
+            add_for(&mut conn, &ids[..7], "结对帮扶", &format!("{m}-05"), 1.0, Some("帮扶")).unwrap();
+            add_for(&mut conn, &ids[7..8], "违反村规民约", &format!("{m}-06"), 1.0, None).unwrap();
+        }
+        let a = alerts(&conn, "2026-10").unwrap();
+        let mine = a.iter().find(|a| a.member_id == ids[7]).unwrap();
+        assert_eq!(mine.scores.iter().map(|s| s.1).collect::<Vec<_>>(), [55.0, 50.0, 45.0]);
+        assert_eq!(mine.kind, "below");
+        assert_eq!(mine.reason, "连续三个月积分排名末位，且年度累计低于60分");
     }
 
     #[test]

@@ -33,7 +33,7 @@ describe('PrintView', () => {
     await user.click(screen.getByRole('button', { name: '打印' }));
     expect(sent).toEqual({ table, large: true, landscape: null });
     expect(printSpy).not.toHaveBeenCalled();
-    expect(await screen.findByText(/已在系统的 PDF 阅读器中打开/)).toBeInTheDocument();
+    expect(await screen.findByText(/已把 PDF 交给系统的 PDF 阅读器打开/)).toBeInTheDocument();
   });
 
   it('saves the previewed table as PDF in the chosen orientation and offers to open it', async () => {

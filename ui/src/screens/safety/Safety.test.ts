@@ -32,8 +32,10 @@ describe('Safety', () => {
       if (cmd === 'settings_get') return settings;
     });
     const user = userEvent.setup();
-    render(Safety, { backupDir: '/data/backups', startupBackup: '今天已经自动备份过' });
+    render(Safety, { backupDir: '/data/backups', startupBackup: '今天已经自动备份过', dbPath: '/data/东风村.db' });
     expect(await screen.findByText('完整性检查未通过，这个备份已损坏')).toBeInTheDocument();
+    // The open file by its own name, not the default one.
+    expect(screen.getByText(/不要直接复制正在使用的 东风村\.db/)).toBeInTheDocument();
     const restoreButtons = screen.getAllByRole('button', { name: '恢复' });
     expect(restoreButtons).toHaveLength(1);
     await user.click(restoreButtons[0]);
