@@ -566,7 +566,7 @@ async fn organisational_life() {
     let mine = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=member-rate]")).await.unwrap();
     assert_eq!(mine.text().await.unwrap(), "0.0%");
     let life = c.find(Locator::Css("[data-testid=member-life]")).await.unwrap().text().await.unwrap();
-    assert!(life.contains("应参加 1 次，参学 0 次，请假 0 次，缺席 1 次"), "{life}");
+    assert!(life.contains("应参加 1 次：出席 0 次，请假 0 次，缺席 1 次；参学 0 次"), "{life}");
 
     // The calendar now shows this month's 主题党日 held and last month's 支委会 overdue; the CLI agrees.
     click_button(&c, "组织生活").await;

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import MeetingForm from './MeetingForm.svelte';
 import Calendar from './Calendar.svelte';
 import Participation from './Participation.svelte';
+import Records from './Records.svelte';
 import Home from '../Home.svelte';
 import Settings from '../Settings.svelte';
 import { app } from '../../lib/app.svelte';
@@ -184,5 +185,22 @@ describe('Home and settings', () => {
     expect(saved.meeting_rules.find((r: any) => r.kind === 'committee').frequency).toBe('quarterly');
     expect(saved.leave_policy).toBe('exclude');
     expect(settings.leave_policy).toBe('absent');
+  });
+});
+
+describe('Records', () => {
+  beforeEach(loadApp);
+
+  it('shows 补学 beside 出席, 请假 and 缺席 so a meeting’s row adds up to 参学', async () => {
+    const held = { ...detail({ kind: 'theme_day', state: 'held', date: '2026-10-10', topic: '主题党日' }), tally: { expected: 14, present: 10, leave: 3, absent: 1, made_up: 2, took_part: 12, rate: 12 / 14 } };
+    mockIPC((cmd) => {
+      if (cmd === 'meeting_list') return [held];
+    });
+    render(Records, { version: 0, openId: null, onedit: () => {}, onchanged: () => {} });
+    const row = (await screen.findByText('2026-10-10')).closest('tr')!;
+    const headers = [...row.closest('table')!.querySelectorAll('th')].map((h) => h.textContent);
+    const cells = [...row.querySelectorAll('td')].map((c) => c.textContent);
+    expect(cells[headers.indexOf('补学')]).toBe('2');
+    expect(cells[headers.indexOf('参学率')]).toBe('85.7%');
   });
 });
