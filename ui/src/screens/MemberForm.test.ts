@@ -79,6 +79,19 @@ describe('MemberForm', () => {
     expect(oncancel).toHaveBeenCalled();
   });
 
+  it('asks before a stray Esc throws away what was typed', async () => {
+    const oncancel = vi.fn();
+    const user = userEvent.setup();
+    render(MemberForm, { onsaved: vi.fn(), oncancel });
+    await user.click(screen.getByLabelText(/姓名/));
+    await user.keyboard('王伟{Escape}');
+    expect(oncancel).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert')).toHaveTextContent('再按一次 Esc 放弃修改');
+    expect(screen.getByLabelText(/姓名/)).toHaveValue('王伟');
+    await user.keyboard('{Escape}');
+    expect(oncancel).toHaveBeenCalledTimes(1);
+  });
+
   it('gives every control a visible label', () => {
     mockIPC(() => {});
     const { container } = render(MemberForm, { onsaved: vi.fn(), oncancel: vi.fn() });
