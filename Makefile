@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev librsvg2-dev libsoup-3.0-dev \
 	libayatana-appindicator3-dev pkg-config xvfb xauth webkit2gtk-driver fonts-noto-cjk imagemagick procps \
-	chromium poppler-utils
+	poppler-utils
 TAURI_DRIVER_VERSION := 2.1.0
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export WEBKIT_DISABLE_DMABUF_RENDERER := 1

@@ -10,6 +10,8 @@
 #   empty Tauri 2.12 app (same profile, one HTML page)       1.10–1.14 s
 #   branchbook before: first content 1.42 s, sidebar+home 2.90 s (sync home_todos froze the main thread)
 #   branchbook after:  first content 1.39 s, sidebar+home 1.48 s (1.24× / 1.32× the empty app)
+# Idle machine, same day, final issue-10 tree (median of 5, MIN_COLOURS=25 / 300):
+#   empty Tauri 2.12 app 0.50 s; branchbook, 20,056 members: first content 0.58 s (1.16×), sidebar+home 0.63 s (1.26×)
 # Each start of branchbook on the same file after the first of the day does not back up, as on a real PC.
 set -euo pipefail
 RUNS=${RUNS:-5}

@@ -5,10 +5,7 @@ export default defineConfig({
   plugins: [svelte()],
   clearScreen: false,
   server: { port: 5173, strictPort: true },
-  // PRINT_CHECK builds only the print check page (scripts/print-check.sh), never into the app's dist.
-  build: process.env.PRINT_CHECK
-    ? { target: 'es2022', outDir: '../target/print-check', emptyOutDir: true, rollupOptions: { input: 'print-check.html' } }
-    : { target: 'safari15', outDir: 'dist', emptyOutDir: true },
+  build: { target: 'safari15', outDir: 'dist', emptyOutDir: true },
   resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
   test: {
     environment: 'jsdom',
