@@ -56,38 +56,47 @@ pub fn read(path: &Path) -> Result<Sheet> {
     let rows = if ext == "csv" || ext == "txt" {
         read_csv(&std::fs::read(path)?).map_err(unreadable)?
     } else {
-        let mut wb = open_workbook_auto(path).map_err(|e| unreadable(e.to_string()))?;
-        let mut found = None;
-        for i in 0..wb.sheet_names().len() {
-            let range = match wb.worksheet_range_at(i) {
-                Some(Ok(r)) => r,
-                Some(Err(e)) => return Err(unreadable(e.to_string())),
-                None => continue,
-            };
-            if !range.is_empty() {
-                found = Some(range);
-                break;
-            }
-        }
-        let range = found.ok_or_else(|| unreadable("文件里没有任何数据".into()))?;
-        range
-            .rows()
-            .map(|r| {
-                r.iter()
-                    .map(|d| match d {
-                        Data::String(s) => Cell::Text(clean_text(s)),
-                        Data::Int(i) => Cell::Number(*i as f64),
-                        Data::Float(f) => Cell::Number(*f),
-                        Data::DateTime(dt) => serial_date(dt.as_f64()).map(Cell::Date).unwrap_or(Cell::Number(dt.as_f64())),
-                        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(clean_text(s)),
-                        Data::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.into()),
-                        Data::Error(_) | Data::Empty => Cell::Empty,
-                    })
-                    .collect()
-            })
-            .collect()
+        // A damaged workbook can make the spreadsheet library panic deep inside; the secretary gets a sentence, and
+        // the app keeps running.
+        std::panic::catch_unwind(|| read_workbook(path))
+            .unwrap_or_else(|_| Err("文件已损坏，内部结构不完整".into()))
+            .map_err(unreadable)?
     };
     Ok(Sheet { file_name, rows })
+}
+
+/// The first sheet with data of an .xlsx/.xls/.ods file, as cells.
+fn read_workbook(path: &Path) -> std::result::Result<Vec<Vec<Cell>>, String> {
+    let mut wb = open_workbook_auto(path).map_err(|e| e.to_string())?;
+    let mut found = None;
+    for i in 0..wb.sheet_names().len() {
+        let range = match wb.worksheet_range_at(i) {
+            Some(Ok(r)) => r,
+            Some(Err(e)) => return Err(e.to_string()),
+            None => continue,
+        };
+        if !range.is_empty() {
+            found = Some(range);
+            break;
+        }
+    }
+    let range = found.ok_or_else(|| "文件里没有任何数据".to_string())?;
+    Ok(range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|d| match d {
+                    Data::String(s) => Cell::Text(clean_text(s)),
+                    Data::Int(i) => Cell::Number(*i as f64),
+                    Data::Float(f) => Cell::Number(*f),
+                    Data::DateTime(dt) => serial_date(dt.as_f64()).map(Cell::Date).unwrap_or(Cell::Number(dt.as_f64())),
+                    Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(clean_text(s)),
+                    Data::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.into()),
+                    Data::Error(_) | Data::Empty => Cell::Empty,
+                })
+                .collect()
+        })
+        .collect())
 }
 
 /// UTF-8 (with or without BOM), else GBK — what Excel saves as 「CSV」 on a Chinese Windows.
