@@ -641,53 +641,24 @@ pub fn lock_unlock(store: State<Store>, password: Arg<String>) -> Res<bool> {
 
 // ---- PDF: 打印 and 保存为 PDF through the core's own layout, and opening what was saved ----
 
-use branchbook_core::pdf::{self, PdfOptions};
-use branchbook_core::print_docs;
-
-/// What to lay out: the table a print view shows (built by the core, handed back as previewed), the 信息卡 of
-/// these members, or a meeting's 会议记录.
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-pub struct PdfRequest {
-    table: Option<PrintTable>,
-    card_ids: Vec<i64>,
-    meeting_id: Option<i64>,
-    large: bool,
-    landscape: Option<bool>,
-}
-
-fn pdf_tables(store: &Store, req: &PdfRequest) -> Res<Vec<PrintTable>> {
-    if let Some(t) = &req.table {
-        return Ok(vec![t.clone()]);
-    }
-    if let Some(id) = req.meeting_id {
-        return with(store, |c| print_docs::meeting_record(c, id)).map(|t| vec![t]);
-    }
-    if req.card_ids.is_empty() {
-        return Err(branchbook_core::Error::invalid("table", "REQUIRED", "没有要打印的内容").payload());
-    }
-    with(store, |c| req.card_ids.iter().map(|id| print_docs::member_card(c, *id)).collect())
-}
-
-fn pdf_options(req: &PdfRequest) -> PdfOptions {
-    PdfOptions { large: req.large, landscape: req.landscape, printed: dates::iso(dates::today()) }
-}
+use branchbook_core::pdf;
+use branchbook_core::print_docs::PdfRequest;
 
 /// 保存为 PDF: the pages 打印 would print. `None` when the secretary cancelled.
 #[tauri::command]
 pub async fn pdf_save<R: Runtime>(app: AppHandle<R>, store: State<'_, Store>, request: Arg<PdfRequest>) -> Res<Option<String>> {
-    let tables = pdf_tables(&store, &request)?;
+    let tables = with(&store, |c| request.tables(c))?;
     let name = tables.first().map(|t| t.title.clone()).unwrap_or_default();
     let Some(path) = crate::files::save_pdf(&app, &name) else { return Ok(None) };
-    pdf::write(&path, &tables, &pdf_options(&request)).map_err(|e| e.payload())?;
+    pdf::write(&path, &tables, &request.options()).map_err(|e| e.payload())?;
     Ok(Some(path.display().to_string()))
 }
 
 /// 打印: the PDF opened in the system's viewer, whose print dialog prints exactly these pages. Returns its path.
 #[tauri::command]
 pub async fn pdf_print(store: State<'_, Store>, request: Arg<PdfRequest>) -> Res<String> {
-    let tables = pdf_tables(&store, &request)?;
-    let bytes = pdf::render(&tables, &pdf_options(&request)).map_err(|e| e.payload())?;
+    let tables = with(&store, |c| request.tables(c))?;
+    let bytes = pdf::render(&tables, &request.options()).map_err(|e| e.payload())?;
     let title = tables.first().map(|t| t.title.clone()).unwrap_or_default();
     let path = crate::files::print_pdf(&bytes, &title).map_err(io_error)?;
     Ok(path.display().to_string())

@@ -159,3 +159,53 @@ pub fn meeting_record(conn: &Connection, id: i64) -> Result<PrintTable> {
         notes: Vec::new(),
     })
 }
+
+/// What 打印 / 保存为 PDF lays out: the table a print view shows (built by the core, handed back as previewed), the
+/// 信息卡 of these members, or a meeting's 会议记录 — with the print options chosen beside it.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct PdfRequest {
+    pub table: Option<PrintTable>,
+    pub card_ids: Vec<i64>,
+    pub meeting_id: Option<i64>,
+    pub large: bool,
+    pub landscape: Option<bool>,
+}
+
+impl PdfRequest {
+    /// The tables to print, one page start each; nothing to print is a field error.
+    pub fn tables(&self, conn: &Connection) -> Result<Vec<PrintTable>> {
+        if let Some(t) = &self.table {
+            return Ok(vec![t.clone()]);
+        }
+        if let Some(id) = self.meeting_id {
+            return Ok(vec![meeting_record(conn, id)?]);
+        }
+        if self.card_ids.is_empty() {
+            return Err(crate::error::Error::invalid("table", "REQUIRED", "没有要打印的内容"));
+        }
+        self.card_ids.iter().map(|id| member_card(conn, *id)).collect()
+    }
+
+    /// Large print and orientation as chosen, and today as the print date in the footer.
+    pub fn options(&self) -> crate::pdf::PdfOptions {
+        crate::pdf::PdfOptions { large: self.large, landscape: self.landscape, printed: crate::dates::iso(crate::dates::today()) }
+    }
+}
+
+#[cfg(test)]
+mod request_tests {
+    use super::*;
+
+    #[test]
+    fn a_request_names_what_to_print_or_is_refused() {
+        let mut conn = crate::db::open_in_memory().unwrap();
+        crate::demo::load(&mut conn).unwrap();
+        let none = PdfRequest::default().tables(&conn).unwrap_err();
+        assert_eq!(none.code(), "REQUIRED");
+        let cards = PdfRequest { card_ids: vec![1, 2], ..Default::default() }.tables(&conn).unwrap();
+        assert_eq!(cards.len(), 2);
+        let opts = PdfRequest { large: true, landscape: Some(false), ..Default::default() }.options();
+        assert!(opts.large && opts.landscape == Some(false));
+    }
+}
