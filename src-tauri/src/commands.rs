@@ -1,8 +1,8 @@
 //! Tauri commands: adapters only. Each takes its arguments, calls the core, and maps the error to `{code, message}`.
-use branchbook_core::classify::{self, Reclassify};
-use branchbook_core::member::{self, MemberData, StatusChange};
-use branchbook_core::search::{self, MemberQuery};
-use branchbook_core::{audit, backup, codes, db, home, lock, org, settings, ErrorPayload};
+use branchbook_core::members::classify::{self, Reclassify};
+use branchbook_core::members::member::{self, MemberData, StatusChange};
+use branchbook_core::members::search::{self, MemberQuery};
+use branchbook_core::{store::audit, safety::backup, kernel::codes, store::db, reports::home, safety::lock, org, settings, ErrorPayload};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -24,7 +24,7 @@ pub struct Store {
 
 type Res<T> = Result<T, ErrorPayload>;
 
-/// A command argument parsed by the core (`branchbook_core::args`): a missing, null or wrongly typed value becomes
+/// A command argument parsed by the core (`branchbook_core::kernel::args`): a missing, null or wrongly typed value becomes
 /// a Chinese `{code, message, fields}` naming the field, never Tauri's internal "invalid args" text. Every argument
 /// the page sends is an `Arg`; it dereferences to the value.
 pub struct Arg<T>(pub T);
@@ -42,7 +42,7 @@ impl<'de, T: serde::de::DeserializeOwned, R: Runtime> CommandArg<'de, R> for Arg
             InvokeBody::Json(v) => v.get(item.key),
             InvokeBody::Raw(_) => None,
         };
-        branchbook_core::args::parse(item.name, item.key, value).map(Arg).map_err(|e| InvokeError::from(e.payload()))
+        branchbook_core::kernel::args::parse(item.name, item.key, value).map(Arg).map_err(|e| InvokeError::from(e.payload()))
     }
 }
 
@@ -204,9 +204,9 @@ pub fn home_todos(store: State<Store>) -> Res<Vec<home::Todo>> {
 
 // ---- printing, export and import (党员花名册, 签到表) ----
 
-use branchbook_core::import::{self, CommitOptions, ImportResult, Preview, PreviewRow, Sheet};
-use branchbook_core::roster::{self, ColumnDef, PrintTable, RosterRequest, SignInRequest};
-use branchbook_core::xlsx;
+use branchbook_core::members::import::{self, CommitOptions, ImportResult, Preview, PreviewRow, Sheet};
+use branchbook_core::members::roster::{self, ColumnDef, PrintTable, RosterRequest, SignInRequest};
+use branchbook_core::store::xlsx;
 use tauri::AppHandle;
 
 /// The file being imported, between preview and commit, and what was rejected, for the report.
@@ -323,11 +323,11 @@ pub async fn import_save_report<R: Runtime>(app: AppHandle<R>, session: State<'_
 
 // ---- organisational life (三会一课, 主题党日) ----
 
-use branchbook_core::compliance::{self, Calendar, CalendarRequest};
-use branchbook_core::meeting::{self, Makeup, MeetingDetail, MeetingInput, MeetingQuery, MeetingSummary};
-use branchbook_core::participation::{self, Inactive, MemberParticipation, Participation};
-use branchbook_core::study::{self, PairInput, Partner, PlanInput, StudyPlans};
-use branchbook_core::dates;
+use branchbook_core::meetings::compliance::{self, Calendar, CalendarRequest};
+use branchbook_core::meetings::meeting::{self, Makeup, MeetingDetail, MeetingInput, MeetingQuery, MeetingSummary};
+use branchbook_core::meetings::participation::{self, Inactive, MemberParticipation, Participation};
+use branchbook_core::meetings::study::{self, PairInput, Partner, PlanInput, StudyPlans};
+use branchbook_core::kernel::dates;
 
 #[tauri::command]
 pub fn meeting_list(store: State<Store>, query: Arg<MeetingQuery>) -> Res<Vec<MeetingSummary>> {
@@ -457,7 +457,10 @@ pub fn points_rule_set_active(store: State<Store>, id: Arg<i64>, active: Arg<boo
 /// Switches the branch to the 百分制 points scheme from this month (设置 → 积分管理).
 #[tauri::command]
 pub fn points_adopt_hundred(store: State<Store>) -> Res<settings::Settings> {
-    with(&store, |c| points::adopt_hundred(c, &actor(c)?, branchbook_core::dates::today()))
+    with(&store, |c| {
+        points::adopt_hundred(c, &actor(c)?, branchbook_core::kernel::dates::today())?;
+        settings::get(c)
+    })
 }
 
 #[tauri::command]
@@ -641,8 +644,8 @@ pub fn lock_unlock(store: State<Store>, password: Arg<String>) -> Res<bool> {
 
 // ---- PDF: 打印 and 保存为 PDF through the core's own layout, and opening what was saved ----
 
-use branchbook_core::pdf;
-use branchbook_core::print_docs::PdfRequest;
+use branchbook_core::store::pdf;
+use branchbook_core::reports::print_docs::PdfRequest;
 
 /// 保存为 PDF: the pages 打印 would print. `None` when the secretary cancelled.
 #[tauri::command]

@@ -1,5 +1,5 @@
 //! Native open and save dialogs, opened from Rust so the webview never hands the core a path.
-use branchbook_core::db;
+use branchbook_core::store::db;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};

@@ -96,7 +96,7 @@ fn table() -> Vec<(&'static str, Vec<(&'static str, Value, Value)>)> {
 
 fn app(dir: &std::path::Path) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let path = dir.join("ipc.db");
-    let conn = branchbook_core::db::open(&path).unwrap();
+    let conn = branchbook_core::store::db::open(&path).unwrap();
     let store = Store { path, conn: Mutex::new(Ok(conn)), locked: AtomicBool::new(false), startup_backup: Mutex::new(None) };
     let app = mock_builder()
         .manage(store)
@@ -125,7 +125,7 @@ fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Map<String, Val
 }
 
 fn snake(key: &str) -> String {
-    branchbook_core::args::snake(key)
+    branchbook_core::kernel::args::snake(key)
 }
 
 /// A rejection the page can show: an object with a stable code, a Chinese sentence without programmer's English,

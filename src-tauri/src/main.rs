@@ -91,7 +91,7 @@ mod files;
 #[cfg(test)]
 mod ipc_tests;
 
-use branchbook_core::{backup, db, lock};
+use branchbook_core::{safety::backup, store::db, safety::lock};
 use std::sync::atomic::AtomicBool;
 use std::path::PathBuf;
 use std::sync::Mutex;

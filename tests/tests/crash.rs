@@ -1,8 +1,8 @@
 //! Crash safety: the CLI is killed with SIGKILL in the middle of a large roster import and of a batch points entry.
 //! Each change is one transaction, so after reopening it is either fully there or fully absent, and SQLite's
 //! integrity_check says ok. Runs the real `branchbook-cli` built by `make build`.
-use branchbook_core::roster::{Column, PrintTable, TableGroup};
-use branchbook_core::{dates, db, demo};
+use branchbook_core::members::roster::{Column, PrintTable, TableGroup};
+use branchbook_core::{kernel::dates, store::db, demo};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
@@ -73,7 +73,7 @@ fn killed_roster_import_is_all_or_nothing() {
         notes: vec![],
     };
     let xlsx = dir.path().join("big.xlsx");
-    branchbook_core::xlsx::write_table(&xlsx, &table).unwrap();
+    branchbook_core::store::xlsx::write_table(&xlsx, &table).unwrap();
     let file = xlsx.to_str().unwrap();
     let mut killed_midway = 0;
     for (attempt, wal_kb) in [64u64, 512, 2048, 8192].iter().enumerate() {
@@ -109,7 +109,7 @@ fn killed_batch_points_entry_is_all_or_nothing() {
     let copy = |name: &str| {
         let db = dir.path().join(name);
         // A copy of the seeded branch, through the same backup API the app uses.
-        branchbook_core::backup::backup_to(&db::open(&seed).unwrap(), &db).unwrap();
+        branchbook_core::safety::backup::backup_to(&db::open(&seed).unwrap(), &db).unwrap();
         db
     };
     let full = {

@@ -4,8 +4,8 @@
 //! and every later save went into a deleted file. These tests run a stand-in for the app in its own process (this
 //! test binary, started again with `APP_ROLE`, opening the file the way the app does), and the real CLI built by
 //! `make build` / `cargo build --workspace --bins`.
-use branchbook_core::member::{self, MemberData};
-use branchbook_core::{db, demo};
+use branchbook_core::members::member::{self, MemberData};
+use branchbook_core::{store::db, demo};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Output, Stdio};

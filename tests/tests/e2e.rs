@@ -431,7 +431,7 @@ async fn import_print_export() {
     wait_text(&c, "校验位不正确").await;
     click_button(&c, "把未导入的行保存为 Excel").await;
     wait_text(&c, "已保存到").await;
-    let report = branchbook_core::import::read(&pick.join("导入未成功的行.xlsx")).unwrap();
+    let report = branchbook_core::members::import::read(&pick.join("导入未成功的行.xlsx")).unwrap();
     assert!(report.rows.iter().any(|r| r.iter().any(|c| c.display().contains("校验位"))));
     click_button(&c, "完成").await;
     wait_count(&c, "共 55 人").await;
@@ -483,8 +483,8 @@ async fn import_print_export() {
     wait_text(&c, "已保存到").await;
     let saved = pick.join("新村党支部会议签到表.xlsx");
     assert!(saved.exists(), "{} written", saved.display());
-    let sheet = branchbook_core::import::read(&saved).unwrap();
-    let (h, _) = branchbook_core::import::detect_header(&sheet.rows).unwrap();
+    let sheet = branchbook_core::members::import::read(&saved).unwrap();
+    let (h, _) = branchbook_core::members::import::detect_header(&sheet.rows).unwrap();
     assert_eq!(sheet.rows.len() - h - 1, 55 + 3, "members plus three blank rows");
     let _ = c.close().await;
 }
@@ -495,12 +495,12 @@ async fn record_a_theme_day_and_see_rates_and_an_overdue_committee() {
 }
 
 async fn organisational_life() {
-    use branchbook_core::{compliance, dates, demo, member};
+    use branchbook_core::{meetings::compliance, kernel::dates, demo, members::member};
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("branch.db");
     // Six members, two of them on the committee; no meetings recorded yet.
     let names: Vec<(i64, String)> = {
-        let mut conn = branchbook_core::db::open(&db).unwrap();
+        let mut conn = branchbook_core::store::db::open(&db).unwrap();
         let org = demo::blank_branch(&mut conn, "东风村党支部", &["第一党小组"]).unwrap();
         let mut people = demo::generate(6, 99, &[org.branches[0].groups[0].id], dates::today());
         people[0].party_post = Some("secretary".into());
@@ -586,13 +586,13 @@ async fn batch_points_show_in_the_monthly_table_and_the_exported_xlsx() {
 }
 
 async fn points_batch() {
-    use branchbook_core::{dates, demo, member};
+    use branchbook_core::{kernel::dates, demo, members::member};
     let dir = tempfile::tempdir().unwrap();
     let pick = dir.path().join("files");
     std::fs::create_dir_all(&pick).unwrap();
     let db = dir.path().join("branch.db");
     let names: Vec<(i64, String)> = {
-        let mut conn = branchbook_core::db::open(&db).unwrap();
+        let mut conn = branchbook_core::store::db::open(&db).unwrap();
         let org = demo::blank_branch(&mut conn, "东风村党支部", &["第一党小组", "第二党小组"]).unwrap();
         let groups: Vec<i64> = org.branches[0].groups.iter().map(|g| g.id).collect();
         demo::generate(6, 7, &groups, dates::today()).iter().map(|p| { let m = member::create(&mut conn, "张建国", p).unwrap(); (m.id, m.data.name) }).collect()
@@ -640,7 +640,7 @@ async fn points_batch() {
     let today = dates::today().format("%Y年%-m月").to_string();
     let file = pick.join(format!("东风村党支部{today}党员积分表.xlsx"));
     assert!(file.exists(), "{} written", file.display());
-    let sheet = branchbook_core::import::read(&file).unwrap();
+    let sheet = branchbook_core::members::import::read(&file).unwrap();
     let header = sheet.rows.iter().position(|r| r.first().is_some_and(|c| c.display() == "序号")).unwrap();
     let head: Vec<String> = sheet.rows[header].iter().map(|c| c.display()).collect();
     let col = |label: &str| head.iter().position(|h| h == label).unwrap();

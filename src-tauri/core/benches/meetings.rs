@@ -1,8 +1,8 @@
 //! Organisational life at the size of a large community branch: 1,500 members and three years of meetings
 //! (主题党日, 支委会, four 党小组会 a month; 党员大会 and 党课 a quarter), about 150,000 attendance rows.
-use branchbook_core::compliance::{self, CalendarRequest};
-use branchbook_core::meeting::{self, MeetingInput, MeetingQuery};
-use branchbook_core::{dates, db, demo, org, participation, study};
+use branchbook_core::meetings::compliance::{self, CalendarRequest};
+use branchbook_core::meetings::meeting::{self, MeetingInput, MeetingQuery};
+use branchbook_core::{kernel::dates, store::db, demo, org, meetings::participation, meetings::study};
 use chrono::{Datelike, Months, NaiveDate};
 use criterion::{criterion_group, criterion_main, Criterion};
 

@@ -1,8 +1,8 @@
 //! PDF layout of a 1,500-member 党委 roster (landscape, 11 columns): layout alone, and the whole PDF written with
 //! the subset system CJK font.
-use branchbook_core::pdf::{self, PdfOptions};
-use branchbook_core::roster::{self, RosterRequest};
-use branchbook_core::{db, demo};
+use branchbook_core::store::pdf::{self, PdfOptions};
+use branchbook_core::members::roster::{self, RosterRequest};
+use branchbook_core::{store::db, demo};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 const COLUMNS: &str = "seq,name,sex,ethnicity,birth_month,id_number,education,join_date,group,phone,address";

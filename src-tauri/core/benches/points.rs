@@ -1,7 +1,7 @@
 //! The monthly points table of 20,000 members over 1,000,000 ledger rows, and its xlsx export
 //! (targets: table under 200 ms, export under 1 s).
 use branchbook_core::points::{self, TableRequest};
-use branchbook_core::{db, demo};
+use branchbook_core::{store::db, demo};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn setup_db(dir: &std::path::Path) -> rusqlite::Connection {
@@ -63,7 +63,7 @@ fn bench(c: &mut Criterion) {
     // 约谈提醒 at 20,000 members: three monthly tables; a tie shared by many is no alert, so the list stays short.
     eprintln!("alerts for 2026-10: {}", points::alerts(&conn, "2026-10").unwrap().len());
     g.bench_function("alerts", |b| b.iter(|| points::alerts(&conn, "2026-10").unwrap().len()));
-    g.bench_function("home_todos", |b| b.iter(|| branchbook_core::home::todos(&conn).unwrap().len()));
+    g.bench_function("home_todos", |b| b.iter(|| branchbook_core::reports::home::todos(&conn).unwrap().len()));
     g.finish();
 }
 

@@ -1,7 +1,7 @@
 //! Import of a 20,000-row xlsx roster and export of 20,000 rows, on real data files.
-use branchbook_core::import::{self, CommitOptions};
-use branchbook_core::roster::{self, RosterRequest};
-use branchbook_core::{db, demo, xlsx};
+use branchbook_core::members::import::{self, CommitOptions};
+use branchbook_core::members::roster::{self, RosterRequest};
+use branchbook_core::{store::db, demo, store::xlsx};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use std::path::Path;
 

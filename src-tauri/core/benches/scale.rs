@@ -10,8 +10,8 @@
 //! DOM (now virtual lists and a search box), and sync commands run on the main thread, which froze painting while
 //! home_todos ran (now `tauri::command(async)`); see scripts/first-paint.sh.
 use branchbook_core::points::{self, TableRequest};
-use branchbook_core::search::MemberQuery;
-use branchbook_core::{audit, db, demo, home, org, search, settings};
+use branchbook_core::members::search::MemberQuery;
+use branchbook_core::{store::audit, store::db, demo, reports::home, org, members::search, settings};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn bench(c: &mut Criterion) {

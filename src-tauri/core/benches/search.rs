@@ -1,6 +1,6 @@
 //! Registry search over 20,000 generated members in a real data file (WAL, as the app runs it).
-use branchbook_core::search::{self, MemberQuery};
-use branchbook_core::{classify, db, demo};
+use branchbook_core::members::search::{self, MemberQuery};
+use branchbook_core::{members::classify, store::db, demo};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn setup_db(dir: &std::path::Path) -> rusqlite::Connection {

@@ -1,11 +1,11 @@
 //! A realistic demo branch, so a newcomer can try everything at once; also the generator for benchmarks.
-use crate::audit;
-use crate::dates;
-use crate::error::{Error, Result};
-use crate::idcard;
-use crate::meeting;
+use crate::store::audit;
+use crate::kernel::dates;
+use crate::kernel::error::{Error, Result};
+use crate::kernel::idcard;
+use crate::meetings::meeting;
 use crate::points;
-use crate::member::{self, MemberData, StatusChange};
+use crate::members::member::{self, MemberData, StatusChange};
 use crate::org::{self, GroupInput, SetupInput};
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{params, Connection};

@@ -1,31 +1,17 @@
 //! BranchBook (支部台账) core: the domain, its storage and its reports. No UI dependency: the Tauri shell and the
 //! `branchbook-cli` binary are two faces over these functions.
-pub mod args;
-pub mod audit;
-pub mod backup;
-pub mod classify;
-pub mod codes;
-pub mod compliance;
-pub mod dates;
-pub mod db;
-pub mod demo;
-pub mod error;
-pub mod home;
-pub mod idcard;
-pub mod import;
-pub mod lock;
-pub mod meeting;
-pub mod member;
-pub mod names;
+//!
+//! Layers (see README "Architecture"): a module uses only lower ranks, siblings do not use each other.
+//! 0 `kernel` → 1 `store` → 2 `org`, `safety` → 3 `members` → 4 `points` → 5 `meetings` → 8 `reports`, `settings`, `demo`.
+pub mod kernel;
+pub mod store;
 pub mod org;
-pub mod participation;
-pub mod pdf;
-pub mod print_docs;
+pub mod safety;
+pub mod members;
 pub mod points;
-pub mod roster;
-pub mod search;
+pub mod meetings;
+pub mod reports;
 pub mod settings;
-pub mod study;
-pub mod xlsx;
+pub mod demo;
 
-pub use error::{Error, ErrorPayload, FieldError, Result};
+pub use kernel::error::{Error, ErrorPayload, FieldError, Result};

@@ -1,112 +1,14 @@
 //! Settings that vary locally, each with the default domain.md gives.
-use crate::audit;
-use crate::codes;
-use crate::error::{Error, FieldError, Result};
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::store::{audit, kv};
+use crate::{meetings, members, points};
+pub use crate::meetings::config::{default_meeting_rules, MeetingRule};
+pub use crate::members::config::{default_classes, MgmtClass};
+pub use crate::points::config::PointsSettings;
+use crate::meetings::config::{default_leave_policy, default_theme_day};
+use crate::kernel::codes;
+use crate::kernel::error::{Error, FieldError, Result};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-
-/// One class of the 管理类型 model.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MgmtClass {
-    pub key: String,
-    pub name: String,
-}
-
-/// 三类 (points-driven, the default) or 五类.
-pub fn default_classes(model: &str) -> Vec<MgmtClass> {
-    let list: &[(&str, &str)] = if model == "five" {
-        &[("backbone", "骨干型"), ("growing", "成长型"), ("potential", "潜力型"), ("assist", "帮扶型"), ("warning", "警示型")]
-    } else {
-        &[("pioneer", "先锋型"), ("growing", "成长型"), ("improve", "待提升型")]
-    };
-    list.iter().map(|(k, n)| MgmtClass { key: k.to_string(), name: n.to_string() }).collect()
-}
-
-/// How often one kind of meeting is required (domain.md section 6; every one a setting).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MeetingRule {
-    pub kind: String,
-    /// monthly, quarterly, half_yearly, yearly or off.
-    pub frequency: String,
-    /// For yearly meetings: the month from which this year's meeting is due (组织生活会 in Q4: 10).
-    #[serde(default = "one")]
-    pub from_month: u32,
-}
-
-fn one() -> u32 {
-    1
-}
-
-/// The defaults of domain.md section 6. 谈心谈话 is per member, not a meeting, so it is not on the calendar.
-pub fn default_meeting_rules() -> Vec<MeetingRule> {
-    [
-        ("branch_assembly", "quarterly", 1),
-        ("committee", "monthly", 1),
-        ("group", "monthly", 1),
-        ("lecture", "quarterly", 1),
-        ("theme_day", "monthly", 1),
-        ("life_meeting", "yearly", 10),
-        ("appraisal", "yearly", 10),
-    ]
-    .iter()
-    .map(|(k, f, m)| MeetingRule { kind: k.to_string(), frequency: f.to_string(), from_month: *m })
-    .collect()
-}
-
-fn default_leave_policy() -> String {
-    "absent".into()
-}
-
-fn default_theme_day() -> u32 {
-    1
-}
-
-/// 积分 (domain.md section 7). The default is the 百分制: 基础积分 60 a year kept by doing the duties, deductions off
-/// it, 奖励 earned up to 40 a year; tiers ≥90 优秀, 75–89 良好, 60–74 合格, <60 待提升. Branches set up before
-/// it keep the `legacy` scheme (基础分 100, attendance earns points, no 奖励 cap) until they switch in 设置.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PointsSettings {
-    /// hundred (百分制, the default) or legacy. Settings saved before the field existed are legacy.
-    #[serde(default = "legacy_scheme")]
-    pub scheme: String,
-    /// 基础积分: each member starts the year with it.
-    pub base: f64,
-    /// The most 奖励 that counts in a year; none means no cap.
-    #[serde(default)]
-    pub bonus_cap: Option<f64>,
-    pub excellent: f64,
-    pub good: f64,
-    pub pass: f64,
-    /// YYYY-MM the branch switched scheme: entries before it stay in the ledger but no longer count in that
-    /// year's score.
-    #[serde(default)]
-    pub counted_from: Option<String>,
-}
-
-fn legacy_scheme() -> String {
-    "legacy".into()
-}
-
-impl Default for PointsSettings {
-    fn default() -> Self {
-        PointsSettings { scheme: "hundred".into(), base: 60.0, bonus_cap: Some(40.0), excellent: 90.0, good: 75.0, pass: 60.0, counted_from: None }
-    }
-}
-
-impl PointsSettings {
-    /// 优秀, 良好, 合格 or 待提升 for a year's cumulative score.
-    pub fn tier(&self, score: f64) -> &'static str {
-        if score >= self.excellent {
-            "优秀"
-        } else if score >= self.good {
-            "良好"
-        } else if score >= self.pass {
-            "合格"
-        } else {
-            "待提升"
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Settings {
@@ -130,50 +32,20 @@ pub struct Settings {
 
 impl Settings {
     pub fn rule(&self, kind: &str) -> Option<&MeetingRule> {
-        self.meeting_rules.iter().find(|r| r.kind == kind && r.frequency != "off")
+        meetings::config::rule(&self.meeting_rules, kind)
     }
-}
-
-fn raw(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
-}
-
-/// Saves the points settings alone, in the caller's transaction (switching scheme).
-pub(crate) fn put_points(conn: &Connection, p: &PointsSettings) -> Result<()> {
-    put(conn, "points", &serde_json::to_string(p)?)
-}
-
-fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
-    Ok(())
 }
 
 pub fn get(conn: &Connection) -> Result<Settings> {
-    let mgmt_model = raw(conn, "mgmt_model")?.unwrap_or_else(|| "three".into());
-    let mgmt_classes = match raw(conn, "mgmt_classes")? {
-        Some(json) => serde_json::from_str(&json)?,
-        None => default_classes(&mgmt_model),
-    };
-    let large_text = raw(conn, "large_text")?.as_deref() == Some("1");
-    let mut meeting_rules = default_meeting_rules();
-    if let Some(json) = raw(conn, "meeting_rules")? {
-        let saved: Vec<MeetingRule> = serde_json::from_str(&json)?;
-        for r in &mut meeting_rules {
-            if let Some(s) = saved.iter().find(|s| s.kind == r.kind) {
-                *r = s.clone();
-            }
-        }
-    }
-    let leave_policy = raw(conn, "leave_policy")?.unwrap_or_else(default_leave_policy);
-    let theme_day = raw(conn, "theme_day")?.and_then(|v| v.parse().ok()).unwrap_or_else(default_theme_day);
-    let points = match raw(conn, "points")? {
-        Some(json) => serde_json::from_str(&json)?,
-        None => PointsSettings::default(),
-    };
-    Ok(Settings { mgmt_model, mgmt_classes, large_text, meeting_rules, leave_policy, theme_day, points })
+    Ok(Settings {
+        mgmt_model: members::config::model(conn)?,
+        mgmt_classes: members::config::classes(conn)?,
+        large_text: kv::get(conn, "large_text")?.as_deref() == Some("1"),
+        meeting_rules: meetings::config::rules(conn)?,
+        leave_policy: meetings::config::leave_policy(conn)?,
+        theme_day: meetings::config::theme_day(conn)?,
+        points: points::config::get(conn)?,
+    })
 }
 
 /// Saves the settings. Switching the model resets the class names to that model's defaults; members keep their
@@ -227,15 +99,15 @@ pub fn update(conn: &mut Connection, actor: &str, new: &Settings) -> Result<Sett
             })
             .collect()
     };
-    put(&tx, "mgmt_model", &new.mgmt_model)?;
-    put(&tx, "mgmt_classes", &serde_json::to_string(&classes)?)?;
-    put(&tx, "large_text", if new.large_text { "1" } else { "0" })?;
-    put(&tx, "meeting_rules", &serde_json::to_string(&new.meeting_rules)?)?;
-    put(&tx, "leave_policy", &new.leave_policy)?;
-    put(&tx, "theme_day", &new.theme_day.to_string())?;
+    kv::put(&tx, "mgmt_model", &new.mgmt_model)?;
+    kv::put(&tx, "mgmt_classes", &serde_json::to_string(&classes)?)?;
+    kv::put(&tx, "large_text", if new.large_text { "1" } else { "0" })?;
+    kv::put(&tx, "meeting_rules", &serde_json::to_string(&new.meeting_rules)?)?;
+    kv::put(&tx, "leave_policy", &new.leave_policy)?;
+    kv::put(&tx, "theme_day", &new.theme_day.to_string())?;
     // The scheme and the month it counts from change only by switching (points::adopt_hundred).
     let points = PointsSettings { scheme: before.points.scheme.clone(), counted_from: before.points.counted_from.clone(), ..new.points.clone() };
-    put(&tx, "points", &serde_json::to_string(&points)?)?;
+    points::config::put(&tx, &points)?;
     let after = get(&tx)?;
     audit::record(&tx, actor, "update", "settings", None, Some(&before), Some(&after))?;
     tx.commit()?;
@@ -245,7 +117,7 @@ pub fn update(conn: &mut Connection, actor: &str, new: &Settings) -> Result<Sett
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db;
+    use crate::store::db;
 
     #[test]
     fn defaults_and_renames() {

@@ -1,7 +1,7 @@
 //! Bad input, generated: the ID parser, the date parser, member validation and the spreadsheet reader never panic,
 //! and every rejection carries a Chinese message naming what is wrong.
-use branchbook_core::member::{self, MemberData};
-use branchbook_core::{dates, db, demo, idcard, import};
+use branchbook_core::members::member::{self, MemberData};
+use branchbook_core::{kernel::dates, store::db, demo, kernel::idcard, members::import};
 use proptest::prelude::*;
 
 fn chinese(s: &str) -> bool {
@@ -94,7 +94,7 @@ fn damaged_xlsx_files_are_refused_in_chinese() {
     let mut conn = db::open(&dir.path().join("src.db")).unwrap();
     demo::load(&mut conn).unwrap();
     let good = dir.path().join("good.xlsx");
-    branchbook_core::xlsx::write_table(&good, &branchbook_core::roster::roster(&conn, &Default::default()).unwrap()).unwrap();
+    branchbook_core::store::xlsx::write_table(&good, &branchbook_core::members::roster::roster(&conn, &Default::default()).unwrap()).unwrap();
     let bytes = std::fs::read(&good).unwrap();
     let mut refused = 0;
     for i in 0..200usize {

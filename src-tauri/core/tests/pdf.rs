@@ -1,10 +1,10 @@
 //! The PDF that 打印 and 保存为 PDF produce: A4 in the table's orientation, the header row on every page, the footer
 //! 「第 N 页 共 M 页」 with the print date, nothing clipped, everything inside the page. Needs a Chinese system font
 //! (fonts-noto-cjk on Debian; `make test` installs it).
-use branchbook_core::pdf::{self, PageText, PdfOptions};
-use branchbook_core::roster::{self, PrintTable, RosterRequest, SignInRequest, ROSTER_COLUMNS};
-use branchbook_core::search::MemberQuery;
-use branchbook_core::{db, demo};
+use branchbook_core::store::pdf::{self, PageText, PdfOptions};
+use branchbook_core::members::roster::{self, PrintTable, RosterRequest, SignInRequest, ROSTER_COLUMNS};
+use branchbook_core::members::search::MemberQuery;
+use branchbook_core::{store::db, demo};
 use rusqlite::Connection;
 
 const WIDE: &str = "seq,name,sex,ethnicity,birth_month,id_number,education,join_date,group,phone,address";
@@ -175,7 +175,7 @@ fn meeting_record_and_info_card_print_through_the_same_layout() {
     let conn = demo_branch();
     let (id, topic): (i64, String) =
         conn.query_row("SELECT id, topic FROM meeting WHERE state = 'held' ORDER BY date DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
-    let record = branchbook_core::print_docs::meeting_record(&conn, id).unwrap();
+    let record = branchbook_core::reports::print_docs::meeting_record(&conn, id).unwrap();
     let pages = pdf::layout(std::slice::from_ref(&record), &opts()).unwrap();
     assert!(pages.iter().all(|p| p.height > p.width), "会议记录 prints portrait");
     let text: String = pages.iter().map(page_text).collect();
@@ -188,7 +188,7 @@ fn meeting_record_and_info_card_print_through_the_same_layout() {
 
     let member: i64 = conn.query_row("SELECT id FROM member WHERE id_number IS NOT NULL ORDER BY id LIMIT 1", [], |r| r.get(0)).unwrap();
     let id_number: String = conn.query_row("SELECT id_number FROM member WHERE id = ?1", [member], |r| r.get(0)).unwrap();
-    let cards = [branchbook_core::print_docs::member_card(&conn, member).unwrap(), branchbook_core::print_docs::member_card(&conn, member).unwrap()];
+    let cards = [branchbook_core::reports::print_docs::member_card(&conn, member).unwrap(), branchbook_core::reports::print_docs::member_card(&conn, member).unwrap()];
     let pages = pdf::layout(&cards, &opts()).unwrap();
     assert_eq!(pages.len(), 2, "one card per page");
     for p in &pages {

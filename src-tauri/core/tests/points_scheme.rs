@@ -1,7 +1,7 @@
 //! Issue 10 section 3: the 百分制 points scheme (domain.md section 7), the demo branch that shows it, and the 约谈
 //! alerts and home card that follow from it.
 use branchbook_core::points::{self, TableRequest};
-use branchbook_core::{dates, db, demo, home, settings};
+use branchbook_core::{kernel::dates, store::db, demo, reports::home, settings};
 use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::Connection;
 use std::collections::HashMap;

@@ -1,8 +1,8 @@
 //! The member registry through the public core API, as the app and CLI use it.
-use branchbook_core::classify::{self, Reclassify};
-use branchbook_core::member::{self, MemberData, StatusChange};
-use branchbook_core::search::{self, MemberQuery};
-use branchbook_core::{audit, db, demo, settings, Error};
+use branchbook_core::members::classify::{self, Reclassify};
+use branchbook_core::members::member::{self, MemberData, StatusChange};
+use branchbook_core::members::search::{self, MemberQuery};
+use branchbook_core::{store::audit, store::db, demo, settings, Error};
 use rusqlite::Connection;
 
 fn setup() -> Connection {
@@ -293,7 +293,7 @@ fn generated_members_all_pass_validation() {
 fn home_todos_open_the_members_they_count() {
     let mut conn = db::open_in_memory().unwrap();
     demo::load(&mut conn).unwrap();
-    let todos = branchbook_core::home::todos(&conn).unwrap();
+    let todos = branchbook_core::reports::home::todos(&conn).unwrap();
     let keys: Vec<&str> = todos.iter().map(|t| t.key).collect();
     assert!(keys.contains(&"incomplete") && keys.contains(&"flagged") && keys.contains(&"lost_contact"), "{keys:?}");
     // An empty demo branch has held no meetings yet: they come first, and open the meetings screen, not a list.

@@ -1,10 +1,10 @@
 //! Import of messy real-world rosters and export read back: fixtures are built here in code.
-use branchbook_core::import::{self, Cell, CommitOptions, LooseDate, RowStatus};
-use branchbook_core::member::{self, MemberData};
+use branchbook_core::members::import::{self, Cell, CommitOptions, LooseDate, RowStatus};
+use branchbook_core::members::member::{self, MemberData};
 use branchbook_core::org;
-use branchbook_core::roster::{self, RosterRequest, SignInRequest};
-use branchbook_core::search::{self, MemberQuery};
-use branchbook_core::{db, demo, xlsx};
+use branchbook_core::members::roster::{self, RosterRequest, SignInRequest};
+use branchbook_core::members::search::{self, MemberQuery};
+use branchbook_core::{store::db, demo, store::xlsx};
 use calamine::{open_workbook_auto, Data, Reader};
 use chrono::NaiveDate;
 use rusqlite::Connection;

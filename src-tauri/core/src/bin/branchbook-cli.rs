@@ -1,9 +1,9 @@
 //! `branchbook-cli`: the same core as the app, for batch work and tests. A rejected input prints
 //! `{code, message, fields}` (as JSON with --json, else the Chinese message) and exits with 1.
-use branchbook_core::import::{self, CommitOptions};
-use branchbook_core::roster::{self, RosterRequest, SignInRequest};
-use branchbook_core::{compliance, dates, meeting, participation, points};
-use branchbook_core::{db, demo, member, org, search, xlsx, Error};
+use branchbook_core::members::import::{self, CommitOptions};
+use branchbook_core::members::roster::{self, RosterRequest, SignInRequest};
+use branchbook_core::{meetings::compliance, kernel::dates, meetings::meeting, meetings::participation, points};
+use branchbook_core::{store::db, demo, members::member, org, members::search, store::xlsx, Error};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -281,10 +281,10 @@ enum ExportCommand {
 fn save_table(out: &std::path::Path, table: &roster::PrintTable) -> Result<(), Error> {
     match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("json") => std::fs::write(out, serde_json::to_vec_pretty(table)?)?,
-        Some("pdf") => branchbook_core::pdf::write(
+        Some("pdf") => branchbook_core::store::pdf::write(
             out,
             std::slice::from_ref(table),
-            &branchbook_core::pdf::PdfOptions {
+            &branchbook_core::store::pdf::PdfOptions {
                 large: std::env::var_os("BRANCHBOOK_LARGE_PRINT").is_some(),
                 landscape: None,
                 printed: dates::iso(dates::today()),
@@ -432,7 +432,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Meeting { command } => match command {
             MeetingCommand::List { from, to, kind, json } => {
-                let kind = kind.map(|k| branchbook_core::codes::normalize(branchbook_core::codes::MEETING_KIND, &k).map(str::to_string).unwrap_or(k));
+                let kind = kind.map(|k| branchbook_core::kernel::codes::normalize(branchbook_core::kernel::codes::MEETING_KIND, &k).map(str::to_string).unwrap_or(k));
                 let list = meeting::list(&conn, &meeting::MeetingQuery { from, to, kind, ..Default::default() })?;
                 if json {
                     println!("{}", serde_json::to_string_pretty(&list)?);
@@ -476,11 +476,11 @@ fn run(cli: Cli) -> Result<(), Error> {
         },
         Command::Lock { command } => match command {
             LockCommand::Clear => {
-                branchbook_core::lock::clear(&mut conn, &actor, None)?;
+                branchbook_core::safety::lock::clear(&mut conn, &actor, None)?;
                 println!("密码锁已解除");
             }
             LockCommand::Status => {
-                let s = branchbook_core::lock::status(&conn)?;
+                let s = branchbook_core::safety::lock::status(&conn)?;
                 println!("{}", if s.enabled { format!("已设置密码锁，空闲 {} 分钟后自动锁定", s.idle_minutes) } else { "未设置密码锁".into() });
             }
         },
@@ -488,21 +488,21 @@ fn run(cli: Cli) -> Result<(), Error> {
             BackupCommand::Now { out } => {
                 let dest = match out {
                     Some(o) => {
-                        branchbook_core::backup::backup_to(&conn, &o)?;
+                        branchbook_core::safety::backup::backup_to(&conn, &o)?;
                         o
                     }
-                    None => branchbook_core::backup::make(&conn, &path, "manual")?,
+                    None => branchbook_core::safety::backup::make(&conn, &path, "manual")?,
                 };
                 println!("已备份到 {}", dest.display());
             }
             BackupCommand::List => {
-                for b in branchbook_core::backup::list_for(&path)? {
+                for b in branchbook_core::safety::backup::list_for(&path)? {
                     let state = if b.ok { "可用".to_string() } else { format!("不可用：{}", b.problem.unwrap_or_default()) };
                     println!("{}\t{}\t{}\t{} 人\t{}", b.file_name, b.created, b.kind_name, b.members.map(|m| m.to_string()).unwrap_or("-".into()), state);
                 }
             }
             BackupCommand::Restore { file, other_branch } => {
-                let info = branchbook_core::backup::restore(&mut conn, &path, &file, &actor, other_branch)?;
+                let info = branchbook_core::safety::backup::restore(&mut conn, &path, &file, &actor, other_branch)?;
                 println!("已从 {}（{}）恢复；恢复前的数据已另存在备份文件夹", info.file_name, info.created);
             }
         },

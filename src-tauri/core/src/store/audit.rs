@@ -1,5 +1,5 @@
 //! The audit log: who changed what, when, with the record before and after, written in the caller's transaction.
-use crate::error::Result;
+use crate::kernel::error::Result;
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
@@ -144,7 +144,7 @@ pub fn entity_name(entity: &str) -> &'static str {
 /// What the viewer needs to say a stored code in Chinese: the code lists, the branch's 管理类型 names and its
 /// 支部 and 党小组 names. Loaded once per page of the log.
 struct Names {
-    classes: Vec<crate::settings::MgmtClass>,
+    classes: Vec<crate::members::config::MgmtClass>,
     branches: Vec<(i64, String)>,
     groups: Vec<(i64, String)>,
 }
@@ -168,7 +168,7 @@ impl Names {
 /// The Chinese name of a stored field, for every kind of record the log holds.
 fn field_label(entity: &str, key: &str) -> String {
     if entity == "member" {
-        let l = crate::member::label(key);
+        let l = crate::members::member::label(key);
         if l != "字段" {
             return l.into();
         }
@@ -264,7 +264,7 @@ fn plain(v: &serde_json::Value) -> String {
 /// A stored value as the secretary reads it: codes through the code lists, ids through the branch's names,
 /// true/false as 是/否.
 fn value_text(names: &Names, entity: &str, key: &str, v: &serde_json::Value) -> String {
-    use crate::codes::{self, name_of, CodeList};
+    use crate::kernel::codes::{self, name_of, CodeList};
     let code = |list: CodeList| -> String {
         match v {
             serde_json::Value::String(s) => name_of(list, s).map(str::to_string).unwrap_or_else(|| s.clone()),
@@ -437,8 +437,8 @@ pub fn query(conn: &Connection, q: &AuditQuery) -> Result<AuditPage> {
     let day = |field: &str, v: &Option<String>| -> Result<Option<String>> {
         match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => Ok(None),
-            Some(s) => crate::dates::parse_flexible(s).map(|d| Some(crate::dates::iso(d))).ok_or_else(|| {
-                crate::error::Error::invalid(field, "BAD_DATE", format!("日期“{s}”不正确，请按 2026-11-01 的格式填写"))
+            Some(s) => crate::kernel::dates::parse_flexible(s).map(|d| Some(crate::kernel::dates::iso(d))).ok_or_else(|| {
+                crate::kernel::error::Error::invalid(field, "BAD_DATE", format!("日期“{s}”不正确，请按 2026-11-01 的格式填写"))
             }),
         }
     };
@@ -477,8 +477,8 @@ pub fn query(conn: &Connection, q: &AuditQuery) -> Result<AuditPage> {
 }
 
 /// 操作记录 as a table for print or xlsx.
-pub fn table(conn: &Connection, q: &AuditQuery) -> Result<crate::roster::PrintTable> {
-    use crate::roster::{Column, PrintTable, TableGroup};
+pub fn table(conn: &Connection, q: &AuditQuery) -> Result<crate::kernel::print_table::PrintTable> {
+    use crate::kernel::print_table::{Column, PrintTable, TableGroup};
     let page = query(conn, &AuditQuery { limit: Some(100_000), ..q.clone() })?;
     let org = crate::org::get(conn)?;
     let rows: Vec<Vec<String>> = page
@@ -518,11 +518,11 @@ pub fn table(conn: &Connection, q: &AuditQuery) -> Result<crate::roster::PrintTa
 mod viewer_tests {
     use super::*;
     use crate::demo;
-    use crate::member::{self, MemberData};
+    use crate::members::member::{self, MemberData};
 
     #[test]
     fn filters_by_member_kind_and_date_and_shows_the_changed_fields() {
-        let mut conn = crate::db::open_in_memory().unwrap();
+        let mut conn = crate::store::db::open_in_memory().unwrap();
         demo::blank_branch(&mut conn, "东风村党支部", &[]).unwrap();
         let m = member::create(&mut conn, "书记", &MemberData { name: "张三".into(), phone: Some("13812345678".into()), ..Default::default() }).unwrap();
         let mut data = m.data.clone();
@@ -545,18 +545,18 @@ mod viewer_tests {
 
     #[test]
     fn the_viewer_speaks_chinese_expands_new_records_and_shows_the_reason_of_a_class_change() {
-        use crate::{classify, meeting, member::StatusChange};
-        let mut conn = crate::db::open_in_memory().unwrap();
+        use crate::{members::classify, meetings::meeting, members::member::StatusChange};
+        let mut conn = crate::store::db::open_in_memory().unwrap();
         demo::load(&mut conn).unwrap();
         let id = member::create(&mut conn, "书记", &MemberData { name: "王芳".into(), sex: Some("2".into()), category: Some("full".into()), identity_class: Some("farmer".into()), ..Default::default() }).unwrap().id;
         classify::reclassify(&mut conn, "书记", id, &classify::Reclassify { dimension: "mgmt_type".into(), value: Some("improve".into()), reason: "连续三个月积分靠后".into() }).unwrap();
-        member::change_status(&mut conn, "书记", id, &StatusChange { status: "transferred".into(), kind: None, date: crate::dates::iso(crate::dates::today()), reason: "随子女迁居县城".into(), destination: Some("中共城关镇西街社区支部委员会".into()) }).unwrap();
+        member::change_status(&mut conn, "书记", id, &StatusChange { status: "transferred".into(), kind: None, date: crate::kernel::dates::iso(crate::kernel::dates::today()), reason: "随子女迁居县城".into(), destination: Some("中共城关镇西街社区支部委员会".into()) }).unwrap();
         let mt = meeting::create(&mut conn, "书记", &meeting::MeetingInput::new("committee", "planned", "2026-12-05", "研究年底工作")).unwrap();
         let mut input = meeting::MeetingInput::new("committee", "planned", "2026-12-05", "研究年底工作");
         input.data.host = Some("张建国".into());
         meeting::update(&mut conn, "书记", mt.meeting.id, &input).unwrap();
         let rule = crate::points::rules(&conn, false).unwrap().into_iter().find(|r| r.data.name == "志愿服务").unwrap();
-        let batch = crate::points::EntryInput { member_ids: vec![1, 2], date: crate::dates::iso(crate::dates::today()), rule_id: rule.id, quantity: 2.0, note: Some("村道清扫".into()) };
+        let batch = crate::points::EntryInput { member_ids: vec![1, 2], date: crate::kernel::dates::iso(crate::kernel::dates::today()), rule_id: rule.id, quantity: 2.0, note: Some("村道清扫".into()) };
         crate::points::add(&mut conn, "书记", &batch).unwrap();
 
         let page = query(&conn, &AuditQuery { limit: Some(100_000), ..Default::default() }).unwrap();

@@ -1,7 +1,7 @@
 //! Arguments that arrive from the UI as JSON. Deserializing happens here, not in the shell, so that a missing, empty
 //! or wrongly typed value becomes a field error in Chinese (`REQUIRED` / `INVALID` with the field), never an
 //! internal message such as "invalid type: null, expected a string".
-use crate::error::{Error, FieldError, Result};
+use crate::kernel::error::{Error, FieldError, Result};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -187,14 +187,14 @@ pub fn label(command: &str, field: &str) -> &'static str {
         "roster" => "花名册",
         "sign_in" => "签到表",
         "key" => "类型",
-        _ => crate::member::label(field),
+        _ => crate::members::member::label(field),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::member::MemberData;
+    use crate::members::member::MemberData;
     use serde_json::json;
 
     fn field_error<T: DeserializeOwned + std::fmt::Debug>(cmd: &str, key: &str, v: Option<Value>) -> FieldError {

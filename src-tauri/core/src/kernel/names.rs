@@ -1,7 +1,7 @@
 //! Keys derived from a member's name: full pinyin and initials for search, and the surname-stroke (姓氏笔画) sort key.
 use pinyin::ToPinyin;
 
-static STROKES: &[u8; 20992] = include_bytes!("../data/strokes.bin");
+static STROKES: &[u8; 20992] = include_bytes!("../../data/strokes.bin");
 const FIRST_CJK: u32 = 0x4E00;
 
 /// Surnames whose surname reading differs from the character's common reading.

@@ -1,7 +1,7 @@
 //! Writing a print table as an .xlsx that Excel and WPS open the same way it prints: title rows, a frozen header
 //! with autofilter, ID numbers and phones as text (never 3.40524E+17), widths that fit Chinese, A4 page setup.
-use crate::error::Result;
-use crate::roster::PrintTable;
+use crate::kernel::error::Result;
+use crate::kernel::print_table::PrintTable;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet};
 use std::path::Path;
 

@@ -1,13 +1,14 @@
 //! Printable tables of members — 党员花名册 and 会议签到表 — built once here, then rendered by the print views and
 //! written to xlsx, so what is printed and what is saved cannot differ.
-use crate::codes;
-use crate::dates;
-use crate::error::{Error, Result};
-use crate::idcard;
-use crate::meeting;
+use crate::kernel::codes;
+pub use crate::kernel::print_table::{Column, PrintTable, TableGroup};
+use crate::kernel::dates;
+use crate::kernel::error::{Error, Result};
+use crate::kernel::idcard;
+use crate::meetings::meeting;
 use crate::org;
-use crate::search::{self, MemberQuery, MemberRow};
-use crate::settings;
+use crate::members::search::{self, MemberQuery, MemberRow};
+
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -65,68 +66,12 @@ pub struct RosterRequest {
     pub by_group: bool,
 }
 
-/// A column of a printed table.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Column {
-    pub key: String,
-    pub label: String,
-    /// Right-aligned; written as a number where the value is one.
-    pub numeric: bool,
-    /// Short marks (√, 假) centred in the cell.
-    #[serde(default)]
-    pub center: bool,
-    /// An Excel formula whose cached result is the cell's value, so every viewer shows the number. `{r}` is the
-    /// cell's row, `{first}` and `{last}` the first and last data rows (1-based), e.g. `=SUM(D{r}:F{r})`.
-    #[serde(default)]
-    pub formula: Option<String>,
-}
-
-impl Column {
-    pub fn new(key: &str, label: &str, numeric: bool) -> Self {
-        Column { key: key.into(), label: label.into(), numeric, center: false, formula: None }
-    }
-
-    pub fn centered(mut self) -> Self {
-        self.center = true;
-        self
-    }
-
-    pub fn formula(mut self, f: &str) -> Self {
-        self.formula = Some(f.to_string());
-        self
-    }
-}
-
 impl From<ColumnDef> for Column {
     fn from(c: ColumnDef) -> Self {
         Column::new(c.key, c.label, c.numeric)
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct TableGroup {
-    /// The 党小组's name when grouped.
-    pub name: Option<String>,
-    pub rows: Vec<Vec<String>>,
-}
-
-/// What a print view shows and an xlsx or PDF holds. Deserialize: the print view hands back the table it shows,
-/// so the PDF is exactly what was previewed.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct PrintTable {
-    pub title: String,
-    /// Lines under the title: organisation, meeting details, print date.
-    pub subtitle: Vec<String>,
-    pub columns: Vec<Column>,
-    pub groups: Vec<TableGroup>,
-    pub total: usize,
-    /// Wide tables print landscape.
-    pub landscape: bool,
-    pub masked: bool,
-    /// Lines under the table (a 公示's objection line).
-    #[serde(default)]
-    pub notes: Vec<String>,
-}
 
 fn month(d: &Option<String>) -> String {
     d.as_deref().map(|s| s.get(..7).unwrap_or(s).replace('-', ".")).unwrap_or_default()
@@ -170,7 +115,7 @@ pub fn roster(conn: &Connection, req: &RosterRequest) -> Result<PrintTable> {
     let rows = selected(conn, &req.query, &req.ids)?;
     let extra = extras(conn)?;
     let group_names: HashMap<i64, String> = org::groups(conn, true)?.into_iter().map(|g| (g.id, g.name)).collect();
-    let classes = settings::get(conn)?.mgmt_classes;
+    let classes = crate::members::config::classes(conn)?;
     let masked = !req.full_values;
     let cell = |r: &MemberRow, key: &str, seq: usize| -> String {
         let e = extra.get(&r.id);

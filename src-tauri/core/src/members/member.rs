@@ -1,11 +1,11 @@
 //! The member record (党员名册): validation, saving, 党籍 status changes. Members are never deleted.
-use crate::audit;
-use crate::codes::{self, CodeList};
-use crate::dates;
-use crate::error::{Error, FieldError, Result};
-use crate::idcard::{self, IdProblem};
-use crate::names;
-use crate::settings;
+use crate::store::audit;
+use crate::kernel::codes::{self, CodeList};
+use crate::kernel::dates;
+use crate::kernel::error::{Error, FieldError, Result};
+use crate::kernel::idcard::{self, IdProblem};
+use crate::kernel::names;
+
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
@@ -309,7 +309,7 @@ impl Checker<'_> {
 
     fn mgmt_type(&mut self, v: &Option<String>) -> Result<Option<String>> {
         let Some(v) = text(v) else { return Ok(None) };
-        let classes = settings::get(self.conn)?.mgmt_classes;
+        let classes = crate::members::config::classes(self.conn)?;
         Ok(match classes.iter().find(|c| c.key == v || c.name == v) {
             Some(c) => Some(c.key.clone()),
             None => {
@@ -730,7 +730,7 @@ pub fn detail(conn: &Connection, id: i64) -> Result<MemberDetail> {
     Ok(MemberDetail {
         age,
         party_years,
-        age_band: age.map(crate::classify::age_band),
+        age_band: age.map(crate::members::classify::age_band),
         education_band: record.data.education.as_deref().and_then(codes::education_band),
         missing: record.missing_fields(),
         warnings: record.warnings(),

@@ -5,8 +5,8 @@
 //! table out itself: A4 in the table's (or the chosen) orientation, the title and subtitle lines on page 1, the
 //! header row on every page, columns sized to their content, text wrapped (never clipped), and a footer with
 //! 「第 N 页 共 M 页」 and the print date. Text uses a Chinese system font, subset into the file by krilla.
-use crate::error::{Error, Result};
-use crate::roster::PrintTable;
+use crate::kernel::error::{Error, Result};
+use crate::kernel::print_table::PrintTable;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::num::NormalizedF32;

@@ -1,9 +1,11 @@
 //! The organisation (党支部 or 党总支 with its 支部) and its 党小组.
-use crate::audit;
-use crate::codes;
-use crate::dates;
+pub mod store;
+
+use crate::store::audit;
+use crate::kernel::codes;
+use crate::kernel::dates;
 use chrono::Datelike;
-use crate::error::{Error, FieldError, Result};
+use crate::kernel::error::{Error, FieldError, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -149,10 +151,10 @@ pub(crate) fn setup_in(conn: &Connection, input: &SetupInput) -> Result<()> {
     let secretary = clean(&input.secretary);
     if secretary.is_empty() {
         errs.push(FieldError::new("secretary", "REQUIRED", "请填写书记姓名"));
-    } else if let Some(bad) = crate::member::name_problem(&secretary) {
+    } else if let Some(bad) = crate::members::member::name_problem(&secretary) {
         errs.push(FieldError::new("secretary", "BAD_NAME", format!("书记姓名里不能有{bad}")));
     }
-    if let Some(bad) = crate::member::name_problem(&name) {
+    if let Some(bad) = crate::members::member::name_problem(&name) {
         errs.push(FieldError::new("name", "BAD_NAME", format!("组织名称里不能有{bad}")));
     }
     let is_general = kind == Some("621");
@@ -336,7 +338,7 @@ pub fn update_group(conn: &mut Connection, actor: &str, id: i64, name: &str, act
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db;
+    use crate::store::db;
 
     pub(crate) fn branch_input() -> SetupInput {
         SetupInput {

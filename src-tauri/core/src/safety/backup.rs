@@ -1,9 +1,9 @@
 //! Backups through SQLite's online backup API (never a file copy under WAL), kept in rotation beside the data;
 //! checking a backup before it is used; restoring one after backing up what is there now; and rescuing a damaged
 //! data file by setting it aside, never overwriting it.
-use crate::audit;
-use crate::db;
-use crate::error::{Error, Result};
+use crate::store::audit;
+use crate::store::db;
+use crate::kernel::error::{Error, Result};
 use chrono::{Datelike, Local, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
@@ -113,7 +113,7 @@ pub fn record_usb(conn: &Connection, actor: &str, dest: &Path) -> Result<()> {
 pub fn days_since_usb(conn: &Connection, today: NaiveDate) -> Result<Option<i64>> {
     use rusqlite::OptionalExtension;
     let at: Option<String> = conn.query_row("SELECT value FROM setting WHERE key = 'last_usb_backup'", [], |r| r.get(0)).optional()?;
-    Ok(at.and_then(|a| crate::dates::parse(a.get(..10)?)).map(|d| (today - d).num_days()))
+    Ok(at.and_then(|a| crate::kernel::dates::parse(a.get(..10)?)).map(|d| (today - d).num_days()))
 }
 
 /// What the restore list shows of one backup file.
@@ -351,7 +351,7 @@ pub fn latest_good(db_path: &Path) -> Result<Option<BackupInfo>> {
 mod tests {
     use super::*;
     use crate::demo;
-    use crate::member::{self, MemberData};
+    use crate::members::member::{self, MemberData};
 
     fn dt(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
@@ -476,7 +476,7 @@ mod tests {
         let path = dir.path().join("u.db");
         let mut conn = db::open(&path).unwrap();
         demo::blank_branch(&mut conn, "东风村党支部", &[]).unwrap();
-        let has = |conn: &Connection| crate::home::todos(conn).unwrap().iter().any(|t| t.key == "usb_backup");
+        let has = |conn: &Connection| crate::reports::home::todos(conn).unwrap().iter().any(|t| t.key == "usb_backup");
         assert!(has(&conn));
         assert_eq!(days_since_usb(&conn, Local::now().date_naive()).unwrap(), None);
         let dest = to_usb(&conn, &dir.path().join("usb"), "书记").unwrap();
@@ -561,7 +561,7 @@ mod tests {
         let path = dir.path().join("old.db");
         {
             let mut c = Connection::open(&path).unwrap();
-            rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(include_str!("../migrations/0001_init.sql"))]).to_latest(&mut c).unwrap();
+            rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(include_str!("../../migrations/0001_init.sql"))]).to_latest(&mut c).unwrap();
             c.pragma_update(None, "application_id", db::APPLICATION_ID).unwrap();
             c.execute("INSERT INTO member (name, created_at, updated_at) VALUES ('张三', '2026-01-01', '2026-01-01')", []).unwrap();
         }

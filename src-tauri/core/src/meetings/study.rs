@@ -1,12 +1,12 @@
 //! 分类施教: each class of the 管理类型 model gets the quarter's study content and mode; members of the classes
 //! that need help (待提升型, 帮扶型, 警示型) are listed with the meetings they missed, their 结对 partner, and a way
 //! to record a 上门送学 visit as their participation (meeting::record_makeup).
-use crate::audit;
-use crate::codes;
-use crate::dates;
-use crate::error::{Error, FieldError, Result};
-use crate::participation::FRAIL_AGE;
-use crate::settings;
+use crate::store::audit;
+use crate::kernel::codes;
+use crate::kernel::dates;
+use crate::kernel::error::{Error, FieldError, Result};
+use crate::members::standing;
+
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -92,7 +92,7 @@ pub fn current_quarter(today: NaiveDate) -> (i32, u32) {
 
 pub fn plans(conn: &Connection, year: i32, quarter: u32, today: NaiveDate) -> Result<StudyPlans> {
     let (start, end) = quarter_bounds(year, quarter)?;
-    let classes = settings::get(conn)?.mgmt_classes;
+    let classes = crate::members::config::classes(conn)?;
     let mut plans = Vec::new();
     for c in &classes {
         let saved: Option<(String, String)> = conn
@@ -114,7 +114,7 @@ pub fn plans(conn: &Connection, year: i32, quarter: u32, today: NaiveDate) -> Re
             members,
         });
     }
-    let help_keys: Vec<&crate::settings::MgmtClass> = classes.iter().filter(|c| HELP_CLASSES.contains(&c.key.as_str())).collect();
+    let help_keys: Vec<&crate::members::config::MgmtClass> = classes.iter().filter(|c| HELP_CLASSES.contains(&c.key.as_str())).collect();
     let mut help = Vec::new();
     let mut member_stmt = conn.prepare_cached(
         "SELECT id, name, group_id, birth_date, identity_class, lost_contact, tags FROM member
@@ -151,8 +151,8 @@ pub fn plans(conn: &Connection, year: i32, quarter: u32, today: NaiveDate) -> Re
                 class_key: class.key.clone(),
                 class_name: class.name.clone(),
                 age,
-                mobile: identity.as_deref() == Some("mobile") || lost,
-                frail: age.is_some_and(|a| a >= FRAIL_AGE) || tags.iter().any(|t| ["病", "残", "行动不便", "卧床"].iter().any(|k| t.contains(k))),
+                mobile: standing::is_mobile(identity.as_deref(), lost),
+                frail: standing::is_frail(age, &tags),
                 partner: partner(conn, id)?,
                 missed,
             });
@@ -185,7 +185,7 @@ pub struct PlanInput {
 pub fn save_plan(conn: &mut Connection, actor: &str, input: &PlanInput) -> Result<()> {
     quarter_bounds(input.year, input.quarter)?;
     let mut errs = Vec::new();
-    if !settings::get(conn)?.mgmt_classes.iter().any(|c| c.key == input.class_key) {
+    if !crate::members::config::classes(conn)?.iter().any(|c| c.key == input.class_key) {
         errs.push(FieldError::new("class_key", "UNKNOWN_CODE", "这个管理类型不在当前分类模式中，请刷新后重试"));
     }
     let content = input.content.trim();
@@ -294,11 +294,11 @@ pub fn end_pairing(conn: &mut Connection, actor: &str, id: i64, end_date: &str, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{self, AttendanceInput, Makeup, MeetingInput};
+    use crate::meetings::meeting::{self, AttendanceInput, Makeup, MeetingInput};
 
     #[test]
     fn plans_list_help_members_with_missed_meetings_and_partners() {
-        let (mut conn, ids, _) = crate::meeting::tests::branch();
+        let (mut conn, ids, _) = crate::meetings::meeting::tests::branch();
         conn.execute("UPDATE member SET mgmt_type = 'improve' WHERE id IN (?1, ?2)", [ids[3], ids[4]]).unwrap();
         conn.execute("UPDATE member SET mgmt_type = 'pioneer' WHERE id = ?1", [ids[0]]).unwrap();
         let attendees = ids.iter().map(|&id| AttendanceInput { member_id: id, status: if id == ids[3] { "absent".into() } else { "present".into() }, ..Default::default() }).collect();
@@ -329,7 +329,7 @@ mod tests {
 
     #[test]
     fn saving_a_plan_validates_and_overwrites_the_quarter() {
-        let (mut conn, ..) = crate::meeting::tests::branch();
+        let (mut conn, ..) = crate::meetings::meeting::tests::branch();
         let mut input = PlanInput { year: 2026, quarter: 4, class_key: "improve".into(), content: "".into(), mode: "上门送学".into() };
         let Error::Invalid(f) = save_plan(&mut conn, "书记", &input).unwrap_err() else { panic!() };
         assert_eq!(f[0].field, "content");

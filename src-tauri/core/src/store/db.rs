@@ -1,5 +1,5 @@
 //! Opening the one data file: pragmas, version guard and numbered migrations.
-use crate::error::{Error, Result};
+use crate::kernel::error::{Error, Result};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 use std::path::{Path, PathBuf};
@@ -15,10 +15,10 @@ pub const APPLICATION_ID: i64 = 0x4242_4B31; // "BBK1"
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
-        M::up(include_str!("../migrations/0001_init.sql")),
-        M::up(include_str!("../migrations/0002_meetings.sql")),
-        M::up(include_str!("../migrations/0003_points.sql")),
-        M::up(include_str!("../migrations/0004_points_scheme.sql")),
+        M::up(include_str!("../../migrations/0001_init.sql")),
+        M::up(include_str!("../../migrations/0002_meetings.sql")),
+        M::up(include_str!("../../migrations/0003_points.sql")),
+        M::up(include_str!("../../migrations/0004_points_scheme.sql")),
     ])
 });
 
@@ -101,8 +101,8 @@ pub fn open(path: &Path) -> Result<Connection> {
         // A damaged page anywhere is found here, before the first write, not by the first query that hits it.
         quick_check(&conn, path)?;
         if version < schema_version() {
-            let dest = crate::backup::backup_dir(path).join(crate::backup::name_for(path, chrono::Local::now().naive_local(), "before-upgrade"));
-            crate::backup::backup_to(&conn, &dest)?;
+            let dest = crate::safety::backup::backup_dir(path).join(crate::safety::backup::name_for(path, chrono::Local::now().naive_local(), "before-upgrade"));
+            crate::safety::backup::backup_to(&conn, &dest)?;
         }
     }
     conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -220,7 +220,7 @@ mod tests {
         let path = dir.path().join("v1.db");
         {
             let mut c = Connection::open(&path).unwrap();
-            Migrations::new(vec![M::up(include_str!("../migrations/0001_init.sql"))]).to_latest(&mut c).unwrap();
+            Migrations::new(vec![M::up(include_str!("../../migrations/0001_init.sql"))]).to_latest(&mut c).unwrap();
             c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
             c.execute("INSERT INTO member (name, created_at, updated_at) VALUES ('张三', '2026-01-01', '2026-01-01')", []).unwrap();
         }
@@ -263,7 +263,7 @@ mod tests {
         let before = std::fs::read(&path).unwrap();
         {
             let conn = open(&path).unwrap();
-            crate::search::list(&conn, &Default::default()).unwrap();
+            crate::members::search::list(&conn, &Default::default()).unwrap();
         }
         assert_eq!(std::fs::read(&path).unwrap(), before, "a read-only `member list` must not rewrite the file");
     }

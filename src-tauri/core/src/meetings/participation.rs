@@ -1,11 +1,12 @@
 //! Participation in organisational life: 参学率 per member over any period, members who have not taken part in
 //! N months, and the attendance summary (members × meetings) that prints and saves as xlsx.
-use crate::dates;
-use crate::error::{Error, Result};
-use crate::meeting::{self, MeetingQuery, MeetingSummary, Tally};
+use crate::kernel::dates;
+use crate::members::standing;
+use crate::kernel::error::{Error, Result};
+use crate::meetings::meeting::{self, MeetingQuery, MeetingSummary, Tally};
 use crate::org;
-use crate::roster::{Column, PrintTable, TableGroup};
-use crate::settings;
+use crate::kernel::print_table::{Column, PrintTable, TableGroup};
+
 use chrono::{Months, NaiveDate};
 use rusqlite::{params, Connection};
 use serde::Serialize;
@@ -68,7 +69,7 @@ fn marks(conn: &Connection, from: &str, to: &str) -> Result<Vec<Mark>> {
 /// record is of what happened), and of every meeting.
 pub fn report(conn: &Connection, from: &str, to: &str) -> Result<Participation> {
     let (from, to) = range(from, to)?;
-    let policy = settings::get(conn)?.leave_policy;
+    let policy = crate::meetings::config::leave_policy(conn)?;
     let mut meetings = meeting::list(conn, &MeetingQuery { from: Some(from.clone()), to: Some(to.clone()), state: Some("held".into()), ..Default::default() })?;
     meetings.reverse();
     // Summed in SQL per member: a year of a large branch is tens of thousands of rows.
@@ -111,7 +112,7 @@ pub struct MemberParticipation {
 
 pub fn member(conn: &Connection, member_id: i64, from: &str, to: &str) -> Result<MemberParticipation> {
     let (from, to) = range(from, to)?;
-    let policy = settings::get(conn)?.leave_policy;
+    let policy = crate::meetings::config::leave_policy(conn)?;
     let mut stmt = conn.prepare_cached(
         "SELECT mt.id, mt.date, mt.kind, mt.topic, a.status, a.mode FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id
          WHERE a.member_id = ?1 AND mt.state = 'held' AND mt.date BETWEEN ?2 AND ?3 ORDER BY mt.date DESC, mt.id DESC",
@@ -122,7 +123,7 @@ pub fn member(conn: &Connection, member_id: i64, from: &str, to: &str) -> Result
             Ok(MemberMeeting {
                 meeting_id: r.get(0)?,
                 date: r.get(1)?,
-                kind_name: crate::codes::name_of(crate::codes::MEETING_KIND, &kind).unwrap_or("会议").to_string(),
+                kind_name: crate::kernel::codes::name_of(crate::kernel::codes::MEETING_KIND, &kind).unwrap_or("会议").to_string(),
                 topic: r.get(3)?,
                 status: r.get(4)?,
                 mode: r.get(5)?,
@@ -150,8 +151,6 @@ pub struct Inactive {
     pub frail: bool,
 }
 
-/// Age from which a member counts as 高龄 for 上门送学.
-pub const FRAIL_AGE: i32 = 80;
 
 pub fn inactive(conn: &Connection, months: u32, today: NaiveDate) -> Result<Vec<Inactive>> {
     if !(1..=60).contains(&months) {
@@ -181,8 +180,8 @@ pub fn inactive(conn: &Connection, months: u32, today: NaiveDate) -> Result<Vec<
             age,
             expected: r.get(7)?,
             last_took_part: r.get(9)?,
-            mobile: identity.as_deref() == Some("mobile") || r.get::<_, bool>(5)?,
-            frail: age.is_some_and(|a| a >= FRAIL_AGE) || tags.iter().any(|t| ["病", "残", "行动不便", "卧床"].iter().any(|k| t.contains(k))),
+            mobile: standing::is_mobile(identity.as_deref(), r.get(5)?),
+            frail: standing::is_frail(age, &tags),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -260,7 +259,7 @@ pub fn summary_table(conn: &Connection, from: &str, to: &str) -> Result<PrintTab
     last.extend([o.expected, o.present, o.leave, o.absent, o.made_up, o.took_part].map(|n| n.to_string()));
     last.push(percent(o.rate));
     rows.push(last);
-    let policy = crate::codes::name_of(crate::codes::LEAVE_POLICY, &p.leave_policy).unwrap_or("");
+    let policy = crate::kernel::codes::name_of(crate::kernel::codes::LEAVE_POLICY, &p.leave_policy).unwrap_or("");
     Ok(PrintTable {
         title: format!("{}组织生活参加情况统计表", org.name),
         subtitle: vec![
@@ -279,7 +278,8 @@ pub fn summary_table(conn: &Connection, from: &str, to: &str) -> Result<PrintTab
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{AttendanceInput, MeetingInput};
+    use crate::settings;
+    use crate::meetings::meeting::{AttendanceInput, MeetingInput};
 
     fn meet(conn: &mut Connection, kind: &str, date: &str, marks: &[(i64, &str, Option<&str>)], all: &[i64]) -> i64 {
         let attendees = all
@@ -297,7 +297,7 @@ mod tests {
 
     #[test]
     fn summary_rows_add_up_with_a_makeup_column() {
-        let (mut conn, ids, _) = crate::meeting::tests::branch();
+        let (mut conn, ids, _) = crate::meetings::meeting::tests::branch();
         meet(&mut conn, "theme_day", "2026-10-10", &[(ids[0], "absent", Some("home")), (ids[1], "leave", None)], &ids);
         let t = summary_table(&conn, "2026-10-01", "2026-10-31").unwrap();
         let labels: Vec<&str> = t.columns.iter().map(|c| c.label.as_str()).collect();
@@ -307,14 +307,14 @@ mod tests {
             assert_eq!(n(4), n(5) + n(6) + n(7), "应参加 = 出席 + 请假 + 缺席: {row:?}");
             assert_eq!(n(9), n(5) + n(8), "参学 = 出席 + 补学: {row:?}");
         }
-        let name = crate::member::get_record(&conn, ids[0]).unwrap().data.name;
+        let name = crate::members::member::get_record(&conn, ids[0]).unwrap().data.name;
         let made_up = t.groups[0].rows.iter().find(|r| r[1] == name).unwrap();
         assert_eq!(made_up[4..10], ["1", "0", "0", "1", "1", "1"]);
     }
 
     #[test]
     fn rates_over_periods_and_the_leave_setting() {
-        let (mut conn, ids, _) = crate::meeting::tests::branch();
+        let (mut conn, ids, _) = crate::meetings::meeting::tests::branch();
         let a = ids[3];
         meet(&mut conn, "theme_day", "2026-09-10", &[(a, "absent", None)], &ids);
         meet(&mut conn, "theme_day", "2026-10-10", &[(a, "leave", None)], &ids);
@@ -343,7 +343,7 @@ mod tests {
 
     #[test]
     fn inactive_members_are_marked_mobile_or_frail() {
-        let (mut conn, ids, _) = crate::meeting::tests::branch();
+        let (mut conn, ids, _) = crate::meetings::meeting::tests::branch();
         conn.execute("UPDATE member SET identity_class = 'mobile', birth_date = '1990-05-01', tags = '[]' WHERE id = ?1", [ids[4]]).unwrap();
         conn.execute("UPDATE member SET birth_date = '1940-01-01', identity_class = 'farmer', lost_contact = 0 WHERE id = ?1", [ids[6]]).unwrap();
         meet(&mut conn, "theme_day", "2026-05-10", &[], &ids);
@@ -360,7 +360,7 @@ mod tests {
 
     #[test]
     fn summary_table_has_a_column_per_meeting_and_rates() {
-        let (mut conn, ids, _) = crate::meeting::tests::branch();
+        let (mut conn, ids, _) = crate::meetings::meeting::tests::branch();
         meet(&mut conn, "theme_day", "2026-10-10", &[(ids[0], "absent", None), (ids[1], "absent", None), (ids[2], "leave", None)], &ids);
         meet(&mut conn, "committee", "2026-10-20", &[], &[ids[0], ids[5]]);
         let t = summary_table(&conn, "2026-10-01", "2026-10-31").unwrap();
@@ -369,7 +369,7 @@ mod tests {
         assert_eq!(t.columns.last().unwrap().label, "参学率");
         let rows = &t.groups[0].rows;
         assert_eq!(rows.len(), 9, "8 members and the rates row");
-        let first = rows.iter().find(|r| r[1] == crate::member::get_record(&conn, ids[0]).unwrap().data.name).unwrap();
+        let first = rows.iter().find(|r| r[1] == crate::members::member::get_record(&conn, ids[0]).unwrap().data.name).unwrap();
         assert_eq!(first[3..], ["×", "√", "2", "1", "0", "1", "0", "1", "50.0%"]);
         let last = rows.last().unwrap();
         assert_eq!(last[1], "各次参学率");
@@ -378,8 +378,8 @@ mod tests {
         // Saved as xlsx and read back: the two-line meeting headers and the rates survive as written.
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("统计表.xlsx");
-        crate::xlsx::write_table(&path, &t).unwrap();
-        let sheet = crate::import::read(&path).unwrap();
+        crate::store::xlsx::write_table(&path, &t).unwrap();
+        let sheet = crate::members::import::read(&path).unwrap();
         let header = sheet.rows.iter().position(|r| r.first().is_some_and(|c| c.display() == "序号")).unwrap();
         let cells: Vec<String> = sheet.rows[header].iter().map(|c| c.display()).collect();
         assert_eq!(cells[3], "10.10\n主题党日");

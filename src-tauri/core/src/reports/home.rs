@@ -1,9 +1,9 @@
 //! 首页 「本月待办」: what needs doing now, each item opening the registry filtered to those members.
-use crate::compliance;
-use crate::dates;
+use crate::meetings::compliance;
+use crate::kernel::dates;
 use crate::points;
-use crate::error::Result;
-use crate::search::{self, MemberQuery};
+use crate::kernel::error::Result;
+use crate::members::search::{self, MemberQuery};
 use chrono::Days;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -149,7 +149,7 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
     }
     first.extend(out);
     // The only copy of the registry should not live on one PC: a monthly reminder to copy it to a USB stick.
-    let usb = crate::backup::days_since_usb(conn, today)?;
+    let usb = crate::safety::backup::days_since_usb(conn, today)?;
     if usb.is_none_or(|d| d > 30) {
         first.push(Todo {
             key: "usb_backup",

@@ -1,10 +1,10 @@
 //! The compliance calendar: which required meetings (by the frequency settings) were held, which are planned, due
 //! or overdue, for a month, a quarter or a year; and the meeting items of 首页 「本月待办」.
-use crate::codes;
-use crate::dates;
-use crate::error::{Error, Result};
+use crate::kernel::codes;
+use crate::kernel::dates;
+use crate::kernel::error::{Error, Result};
 use crate::org;
-use crate::settings::{self, MeetingRule};
+use crate::meetings::config::MeetingRule;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -74,12 +74,12 @@ pub struct Requirement {
 }
 
 pub fn requirements(conn: &Connection) -> Result<Vec<Requirement>> {
-    let s = settings::get(conn)?;
+    let rules = crate::meetings::config::rules(conn)?;
     let org = org::get(conn)?;
     let several = org.branches.len() > 1;
     let books_from = org::books_from(conn)?;
     let mut out = Vec::new();
-    for rule in s.meeting_rules.iter().filter(|r| r.frequency != "off") {
+    for rule in rules.iter().filter(|r| r.frequency != "off") {
         let MeetingRule { kind, frequency, from_month } = rule;
         let make = |branch_id: i64, group_id: Option<i64>, scope: String| Requirement {
             kind_name: codes::name_of(codes::MEETING_KIND, kind).unwrap_or("会议").to_string(),
@@ -278,7 +278,7 @@ pub struct MeetingTodo {
 /// For each requirement: the current period if nothing is held or planned yet, and the period just ended if it
 /// passed without a meeting. Older gaps stay on the calendar rather than crowding the home screen.
 pub fn todos(conn: &Connection, today: NaiveDate) -> Result<Vec<MeetingTodo>> {
-    let theme_day = settings::get(conn)?.theme_day;
+    let theme_day = crate::meetings::config::theme_day(conn)?;
     let mut out = Vec::new();
     for r in requirements(conn)? {
         let name = if r.scope.is_empty() { r.kind_name.clone() } else { format!("{} {}", r.scope, r.kind_name) };
@@ -307,7 +307,7 @@ pub fn todos(conn: &Connection, today: NaiveDate) -> Result<Vec<MeetingTodo>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{self, MeetingInput};
+    use crate::meetings::meeting::{self, MeetingInput};
     use crate::settings;
 
     fn d(s: &str) -> NaiveDate {
@@ -334,7 +334,7 @@ mod tests {
 
     #[test]
     fn year_view_marks_held_overdue_due_and_upcoming() {
-        let (mut conn, _, groups) = crate::meeting::tests::branch();
+        let (mut conn, _, groups) = crate::meetings::meeting::tests::branch();
         held(&mut conn, "committee", "2026-09-30", None);
         held(&mut conn, "committee", "2026-11-02", None);
         held(&mut conn, "branch_assembly", "2026-10-01", None);
@@ -361,7 +361,7 @@ mod tests {
 
     #[test]
     fn quarter_and_month_views_clip_longer_periods() {
-        let (mut conn, ..) = crate::meeting::tests::branch();
+        let (mut conn, ..) = crate::meetings::meeting::tests::branch();
         held(&mut conn, "lecture", "2026-08-20", None);
         let today = d("2026-11-23");
         let q3 = calendar(&conn, &CalendarRequest { year: 2026, quarter: Some(3), month: None }, today).unwrap();
@@ -379,7 +379,7 @@ mod tests {
 
     #[test]
     fn yearly_window_and_planned_meetings() {
-        let (mut conn, ..) = crate::meeting::tests::branch();
+        let (mut conn, ..) = crate::meetings::meeting::tests::branch();
         let june = d("2026-06-10");
         let cal = calendar(&conn, &CalendarRequest { year: 2026, month: Some(6), quarter: None }, june).unwrap();
         let life = cal.rows.iter().find(|r| r.requirement.kind == "life_meeting").unwrap();
@@ -398,7 +398,7 @@ mod tests {
 
     #[test]
     fn todos_list_last_periods_gaps_and_this_periods_dues() {
-        let (mut conn, ..) = crate::meeting::tests::branch();
+        let (mut conn, ..) = crate::meetings::meeting::tests::branch();
         // December: November's 支委会 was missed; the year turns for the yearly ones only after the new year.
         held(&mut conn, "theme_day", "2026-11-05", None);
         held(&mut conn, "committee", "2026-12-01", None);
@@ -430,7 +430,7 @@ mod books_from_tests {
     use crate::org::{self, SetupInput};
 
     fn new_branch(books_from: Option<String>) -> Connection {
-        let mut conn = crate::db::open_in_memory().unwrap();
+        let mut conn = crate::store::db::open_in_memory().unwrap();
         let input = SetupInput {
             kind: "党支部".into(),
             name: "东风村党支部".into(),
@@ -457,12 +457,12 @@ mod books_from_tests {
         assert!(todos.iter().all(|t| t.status != "overdue"), "{todos:?}");
         assert!(todos.iter().any(|t| t.status == "due" && t.kind == "committee"), "this month's meetings are still due");
         // Home: the first steps come first, and no 逾期未开.
-        let home = crate::home::todos(&conn).unwrap();
+        let home = crate::reports::home::todos(&conn).unwrap();
         assert_eq!(home[0].key, "first_steps");
         assert!(!home.iter().any(|t| t.key == "meetings_overdue"), "{:?}", home.iter().map(|t| &t.title).collect::<Vec<_>>());
         // The month is kept; a month after this one is refused.
         assert_eq!(org::books_from(&conn).unwrap(), dates::parse(&format!("{month}-01")));
-        let mut other = crate::db::open_in_memory().unwrap();
+        let mut other = crate::store::db::open_in_memory().unwrap();
         let next = today.checked_add_months(Months::new(1)).unwrap().format("%Y-%m").to_string();
         let e = org::setup(&mut other, &SetupInput { kind: "党支部".into(), name: "x".into(), secretary: "y".into(), books_from: Some(next), ..Default::default() }).unwrap_err();
         assert_eq!(e.code(), "OUT_OF_RANGE");

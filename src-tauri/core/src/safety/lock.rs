@@ -1,7 +1,7 @@
 //! The optional password lock: asked at start and after some idle minutes. Only an argon2 hash of the password is
 //! stored. It keeps a passer-by out of the app's screens; it does not encrypt the data file (README says so).
-use crate::audit;
-use crate::error::{Error, FieldError, Result};
+use crate::store::audit;
+use crate::kernel::error::{Error, FieldError, Result};
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -82,7 +82,7 @@ pub fn clear(conn: &mut Connection, actor: &str, password: Option<&str>) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db;
+    use crate::store::db;
 
     #[test]
     fn set_verify_change_and_clear() {

@@ -1,11 +1,11 @@
 //! Organisational life (三会一课, 主题党日): meetings, their expected attendees and per-member attendance.
 //! A meeting is planned ahead and completed later; it is cancelled with a reason, never deleted.
-use crate::audit;
-use crate::codes;
-use crate::dates;
-use crate::error::{Error, FieldError, Result};
+use crate::store::audit;
+use crate::kernel::codes;
+use crate::kernel::dates;
+use crate::kernel::error::{Error, FieldError, Result};
 use crate::org;
-use crate::settings;
+
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -283,7 +283,7 @@ pub fn attendees(conn: &Connection, id: i64) -> Result<Vec<Attendee>> {
 pub fn detail(conn: &Connection, id: i64) -> Result<MeetingDetail> {
     let meeting = get(conn, id)?;
     let attendees = attendees(conn, id)?;
-    let policy = settings::get(conn)?.leave_policy;
+    let policy = crate::meetings::config::leave_policy(conn)?;
     let tally = tally(attendees.iter().map(|a| (a.attendance.status.as_str(), a.attendance.mode.as_deref())), &policy);
     let quorum = (meeting.data.kind == "branch_assembly").then(|| quorum(&attendees));
     Ok(MeetingDetail { meeting, attendees, tally, quorum })
@@ -684,7 +684,7 @@ fn bound(field: &str, v: &Option<String>) -> Result<Option<String>> {
 pub fn list(conn: &Connection, q: &MeetingQuery) -> Result<Vec<MeetingSummary>> {
     let from = bound("from", &q.from)?;
     let to = bound("to", &q.to)?;
-    let policy = settings::get(conn)?.leave_policy;
+    let policy = crate::meetings::config::leave_policy(conn)?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {MEETING_COLUMNS}, {} FROM meeting m LEFT JOIN party_group g ON g.id = m.group_id
          LEFT JOIN attendance a ON a.meeting_id = m.id
@@ -704,9 +704,9 @@ pub fn list(conn: &Connection, q: &MeetingQuery) -> Result<Vec<MeetingSummary>> 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::db;
+    use crate::store::db;
     use crate::demo;
-    use crate::member::{self, MemberData};
+    use crate::members::member::{self, MemberData};
 
     /// A branch with two groups: 5 members in the first (one 预备党员), 3 in the second, and 2 支委.
     pub(crate) fn branch() -> (Connection, Vec<i64>, Vec<i64>) {

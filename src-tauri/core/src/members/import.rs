@@ -1,12 +1,12 @@
 //! Importing a roster from the spreadsheets branches really have: title rows above the header, merged cells, blank
 //! rows, full-width spaces, headers worded many ways, dates typed every way, and IDs that Excel turned into numbers.
 //! Nothing is saved until `commit`, which takes every accepted row or none.
-use crate::dates;
-use crate::error::{Error, Result};
-use crate::idcard;
-use crate::member::{self, MemberData};
+use crate::kernel::dates;
+use crate::kernel::error::{Error, Result};
+use crate::kernel::idcard;
+use crate::members::member::{self, MemberData};
 use crate::org;
-use crate::roster::{Column, PrintTable, TableGroup};
+use crate::kernel::print_table::{Column, PrintTable, TableGroup};
 use calamine::{open_workbook_auto, Data, Reader};
 use chrono::{Days, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -582,7 +582,7 @@ pub fn commit(conn: &mut Connection, actor: &str, sheet: &Sheet, opts: &CommitOp
             }
         }
     }
-    crate::audit::record(
+    crate::store::audit::record(
         &tx,
         actor,
         "import",

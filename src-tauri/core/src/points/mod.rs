@@ -1,13 +1,19 @@
 //! The points system (积分制): rules, the ledger, attendance-linked entries, monthly tables with rank and tier,
 //! 约谈提醒, 公示 and the township's spreadsheets. Points are kept in tenths (迟到 −0.5 is −5) so sums are exact;
 //! the API speaks points with one decimal.
-use crate::audit;
-use crate::codes;
-use crate::dates;
-use crate::error::{Error, FieldError, Result};
+pub mod config;
+pub mod store;
+
+use crate::store::audit;
+use crate::kernel::codes;
+use crate::kernel::dates;
+use crate::kernel::error::{Error, FieldError, Result};
 use crate::org;
-use crate::roster::{Column, PrintTable, TableGroup};
-use crate::settings::{self, PointsSettings};
+use crate::kernel::print_table::{Column, PrintTable, TableGroup};
+
+use config::PointsSettings;
+#[cfg(test)]
+use crate::settings;
 use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -202,10 +208,10 @@ const HUNDRED_BONUSES: [(&str, i64); 2] = [("党课主讲/先进事迹", 50), ("
 /// a year, tiers 90/75/60; the rules that give points for attending are retired and the 百分制's 奖励 rules added.
 /// Nothing recorded is rewritten: entries before this month stay in the ledger and the member histories but no
 /// longer count in this year's score.
-pub fn adopt_hundred(conn: &mut Connection, actor: &str, today: NaiveDate) -> Result<settings::Settings> {
+pub fn adopt_hundred(conn: &mut Connection, actor: &str, today: NaiveDate) -> Result<PointsSettings> {
     let tx = conn.transaction()?;
-    let before = settings::get(&tx)?;
-    if before.points.scheme == "hundred" {
+    let before = config::get(&tx)?;
+    if before.scheme == "hundred" {
         return Err(Error::invalid("points.scheme", "ALREADY", "本支部已经在使用百分制积分方案"));
     }
     let now = audit::now();
@@ -227,9 +233,9 @@ pub fn adopt_hundred(conn: &mut Connection, actor: &str, today: NaiveDate) -> Re
         }
     }
     let points = PointsSettings { counted_from: Some(today.format("%Y-%m").to_string()), ..PointsSettings::default() };
-    settings::put_points(&tx, &points)?;
-    let after = settings::get(&tx)?;
-    audit::record(&tx, actor, "switch_scheme", "settings", None, Some(&before.points), Some(&after.points))?;
+    config::put(&tx, &points)?;
+    let after = config::get(&tx)?;
+    audit::record(&tx, actor, "switch_scheme", "settings", None, Some(&before), Some(&after))?;
     tx.commit()?;
     Ok(after)
 }
@@ -688,7 +694,7 @@ fn present_before(conn: &Connection, y: i32, month: &str) -> Result<std::collect
 pub fn month_table(conn: &Connection, req: &TableRequest) -> Result<MonthTable> {
     let (y, m) = parse_month(&req.month)?;
     let month = format!("{y:04}-{m:02}");
-    let s: PointsSettings = settings::get(conn)?.points;
+    let s: PointsSettings = crate::points::config::get(conn)?;
     let totals = totals(conn, &s, y, m)?;
     let groups: HashMap<i64, String> = org::groups(conn, true)?.into_iter().map(|g| (g.id, g.name)).collect();
     let mut stmt = conn.prepare_cached(
@@ -802,7 +808,7 @@ fn month_before(y: i32, m: u32, back: u32) -> (i32, u32) {
 /// running, and 预备党员 under the line this month. A talk recorded for the month clears the member's alert.
 pub fn alerts(conn: &Connection, month: &str) -> Result<Vec<Alert>> {
     let (y, m) = parse_month(month)?;
-    let pass = settings::get(conn)?.points.pass;
+    let pass = crate::points::config::get(conn)?.pass;
     let tables: Vec<MonthTable> = (0..3)
         .rev()
         .map(|back| {
@@ -897,7 +903,7 @@ pub fn record_talk(conn: &mut Connection, actor: &str, input: &TalkInput) -> Res
         return Err(Error::Invalid(errs));
     }
     let tx = conn.transaction()?;
-    crate::member::get_record(&tx, input.member_id)?;
+    crate::members::member::get_record(&tx, input.member_id)?;
     let note = input.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
     let month = format!("{y:04}-{m:02}");
     let day = dates::iso(date.unwrap_or_default());
@@ -933,8 +939,8 @@ pub struct MemberHistory {
 }
 
 pub fn member_history(conn: &Connection, member_id: i64, year: i32, today: NaiveDate) -> Result<MemberHistory> {
-    crate::member::get_record(conn, member_id)?;
-    let s = settings::get(conn)?.points;
+    crate::members::member::get_record(conn, member_id)?;
+    let s = crate::points::config::get(conn)?;
     let base = to_tenths(s.base);
     let start = year_start(&s, year);
     let last = if year == today.year() { today.month() } else { 12 };
@@ -1054,7 +1060,7 @@ pub fn file_title(conn: &Connection, month: Option<&str>, year: Option<i32>) -> 
 
 /// The month's table as .xlsx.
 pub fn write_month(conn: &Connection, path: &std::path::Path, month: &str) -> Result<()> {
-    crate::xlsx::write_table(path, &month_print_table(conn, month, None)?)
+    crate::store::xlsx::write_table(path, &month_print_table(conn, month, None)?)
 }
 
 /// A year workbook: one sheet per month (to this month in the current year) and a summary sheet.
@@ -1080,9 +1086,9 @@ pub fn write_year(conn: &Connection, path: &std::path::Path, year: i32, today: N
             year_totals.insert(r.member_id, to_tenths(r.year_total));
         }
         let table = month_print_table(conn, &month, None)?;
-        crate::xlsx::fill_sheet(wb.add_worksheet(), &table, &format!("{m}月"))?;
+        crate::store::xlsx::fill_sheet(wb.add_worksheet(), &table, &format!("{m}月"))?;
     }
-    let base = settings::get(conn)?.points.base;
+    let base = crate::points::config::get(conn)?.base;
     let mut columns = vec![Column::new("seq", "序号", true), Column::new("name", "姓名", false), Column::new("group", "党小组", false)];
     for m in 1..=last {
         columns.push(Column::new(&format!("m{m}"), &format!("{m}月"), true));
@@ -1093,7 +1099,7 @@ pub fn write_year(conn: &Connection, path: &std::path::Path, year: i32, today: N
     let total_col = col(3 + last as usize);
     let year_col = col(4 + last as usize);
     columns.push(Column::new("year_sum", "全年得分", true).formula(&format!("=SUM({first_m}{{r}}:{last_m}{{r}})")));
-    let s = settings::get(conn)?.points;
+    let s = crate::points::config::get(conn)?;
     let mut year_column = Column::new("year_total", "年度累计", true);
     // Only a plain sum can stay a formula; with the 奖励 cap or a scheme switched this year it is the computed value.
     if s.bonus_cap.is_none() && year_start(&s, year) == format!("{year:04}-01") {
@@ -1131,7 +1137,7 @@ pub fn write_year(conn: &Connection, path: &std::path::Path, year: i32, today: N
         notes: Vec::new(),
     };
     let ws = wb.add_worksheet();
-    crate::xlsx::fill_sheet(ws, &summary, "全年汇总")?;
+    crate::store::xlsx::fill_sheet(ws, &summary, "全年汇总")?;
     // The summary is what the township opens first.
     ws.set_active(true);
     wb.save(path)?;
@@ -1141,10 +1147,10 @@ pub fn write_year(conn: &Connection, path: &std::path::Path, year: i32, today: N
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{self, AttendanceInput, MeetingInput};
+    use crate::meetings::meeting::{self, AttendanceInput, MeetingInput};
 
     fn setup() -> (Connection, Vec<i64>) {
-        let (conn, ids, _) = crate::meeting::tests::branch();
+        let (conn, ids, _) = crate::meetings::meeting::tests::branch();
         // In the branch since January, whatever day the test runs.
         conn.execute("UPDATE member SET created_at = '2026-01-01T00:00:00'", []).unwrap();
         (conn, ids)
@@ -1380,11 +1386,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.xlsx");
         write_month(&conn, &path, "2026-10").unwrap();
-        let sheet = crate::import::read(&path).unwrap();
+        let sheet = crate::members::import::read(&path).unwrap();
         let h = sheet.rows.iter().position(|r| r.first().is_some_and(|c| c.display() == "序号")).unwrap();
         let header: Vec<String> = sheet.rows[h].iter().map(|c| c.display()).collect();
         assert_eq!(header, ["序号", "姓名", "党小组", "基础项", "奖励", "扣减", "本月得分", "年度累计", "排名", "等次", "备注"]);
-        let name0 = crate::member::get_record(&conn, ids[0]).unwrap().data.name;
+        let name0 = crate::members::member::get_record(&conn, ids[0]).unwrap().data.name;
         let row = sheet.rows.iter().find(|r| r.get(1).is_some_and(|c| c.display() == name0)).unwrap();
         // Formula cells carry their cached results, so a reader without a calculator still sees the numbers.
         assert_eq!(row[6].display(), "3");
@@ -1445,7 +1451,7 @@ mod tests {
         use calamine::Reader;
         let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&year).unwrap();
         let summary = wb.worksheet_range("全年汇总").unwrap();
-        let name0 = crate::member::get_record(&conn, ids[0]).unwrap().data.name;
+        let name0 = crate::members::member::get_record(&conn, ids[0]).unwrap().data.name;
         let r = summary.rows().find(|r| r.get(1).is_some_and(|c| c.to_string() == name0)).unwrap();
         assert_eq!(r[3 + 11].to_string(), "45", "the year's sum of entries");
         assert_eq!(r[3 + 12].to_string(), "95", "the score, with 奖励 capped");
@@ -1461,8 +1467,8 @@ mod tests {
         assert_eq!(year_total(&conn, "2026-10", ids[0]), 102.0);
         let before = entries(&conn, &EntryQuery { include_voided: true, ..Default::default() }).unwrap();
         let s = adopt_hundred(&mut conn, "书记", NaiveDate::from_ymd_opt(2026, 11, 10).unwrap()).unwrap();
-        assert_eq!((s.points.scheme.as_str(), s.points.base, s.points.bonus_cap, s.points.good), ("hundred", 60.0, Some(40.0), 75.0));
-        assert_eq!(s.points.counted_from.as_deref(), Some("2026-11"));
+        assert_eq!((s.scheme.as_str(), s.base, s.bonus_cap, s.good), ("hundred", 60.0, Some(40.0), 75.0));
+        assert_eq!(s.counted_from.as_deref(), Some("2026-11"));
         // Recorded entries are untouched; they stay in the ledger and no longer count from November.
         assert_eq!(entries(&conn, &EntryQuery { include_voided: true, ..Default::default() }).unwrap(), before);
         assert_eq!(year_total(&conn, "2026-11", ids[0]), 60.0);

@@ -1,12 +1,12 @@
 //! The printed pages that are not lists — 党员信息卡 and 会议记录 — as `PrintTable`s of 项目/内容 rows, so the
 //! PDF layout (pdf.rs) prints them like every other table.
-use crate::codes;
-use crate::error::Result;
-use crate::meeting;
-use crate::member;
+use crate::kernel::codes;
+use crate::kernel::error::Result;
+use crate::meetings::meeting;
+use crate::members::member;
 use crate::org;
-use crate::roster::{Column, PrintTable, TableGroup};
-use crate::settings;
+use crate::kernel::print_table::{Column, PrintTable, TableGroup};
+
 use rusqlite::Connection;
 
 fn code(list: codes::CodeList, v: &Option<String>) -> String {
@@ -32,7 +32,7 @@ pub fn member_card(conn: &Connection, id: i64) -> Result<PrintTable> {
     let m = &d.record.data;
     let o = org::get(conn)?;
     let group = m.group_id.and_then(|g| o.branches.iter().flat_map(|b| &b.groups).find(|x| x.id == g)).map(|g| g.name.clone()).unwrap_or_default();
-    let classes = settings::get(conn)?.mgmt_classes;
+    let classes = crate::members::config::classes(conn)?;
     let class_name = |dim: &str, v: &Option<String>| -> String {
         match (dim, v.as_deref()) {
             (_, None) => "未分类".into(),
@@ -182,14 +182,14 @@ impl PdfRequest {
             return Ok(vec![meeting_record(conn, id)?]);
         }
         if self.card_ids.is_empty() {
-            return Err(crate::error::Error::invalid("table", "REQUIRED", "没有要打印的内容"));
+            return Err(crate::kernel::error::Error::invalid("table", "REQUIRED", "没有要打印的内容"));
         }
         self.card_ids.iter().map(|id| member_card(conn, *id)).collect()
     }
 
     /// Large print and orientation as chosen, and today as the print date in the footer.
-    pub fn options(&self) -> crate::pdf::PdfOptions {
-        crate::pdf::PdfOptions { large: self.large, landscape: self.landscape, printed: crate::dates::iso(crate::dates::today()) }
+    pub fn options(&self) -> crate::store::pdf::PdfOptions {
+        crate::store::pdf::PdfOptions { large: self.large, landscape: self.landscape, printed: crate::kernel::dates::iso(crate::kernel::dates::today()) }
     }
 }
 
@@ -199,7 +199,7 @@ mod request_tests {
 
     #[test]
     fn a_request_names_what_to_print_or_is_refused() {
-        let mut conn = crate::db::open_in_memory().unwrap();
+        let mut conn = crate::store::db::open_in_memory().unwrap();
         crate::demo::load(&mut conn).unwrap();
         let none = PdfRequest::default().tables(&conn).unwrap_err();
         assert_eq!(none.code(), "REQUIRED");

@@ -1,11 +1,11 @@
 //! Classification (分类管理) on several independent dimensions, re-classification with its history, and the
 //! 分类总览 counts.
-use crate::codes::{self, CodeList};
-use crate::dates;
-use crate::error::{Error, FieldError, Result};
-use crate::member::{self, MemberRecord};
-use crate::search::{self, MemberQuery, MemberRow};
-use crate::settings;
+use crate::kernel::codes::{self, CodeList};
+use crate::kernel::dates;
+use crate::kernel::error::{Error, FieldError, Result};
+use crate::members::member::{self, MemberRecord};
+use crate::members::search::{self, MemberQuery, MemberRow};
+
 use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -150,7 +150,7 @@ fn coded(rows: &[MemberRow], key: &'static str, label: &'static str, list: CodeL
 pub fn overview(conn: &Connection, ref_date: Option<String>) -> Result<Overview> {
     let list = search::list(conn, &MemberQuery { status: Some("normal".into()), ref_date, ..Default::default() })?;
     let rows = &list.rows;
-    let classes = settings::get(conn)?.mgmt_classes;
+    let classes = crate::members::config::classes(conn)?;
     let mut mgmt: Vec<Bucket> = classes
         .iter()
         .map(|c| Bucket {
@@ -197,8 +197,8 @@ pub fn default_ref_date() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::member::MemberData;
-    use crate::{audit, db, demo};
+    use crate::members::member::MemberData;
+    use crate::{store::audit, store::db, demo};
 
     fn member(conn: &mut Connection, name: &str, mgmt: &str) -> i64 {
         let data = MemberData {

@@ -1,11 +1,11 @@
 //! Finding members: one search box (name, pinyin, initials, ID or phone fragments), filters on every
 //! classification dimension, and the customary sort orders.
-use crate::classify;
-use crate::codes;
-use crate::dates;
-use crate::error::{Error, Result};
-use crate::member::{missing_of, needs_check};
-use crate::settings;
+use crate::members::classify;
+use crate::kernel::codes;
+use crate::kernel::dates;
+use crate::kernel::error::{Error, Result};
+use crate::members::member::{missing_of, needs_check};
+
 use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -137,7 +137,7 @@ pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberList> {
     let mut cursor = stmt.query(rusqlite::params_from_iter(args))?;
 
     // 管理类型 outside the current model counts as 未分类.
-    let classes: Vec<String> = settings::get(conn)?.mgmt_classes.into_iter().map(|c| c.key).collect();
+    let classes: Vec<String> = crate::members::config::classes(conn)?.into_iter().map(|c| c.key).collect();
     let want_mgmt = q.mgmt_type.as_deref().filter(|s| !s.is_empty());
     let want_age = q.age_band.as_deref().filter(|s| !s.is_empty());
     let want_edu = q.education_band.as_deref().filter(|s| !s.is_empty());

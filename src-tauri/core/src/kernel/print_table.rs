@@ -1,0 +1,59 @@
+//! `PrintTable`: what a print view shows and an xlsx or PDF holds — every table of every area is one.
+use serde::{Deserialize, Serialize};
+
+/// A column of a printed table.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Column {
+    pub key: String,
+    pub label: String,
+    /// Right-aligned; written as a number where the value is one.
+    pub numeric: bool,
+    /// Short marks (√, 假) centred in the cell.
+    #[serde(default)]
+    pub center: bool,
+    /// An Excel formula whose cached result is the cell's value, so every viewer shows the number. `{r}` is the
+    /// cell's row, `{first}` and `{last}` the first and last data rows (1-based), e.g. `=SUM(D{r}:F{r})`.
+    #[serde(default)]
+    pub formula: Option<String>,
+}
+
+impl Column {
+    pub fn new(key: &str, label: &str, numeric: bool) -> Self {
+        Column { key: key.into(), label: label.into(), numeric, center: false, formula: None }
+    }
+
+    pub fn centered(mut self) -> Self {
+        self.center = true;
+        self
+    }
+
+    pub fn formula(mut self, f: &str) -> Self {
+        self.formula = Some(f.to_string());
+        self
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TableGroup {
+    /// The 党小组's name when grouped.
+    pub name: Option<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// What a print view shows and an xlsx or PDF holds. Deserialize: the print view hands back the table it shows,
+/// so the PDF is exactly what was previewed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PrintTable {
+    pub title: String,
+    /// Lines under the title: organisation, meeting details, print date.
+    pub subtitle: Vec<String>,
+    pub columns: Vec<Column>,
+    pub groups: Vec<TableGroup>,
+    pub total: usize,
+    /// Wide tables print landscape.
+    pub landscape: bool,
+    pub masked: bool,
+    /// Lines under the table (a 公示's objection line).
+    #[serde(default)]
+    pub notes: Vec<String>,
+}

@@ -1,0 +1,7 @@
+//! Rank 5: 组织生活 — meetings, attendance, participation, study plans, 落实情况.
+pub mod compliance;
+pub mod config;
+pub mod meeting;
+pub mod participation;
+pub mod store;
+pub mod study;

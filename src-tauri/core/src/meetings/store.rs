@@ -1,0 +1,1 @@
+//! SQL on the tables meetings owns (architecture.md: table ownership).

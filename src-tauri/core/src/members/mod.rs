@@ -1,0 +1,9 @@
+//! Rank 3: 党员名册 — the member record, classification, search, roster, import.
+pub mod classify;
+pub mod config;
+pub mod import;
+pub mod member;
+pub mod roster;
+pub mod search;
+pub mod standing;
+pub mod store;

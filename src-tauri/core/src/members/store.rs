@@ -1,0 +1,1 @@
+//! SQL on the tables members owns (architecture.md: table ownership).

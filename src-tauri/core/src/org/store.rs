@@ -1,0 +1,1 @@
+//! SQL on the tables org owns (architecture.md: table ownership).

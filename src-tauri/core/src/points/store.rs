@@ -1,0 +1,1 @@
+//! SQL on the tables points owns (architecture.md: table ownership).
