@@ -205,7 +205,8 @@ pub fn home_todos(store: State<Store>) -> Res<Vec<home::Todo>> {
 // ---- printing, export and import (党员花名册, 签到表) ----
 
 use branchbook_core::members::import::{self, CommitOptions, ImportResult, Preview, PreviewRow, Sheet};
-use branchbook_core::members::roster::{self, ColumnDef, PrintTable, RosterRequest, SignInRequest};
+use branchbook_core::members::roster::{self, ColumnDef, PrintTable, RosterRequest};
+use branchbook_core::meetings::sign_in::{self, SignInRequest};
 use branchbook_core::store::xlsx;
 use tauri::AppHandle;
 
@@ -234,7 +235,7 @@ pub fn roster_table(store: State<Store>, request: Arg<RosterRequest>) -> Res<Pri
 
 #[tauri::command]
 pub fn sign_in_table(store: State<Store>, request: Arg<SignInRequest>) -> Res<PrintTable> {
-    with(&store, |c| roster::sign_in(c, &request))
+    with(&store, |c| sign_in::sign_in(c, &request))
 }
 
 fn io_error(e: std::io::Error) -> ErrorPayload {
@@ -251,8 +252,8 @@ pub async fn export_xlsx<R: Runtime>(
     meeting_id: Arg<Option<i64>>,
 ) -> Res<Option<String>> {
     let table = with(&store, |c| match (*meeting_id, &*roster, &*sign_in) {
-        (Some(id), _, _) => roster::meeting_sign_in(c, id, 3),
-        (None, _, Some(s)) => roster::sign_in(c, s),
+        (Some(id), _, _) => sign_in::meeting_sign_in(c, id, 3),
+        (None, _, Some(s)) => sign_in::sign_in(c, s),
         (None, Some(r), None) => roster::roster(c, r),
         (None, None, None) => roster::roster(c, &RosterRequest::default()),
     })?;
@@ -377,7 +378,7 @@ pub fn meeting_calendar(store: State<Store>, request: Arg<CalendarRequest>) -> R
 
 #[tauri::command]
 pub fn meeting_sign_in(store: State<Store>, id: Arg<i64>, blank_rows: Arg<usize>) -> Res<PrintTable> {
-    with(&store, |c| roster::meeting_sign_in(c, *id, *blank_rows))
+    with(&store, |c| sign_in::meeting_sign_in(c, *id, *blank_rows))
 }
 
 // Off the main thread: a 20,000-member file keeps the window painting while this runs.

@@ -2,7 +2,8 @@
 //! 「第 N 页 共 M 页」 with the print date, nothing clipped, everything inside the page. Needs a Chinese system font
 //! (fonts-noto-cjk on Debian; `make test` installs it).
 use branchbook_core::store::pdf::{self, PageText, PdfOptions};
-use branchbook_core::members::roster::{self, PrintTable, RosterRequest, SignInRequest, ROSTER_COLUMNS};
+use branchbook_core::members::roster::{self, PrintTable, RosterRequest, ROSTER_COLUMNS};
+use branchbook_core::meetings::sign_in::{self, SignInRequest};
 use branchbook_core::members::search::MemberQuery;
 use branchbook_core::{store::db, demo};
 use rusqlite::Connection;
@@ -128,7 +129,7 @@ fn every_column_of_the_roster_fits_a_landscape_page_without_clipping() {
 fn sign_in_sheet_is_portrait_and_large_print_is_larger_on_more_pages() {
     let conn = demo_branch();
     let req = SignInRequest { query: MemberQuery { status: Some("normal".into()), ..Default::default() }, topic: "学习".into(), blank_rows: 5, ..Default::default() };
-    let table = roster::sign_in(&conn, &req).unwrap();
+    let table = sign_in::sign_in(&conn, &req).unwrap();
     let normal = pdf::layout(std::slice::from_ref(&table), &opts()).unwrap();
     assert!(normal.iter().all(|p| p.height > p.width), "a sign-in sheet prints portrait");
     assert_header_on_every_page(&normal, &["序号", "姓名", "签到"]);

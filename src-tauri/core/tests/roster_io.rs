@@ -2,7 +2,8 @@
 use branchbook_core::members::import::{self, Cell, CommitOptions, LooseDate, RowStatus};
 use branchbook_core::members::member::{self, MemberData};
 use branchbook_core::org;
-use branchbook_core::members::roster::{self, RosterRequest, SignInRequest};
+use branchbook_core::members::roster::{self, RosterRequest};
+use branchbook_core::meetings::sign_in::{self, SignInRequest};
 use branchbook_core::members::search::{self, MemberQuery};
 use branchbook_core::{store::db, demo, store::xlsx};
 use calamine::{open_workbook_auto, Data, Reader};
@@ -274,7 +275,7 @@ fn roster_by_group_and_sign_in_sheet() {
     let names: Vec<_> = t.groups.iter().map(|g| g.name.clone().unwrap()).collect();
     assert_eq!(names, ["第一党小组", "第二党小组", "未分组"]);
     assert_eq!(t.groups[1].rows[0], ["2", "王伟"], "numbering runs on across groups");
-    let s = roster::sign_in(&conn, &SignInRequest {
+    let s = sign_in::sign_in(&conn, &SignInRequest {
         query: MemberQuery { group_id: Some(groups[0].id), ..Default::default() },
         topic: "学习党的二十届四中全会精神".into(),
         date: "2026-12-01".into(),

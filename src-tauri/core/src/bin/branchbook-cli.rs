@@ -1,7 +1,8 @@
 //! `branchbook-cli`: the same core as the app, for batch work and tests. A rejected input prints
 //! `{code, message, fields}` (as JSON with --json, else the Chinese message) and exits with 1.
 use branchbook_core::members::import::{self, CommitOptions};
-use branchbook_core::members::roster::{self, RosterRequest, SignInRequest};
+use branchbook_core::members::roster::{self, RosterRequest};
+use branchbook_core::meetings::sign_in::{self, SignInRequest};
 use branchbook_core::{meetings::compliance, kernel::dates, meetings::meeting, meetings::participation, points};
 use branchbook_core::{store::db, demo, members::member, org, members::search, store::xlsx, Error};
 use clap::{Parser, Subcommand};
@@ -424,7 +425,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     (roster::roster(&conn, &RosterRequest { query: query(filter)?, ids: vec![], columns, full_values: full, by_group })?, out)
                 }
                 ExportCommand::SignIn { out, topic, date, place, filter, blank_rows } => {
-                    (roster::sign_in(&conn, &SignInRequest { query: query(filter)?, topic, date, place, blank_rows })?, out)
+                    (sign_in::sign_in(&conn, &SignInRequest { query: query(filter)?, topic, date, place, blank_rows })?, out)
                 }
             };
             save_table(&out, &table)?;

@@ -3,5 +3,6 @@ pub mod compliance;
 pub mod config;
 pub mod meeting;
 pub mod participation;
+pub mod sign_in;
 pub mod store;
 pub mod study;
