@@ -7,6 +7,7 @@ use crate::members::search::{self, MemberQuery};
 use crate::org;
 use rusqlite::Connection;
 use serde::Deserialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
