@@ -3,9 +3,10 @@ import { codeLists } from './api/app';
 import { org as orgApi } from './api/org';
 import { settings as settingsApi } from './api/settings';
 import type { LockStatus, CodeLists, MeetingDetail, MemberDetail, MemberQuery, Org, PrintTable, Settings } from './api/types';
+import type { Page } from './areas';
 
-export type Page = 'home' | 'members' | 'classes' | 'meetings' | 'points' | 'reports' | 'settings' | 'safety'
-  | 'dues' | 'pipeline' | 'mobile' | 'care';
+/** The page keys, from the list of areas. */
+export type { Page };
 
 export const DEFAULT_FILTER: MemberQuery = { status: 'normal' };
 
