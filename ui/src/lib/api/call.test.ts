@@ -11,7 +11,7 @@ describe('call', () => {
     mockIPC(() => {
       throw { code: 'VALIDATION', message: '请检查标红的栏目', fields: [{ field: 'name', code: 'REQUIRED', message: '请填写姓名' }] };
     });
-    const e = await call('member_create', { input: {} }).catch((x: ApiError) => x);
+    const e = (await call('member_create', { input: {} }).catch((x) => x)) as ApiError;
     expect(e).toBeInstanceOf(ApiError);
     expect(e.code).toBe('VALIDATION');
     expect(e.message).toBe('请检查标红的栏目');
@@ -22,7 +22,7 @@ describe('call', () => {
     mockIPC(() => {
       throw 'boom';
     });
-    const e = await call('app_info').catch((x: ApiError) => x);
+    const e = (await call('app_info').catch((x) => x)) as ApiError;
     expect(e).toBeInstanceOf(ApiError);
     expect(e.code).toBe('IPC_ERROR');
     expect(e.message).toBe('程序内部通信出错：boom。请重启支部台账后重试');
