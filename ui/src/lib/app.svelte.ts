@@ -1,8 +1,12 @@
 // App-wide state: code lists, the organisation, settings, and which screen is showing.
-import { api, type LockStatus, type CodeLists, type MeetingDetail, type MemberDetail, type MemberQuery, type Org, type PrintTable, type Settings } from './api';
+import { codeLists } from './api/app';
+import { org as orgApi } from './api/org';
+import { settings as settingsApi } from './api/settings';
+import type { LockStatus, CodeLists, MeetingDetail, MemberDetail, MemberQuery, Org, PrintTable, Settings } from './api/types';
+import type { Page } from './areas';
 
-export type Page = 'home' | 'members' | 'classes' | 'meetings' | 'points' | 'reports' | 'settings' | 'safety'
-  | 'dues' | 'pipeline' | 'mobile' | 'care';
+/** The page keys, from the list of areas. */
+export type { Page };
 
 export const DEFAULT_FILTER: MemberQuery = { status: 'normal' };
 
@@ -25,7 +29,7 @@ class AppState {
   printView = $state<{ table?: PrintTable; cards?: MemberDetail[]; meeting?: MeetingDetail; large: boolean } | null>(null);
 
   async load() {
-    const [codes, org, settings] = await Promise.all([api.codeLists(), api.orgGet(), api.settingsGet()]);
+    const [codes, org, settings] = await Promise.all([codeLists(), orgApi.get(), settingsApi.get()]);
     this.codes = codes;
     this.org = org;
     this.settings = settings;

@@ -1,5 +1,5 @@
 // Small, realistic backend answers for component tests.
-import type { CodeLists, Org, Settings } from './api';
+import type { CodeLists, Org, Settings } from './api/types';
 import { app } from './app.svelte';
 
 const c = (pairs: [string, string][]) => pairs.map(([code, name]) => ({ code, name }));

@@ -1,7 +1,7 @@
 // One way for every form to submit: refuse a second click while busy, clear old errors, and turn the core's
 // `{code, message, fields}` into messages under the fields it names.
 import { tick } from 'svelte';
-import { ApiError } from './api';
+import { ApiError } from './api/call';
 
 export class FormState {
   errors = $state<Record<string, string>>({});

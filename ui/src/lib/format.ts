@@ -1,4 +1,4 @@
-import type { CodeItem, Org, Settings } from './api';
+import type { CodeItem, Org, Settings } from './api/types';
 
 export function codeName(list: CodeItem[] | undefined, code: string | null | undefined): string {
   if (!code) return '';

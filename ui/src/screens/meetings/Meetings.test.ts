@@ -6,8 +6,8 @@ import MeetingForm from './MeetingForm.svelte';
 import Calendar from './Calendar.svelte';
 import Participation from './Participation.svelte';
 import Records from './Records.svelte';
-import Home from '../Home.svelte';
-import Settings from '../Settings.svelte';
+import Home from '../reports/Home.svelte';
+import Settings from '../settings/Settings.svelte';
 import { app } from '../../lib/app.svelte';
 import { loadApp, settings } from '../../lib/fixtures.test-util';
 

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Safety from './Safety.svelte';
-import LockScreen from '../LockScreen.svelte';
+import LockScreen from './LockScreen.svelte';
 import { app } from '../../lib/app.svelte';
 import { codes, loadApp, org, settings } from '../../lib/fixtures.test-util';
 

@@ -1,0 +1,7 @@
+// The two calls that belong to no area: how the app started (data file, lock, backups) and the code lists every
+// screen shows names from.
+import { call } from './call';
+import type { AppInfo, CodeLists } from './types';
+
+export const appInfo = () => call<AppInfo>('app_info');
+export const codeLists = () => call<CodeLists>('code_lists');

@@ -1,0 +1,53 @@
+// The areas of the app, in the sidebar's order: the sidebar, the page routing and the 即将推出 page all read this one
+// list, so a new area is one line here plus its folder under screens/ (and its calls in lib/api/<area>.ts).
+import type { Component } from 'svelte';
+import Home from '../screens/reports/Home.svelte';
+import Members from '../screens/members/Members.svelte';
+import Classification from '../screens/members/Classification.svelte';
+import Meetings from '../screens/meetings/Meetings.svelte';
+import Points from '../screens/points/Points.svelte';
+import Settings from '../screens/settings/Settings.svelte';
+import Safety from '../screens/safety/Safety.svelte';
+
+/** What the app shell knows that some screens show: where the data file and the backups are, and the startup note. */
+export interface Shell { dbPath: string; backupDir: string; startupBackup: string }
+
+export interface Area<P extends string = string> {
+  /** The page key (`app.page`). */
+  page: P;
+  /** The sidebar's label, also the title of its 即将推出 page. */
+  label: string;
+  /** The screen; without one the page says 即将推出 (ComingSoon). */
+  screen?: Component<any>;
+  /** The screen's props taken from the shell. */
+  props?: (shell: Shell) => Record<string, unknown>;
+  /** In the main list, marked 即将推出. */
+  coming?: boolean;
+  /** Under 后续功能, marked 即将推出. */
+  later?: boolean;
+  /** What the secretary can do there, listed on the 即将推出 page. */
+  what?: string;
+}
+
+const list = [
+  { page: 'home', label: '首页', screen: Home },
+  { page: 'members', label: '党员名册', screen: Members, what: '录入、导入、查找党员，打印花名册、签到表、信息卡，保存为 Excel' },
+  { page: 'classes', label: '分类管理', screen: Classification, what: '按身份类别、年龄段、管理类型等查看人数，批量调整分类' },
+  { page: 'meetings', label: '组织生活', screen: Meetings, what: '“三会一课”日历、会议记录与出席、参学统计' },
+  { page: 'points', label: '积分管理', screen: Points, what: '积分录入、月度积分表与公示、约谈提醒' },
+  { page: 'reports', label: '报表导出', coming: true },
+  { page: 'settings', label: '设置', screen: Settings, props: (s: Shell) => ({ dbPath: s.dbPath }) },
+  {
+    page: 'safety', label: '数据安全', screen: Safety, what: '自动备份、备份到U盘、从备份恢复、操作记录',
+    props: (s: Shell) => ({ backupDir: s.backupDir, dbPath: s.dbPath, startupBackup: s.startupBackup }),
+  },
+  { page: 'dues', label: '党费', later: true },
+  { page: 'pipeline', label: '发展党员', later: true },
+  { page: 'mobile', label: '流动党员', later: true },
+  { page: 'care', label: '关爱帮扶', later: true },
+] as const satisfies readonly Area[];
+
+export type Page = (typeof list)[number]['page'];
+export const areas: readonly Area<Page>[] = list;
+
+export const areaOf = (page: Page): Area<Page> | undefined => areas.find((a) => a.page === page);
