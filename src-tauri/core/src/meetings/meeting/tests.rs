@@ -32,32 +32,64 @@ fn held(kind: &str, date: &str) -> MeetingInput {
     MeetingInput::new(kind, "held", date, "学习党章")
 }
 
+/// The same ids in any order: `expected` lists in the roster's order, the expectations below in creation order.
+fn set(mut v: Vec<i64>) -> Vec<i64> {
+    v.sort_unstable();
+    v
+}
+
 #[test]
 fn expected_attendees_follow_the_kind() {
+    // The expectations come from how `branch()` built the members, not from `expected` itself: ids[0..5] in the
+    // first group, ids[5..8] in the second, ids[0] the secretary and ids[5] the organisation 委员.
     let (mut conn, ids, groups) = branch();
-    let all = expected(&conn, "theme_day", 1, None).unwrap();
-    assert_eq!(all.len(), 8);
-    let committee = expected(&conn, "committee", 1, None).unwrap();
-    assert_eq!(committee.len(), 2);
-    assert!(committee.contains(&ids[0]) && committee.contains(&ids[5]));
-    let g2 = expected(&conn, "group", 1, Some(groups[1])).unwrap();
-    assert_eq!(g2, expected(&conn, "group", 1, Some(groups[1])).unwrap());
-    assert_eq!(g2.len(), 3);
-    assert!(g2.iter().all(|id| ids[5..].contains(id)));
+    let whole = |conn: &Connection, kind: &str| set(expected(conn, kind, 1, None).unwrap());
+    let group = |conn: &Connection, g: i64| set(expected(conn, "group", 1, Some(g)).unwrap());
+    assert_eq!(whole(&conn, "theme_day"), set(ids.clone()));
+    assert_eq!(whole(&conn, "branch_assembly"), set(ids.clone()));
+    assert_eq!(whole(&conn, "committee"), set(vec![ids[0], ids[5]]));
+    assert_eq!(group(&conn, groups[0]), set(ids[..5].to_vec()));
+    assert_eq!(group(&conn, groups[1]), set(ids[5..].to_vec()));
+    // Another branch's meeting expects nobody of this one.
+    assert!(expected(&conn, "theme_day", 999, None).unwrap().is_empty());
     // Members who left the branch are not expected.
     member::change_status(&mut conn, "书记", ids[6], &member::StatusChange {
         status: "transferred".into(), kind: None, date: dates::iso(dates::today()), reason: "转出".into(), destination: Some("城南社区党支部".into()),
     }).unwrap();
-    assert_eq!(expected(&conn, "group", 1, Some(groups[1])).unwrap().len(), 2);
-    assert_eq!(expected(&conn, "lecture", 1, None).unwrap().len(), 7);
+    assert_eq!(group(&conn, groups[1]), set(vec![ids[5], ids[7]]));
+    let stayed: Vec<i64> = ids.iter().copied().filter(|&id| id != ids[6]).collect();
+    assert_eq!(whole(&conn, "lecture"), set(stayed.clone()));
     // A 失联 member is not expected by default, and is named in the note instead.
     let mut lost = member::get_record(&conn, ids[7]).unwrap().data;
     lost.lost_contact = true;
     lost.lost_contact_reason = Some("1".into());
     member::update(&mut conn, "书记", ids[7], &lost, None).unwrap();
-    assert_eq!(expected(&conn, "lecture", 1, None).unwrap().len(), 6);
-    assert!(!expected_attendees(&conn, "lecture", None, None).unwrap().iter().any(|a| a.attendance.member_id == ids[7]));
+    let reachable: Vec<i64> = stayed.iter().copied().filter(|&id| id != ids[7]).collect();
+    assert_eq!(whole(&conn, "lecture"), set(reachable.clone()));
+    let listed: Vec<i64> = expected_attendees(&conn, "lecture", None, None).unwrap().iter().map(|a| a.attendance.member_id).collect();
+    assert_eq!(set(listed), set(reachable));
     assert_eq!(lost_contact_names(&conn, Some(1)).unwrap(), vec![lost.name.clone()]);
+}
+
+#[test]
+fn exceptions_shortcut_marks_everyone_else_present() {
+    let (conn, ids, groups) = branch();
+    let leave = AttendanceInput { member_id: ids[6], status: "leave".into(), reason: Some("外出务工".into()), ..Default::default() };
+    let mut input = held("group", "2026-10-12");
+    input.data.group_id = Some(groups[1]);
+    apply_exceptions(&conn, &mut input, std::slice::from_ref(&leave)).unwrap();
+    let list = input.attendees.clone().unwrap();
+    assert_eq!(set(list.iter().map(|a| a.member_id).collect()), set(ids[5..].to_vec()), "the group's members, no one else");
+    assert_eq!(list.iter().find(|a| a.member_id == ids[6]), Some(&leave));
+    assert!(list.iter().filter(|a| a.member_id != ids[6]).all(|a| a.status == "present" && a.mode.is_none()));
+    // A list already given, or no exceptions, is left alone.
+    let mut given = held("theme_day", "2026-10-12").with_attendees(vec![leave.clone()]);
+    apply_exceptions(&conn, &mut given, &[]).unwrap();
+    apply_exceptions(&conn, &mut given, std::slice::from_ref(&leave)).unwrap();
+    assert_eq!(given.attendees.as_deref(), Some(std::slice::from_ref(&leave)));
+    let mut none = held("theme_day", "2026-10-12");
+    apply_exceptions(&conn, &mut none, &[]).unwrap();
+    assert!(none.attendees.is_none());
 }
 
 #[test]
