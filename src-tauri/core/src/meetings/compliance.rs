@@ -6,7 +6,7 @@ use crate::kernel::error::{Error, Result};
 use crate::org;
 use crate::meetings::config::MeetingRule;
 use chrono::{Datelike, Days, Months, NaiveDate};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 /// One period a frequency divides the year into, inclusive at both ends.
@@ -142,15 +142,8 @@ pub fn status_name(status: &str) -> &'static str {
 }
 
 fn meetings_in(conn: &Connection, req: &Requirement, p: Period) -> Result<Vec<CellMeeting>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, date, state, topic FROM meeting
-         WHERE kind = ?1 AND branch_id = ?2 AND (?3 IS NULL OR group_id = ?3) AND date BETWEEN ?4 AND ?5
-           AND state != 'cancelled' ORDER BY date, id",
-    )?;
-    let rows = stmt.query_map(params![req.kind, req.branch_id, req.group_id, dates::iso(p.start), dates::iso(p.end)], |r| {
-        Ok(CellMeeting { id: r.get(0)?, date: r.get(1)?, state: r.get(2)?, topic: r.get(3)? })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = super::store::kind_in_period(conn, &req.kind, req.branch_id, req.group_id, &dates::iso(p.start), &dates::iso(p.end))?;
+    Ok(rows.into_iter().map(|(id, date, state, topic)| CellMeeting { id, date, state, topic }).collect())
 }
 
 fn status(req: &Requirement, p: Period, meetings: &[CellMeeting], today: NaiveDate) -> &'static str {

@@ -172,3 +172,74 @@ pub fn record_makeup(
     )?;
     Ok(())
 }
+
+/// Meetings of a kind, not cancelled, of a branch (and group) in a period: (id, date, state, topic), oldest first.
+pub fn kind_in_period(conn: &Connection, kind: &str, branch_id: i64, group_id: Option<i64>, from: &str, to: &str) -> Result<Vec<(i64, String, String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, date, state, topic FROM meeting
+         WHERE kind = ?1 AND branch_id = ?2 AND (?3 IS NULL OR group_id = ?3) AND date BETWEEN ?4 AND ?5
+           AND state != 'cancelled' ORDER BY date, id",
+    )?;
+    let rows = stmt.query_map(params![kind, branch_id, group_id, from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+// ---- study_plan ----
+
+/// The saved (content, mode) of a class's quarter.
+pub fn plan(conn: &Connection, year: i32, quarter: u32, class_key: &str) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT content, mode FROM study_plan WHERE year = ?1 AND quarter = ?2 AND class_key = ?3")?
+        .query_row(params![year, quarter, class_key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+pub fn save_plan(tx: &Transaction, year: i32, quarter: u32, class_key: &str, content: &str, mode: Option<&str>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO study_plan (year, quarter, class_key, content, mode, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (year, quarter, class_key) DO UPDATE SET content = excluded.content, mode = excluded.mode, updated_at = excluded.updated_at",
+        params![year, quarter, class_key, content, mode, audit::now()],
+    )?;
+    Ok(())
+}
+
+/// Held meetings in [from, to] a member missed without making up: (id, date, kind, topic, status), oldest first.
+pub fn missed(conn: &Connection, member_id: i64, from: &str, to: &str) -> Result<Vec<(i64, String, String, String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT mt.id, mt.date, mt.kind, mt.topic, a.status FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id
+         WHERE a.member_id = ?1 AND mt.state = 'held' AND mt.date BETWEEN ?2 AND ?3
+           AND a.status != 'present' AND (a.mode IS NULL OR a.mode = 'onsite') ORDER BY mt.date, mt.id",
+    )?;
+    let rows = stmt.query_map(params![member_id, from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+// ---- pairing ----
+
+/// A member's open pairing: (id, mentor_id, start_date, goal), the latest if several.
+pub fn open_pairing(conn: &Connection, mentee: i64) -> Result<Option<(i64, i64, String, Option<String>)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, mentor_id, start_date, goal FROM pairing WHERE mentee_id = ?1 AND end_date IS NULL ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([mentee], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?)
+}
+
+pub fn insert_pairing(tx: &Transaction, mentor_id: i64, mentee_id: i64, start: Option<String>, goal: Option<&str>) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO pairing (mentor_id, mentee_id, start_date, goal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![mentor_id, mentee_id, start, goal, audit::now()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The start date of an open pairing.
+pub fn open_pairing_start(tx: &Transaction, id: i64) -> Result<Option<String>> {
+    Ok(tx.query_row("SELECT start_date FROM pairing WHERE id = ?1 AND end_date IS NULL", [id], |r| r.get(0)).optional()?)
+}
+
+pub fn end_pairing(tx: &Transaction, id: i64, end: Option<String>, result: &str) -> Result<()> {
+    tx.execute("UPDATE pairing SET end_date = ?1, result = ?2 WHERE id = ?3", params![end, result, id])?;
+    Ok(())
+}

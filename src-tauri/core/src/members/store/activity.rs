@@ -111,3 +111,56 @@ pub fn in_good_standing(conn: &Connection) -> Result<std::collections::HashSet<i
     let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }
+
+/// How many members in good standing (`status = 'normal'`) a 管理类型 class has.
+pub fn count_in_class(conn: &Connection, class_key: &str) -> Result<u32> {
+    Ok(conn.query_row("SELECT count(*) FROM member WHERE status = 'normal' AND mgmt_type = ?1", [class_key], |r| r.get(0))?)
+}
+
+/// A member as the help lists need them: (id, name, group_id, birth_date, identity_class, lost_contact, tags JSON).
+pub type Profile = (i64, String, Option<i64>, Option<String>, Option<String>, bool, String);
+
+/// Members in good standing (`status = 'normal'`) of a 管理类型 class, in stroke order.
+pub fn in_class(conn: &Connection, class_key: &str) -> Result<Vec<Profile>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, group_id, birth_date, identity_class, lost_contact, tags FROM member
+         WHERE status = 'normal' AND mgmt_type = ?1 ORDER BY stroke_key, id",
+    )?;
+    let rows = stmt.query_map([class_key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A member as participation lists them, with what `standing` needs to tell frail and mobile.
+#[derive(Debug, Clone)]
+pub struct Standing {
+    pub name: String,
+    pub group_id: Option<i64>,
+    pub status: String,
+    pub stroke_key: Option<String>,
+    pub birth_date: Option<String>,
+    pub identity_class: Option<String>,
+    pub lost_contact: bool,
+    /// JSON list.
+    pub tags: String,
+}
+
+/// Every member's standing, to join attendance sums in Rust.
+pub fn standings(conn: &Connection) -> Result<HashMap<i64, Standing>> {
+    let mut stmt = conn.prepare_cached("SELECT id, name, group_id, status, stroke_key, birth_date, identity_class, lost_contact, tags FROM member")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            Standing {
+                name: r.get(1)?,
+                group_id: r.get(2)?,
+                status: r.get(3)?,
+                stroke_key: r.get(4)?,
+                birth_date: r.get(5)?,
+                identity_class: r.get(6)?,
+                lost_contact: r.get(7)?,
+                tags: r.get(8)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
