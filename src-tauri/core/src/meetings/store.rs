@@ -243,3 +243,57 @@ pub fn end_pairing(tx: &Transaction, id: i64, end: Option<String>, result: &str)
     tx.execute("UPDATE pairing SET end_date = ?1, result = ?2 WHERE id = ?3", params![end, result, id])?;
     Ok(())
 }
+
+// ---- participation ----
+
+/// Attendance rows of held meetings in [from, to]: (meeting_id, member_id, status, mode).
+pub fn held_marks(conn: &Connection, from: &str, to: &str) -> Result<Vec<(i64, i64, String, Option<String>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.meeting_id, a.member_id, a.status, a.mode FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id
+         WHERE mt.state = 'held' AND mt.date BETWEEN ?1 AND ?2",
+    )?;
+    let rows = stmt.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+const HELD_IN_PERIOD: &str = "FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id WHERE mt.state = 'held' AND mt.date BETWEEN ?1 AND ?2";
+
+/// The six sums of `Tally::SQL_COUNTS` per member over held meetings in [from, to], read by `counts`.
+pub fn held_counts_by_member<T>(conn: &Connection, from: &str, to: &str, counts: impl Fn(&rusqlite::Row, usize) -> rusqlite::Result<T>) -> Result<Vec<(i64, T)>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT a.member_id, {} {HELD_IN_PERIOD} GROUP BY a.member_id", super::tally::Tally::SQL_COUNTS))?;
+    let rows = stmt.query_map(params![from, to], |r| Ok((r.get(0)?, counts(r, 1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The six sums over every attendance of held meetings in [from, to].
+pub fn held_counts<T>(conn: &Connection, from: &str, to: &str, counts: impl Fn(&rusqlite::Row, usize) -> rusqlite::Result<T>) -> Result<T> {
+    Ok(conn.query_row(&format!("SELECT {} {HELD_IN_PERIOD}", super::tally::Tally::SQL_COUNTS), params![from, to], |r| counts(r, 0))?)
+}
+
+/// A member's held meetings in [from, to]: (id, date, kind, topic, status, mode), newest first.
+#[allow(clippy::type_complexity)]
+pub fn member_meetings(conn: &Connection, member_id: i64, from: &str, to: &str) -> Result<Vec<(i64, String, String, String, String, Option<String>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT mt.id, mt.date, mt.kind, mt.topic, a.status, a.mode FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id
+         WHERE a.member_id = ?1 AND mt.state = 'held' AND mt.date BETWEEN ?2 AND ?3 ORDER BY mt.date DESC, mt.id DESC",
+    )?;
+    let rows = stmt.query_map(params![member_id, from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Members expected at held meetings in [since, until] who took part in none: (member_id, expected, the last
+/// meeting they ever took part in).
+pub fn not_taking_part(conn: &Connection, since: &str, until: &str) -> Result<Vec<(i64, u32, Option<String>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.member_id,
+                count(*) AS expected,
+                sum(CASE WHEN a.status = 'present' OR a.mode IN ('home', 'online') THEN 1 ELSE 0 END) AS took,
+                (SELECT max(mt2.date) FROM attendance a2 JOIN meeting mt2 ON mt2.id = a2.meeting_id
+                  WHERE a2.member_id = a.member_id AND mt2.state = 'held' AND (a2.status = 'present' OR a2.mode IN ('home', 'online')))
+         FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id
+         WHERE mt.state = 'held' AND mt.date BETWEEN ?1 AND ?2
+         GROUP BY a.member_id HAVING took = 0",
+    )?;
+    let rows = stmt.query_map(params![since, until], |r| Ok((r.get(0)?, r.get(1)?, r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
