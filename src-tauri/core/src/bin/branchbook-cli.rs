@@ -449,13 +449,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
             MeetingCommand::Add { json } => {
                 let MeetingJson { mut input, exceptions } = serde_json::from_str(&json)?;
-                if input.attendees.is_none() && !exceptions.is_empty() {
-                    let expected = meeting::expected_attendees(&conn, &input.data.kind, input.data.branch_id, input.data.group_id)?;
-                    input.attendees = Some(expected.into_iter().map(|a| {
-                        exceptions.iter().find(|e| e.member_id == a.attendance.member_id).cloned()
-                            .unwrap_or(meeting::AttendanceInput { member_id: a.attendance.member_id, status: "present".into(), ..Default::default() })
-                    }).collect());
-                }
+                meeting::apply_exceptions(&conn, &mut input, &exceptions)?;
                 let d = meeting::create(&mut conn, &actor, &input)?;
                 println!("{}", serde_json::to_string_pretty(&d)?);
             }

@@ -2,13 +2,15 @@
 //! N months, and the attendance summary (members × meetings) that prints and saves as xlsx.
 use crate::kernel::dates;
 use crate::members::standing;
+use crate::members::store::activity;
+use super::store;
 use crate::kernel::error::{Error, Result};
 use crate::meetings::meeting::{self, MeetingQuery, MeetingSummary, Tally};
 use crate::org;
 use crate::kernel::print_table::{Column, PrintTable, TableGroup};
 
 use chrono::{Months, NaiveDate};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -55,14 +57,10 @@ struct Mark {
 
 /// Attendance rows of held meetings in [from, to].
 fn marks(conn: &Connection, from: &str, to: &str) -> Result<Vec<Mark>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.meeting_id, a.member_id, a.status, a.mode FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id
-         WHERE mt.state = 'held' AND mt.date BETWEEN ?1 AND ?2",
-    )?;
-    let rows = stmt.query_map(params![from, to], |r| {
-        Ok(Mark { meeting_id: r.get(0)?, member_id: r.get(1)?, status: r.get(2)?, mode: r.get(3)? })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(store::held_marks(conn, from, to)?
+        .into_iter()
+        .map(|(meeting_id, member_id, status, mode)| Mark { meeting_id, member_id, status, mode })
+        .collect())
 }
 
 /// 参学率 of every member expected at a held meeting in the period (members since transferred included: the
@@ -72,21 +70,20 @@ pub fn report(conn: &Connection, from: &str, to: &str) -> Result<Participation> 
     let policy = crate::meetings::config::leave_policy(conn)?;
     let mut meetings = meeting::list(conn, &MeetingQuery { from: Some(from.clone()), to: Some(to.clone()), state: Some("held".into()), ..Default::default() })?;
     meetings.reverse();
-    // Summed in SQL per member: a year of a large branch is tens of thousands of rows.
-    let from_where = "FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id JOIN member m ON m.id = a.member_id
-         WHERE mt.state = 'held' AND mt.date BETWEEN ?1 AND ?2";
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT a.member_id, m.name, m.group_id, m.status, {} {from_where} GROUP BY a.member_id ORDER BY m.stroke_key, m.id",
-        Tally::SQL_COUNTS
-    ))?;
-    let members: Vec<MemberRate> = stmt
-        .query_map(params![from, to], |r| {
-            Ok(MemberRate { member_id: r.get(0)?, name: r.get(1)?, group_id: r.get(2)?, status: r.get(3)?, tally: Tally::from_counts(Tally::counts_at(r, 4)?, &policy) })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let overall = conn.query_row(&format!("SELECT {} {from_where}", Tally::SQL_COUNTS), params![from, to], |r| {
-        Ok(Tally::from_counts(Tally::counts_at(r, 0)?, &policy))
-    })?;
+    // Summed in SQL per member (a year of a large branch is tens of thousands of rows), then named from members.
+    let people = activity::standings(conn)?;
+    let mut members: Vec<(Option<String>, MemberRate)> = store::held_counts_by_member(conn, &from, &to, Tally::counts_at)?
+        .into_iter()
+        .filter_map(|(member_id, counts)| {
+            let p = people.get(&member_id)?;
+            let rate = MemberRate { member_id, name: p.name.clone(), group_id: p.group_id, status: p.status.clone(), tally: Tally::from_counts(counts, &policy) };
+            Some((p.stroke_key.clone(), rate))
+        })
+        .collect();
+    // As SQL's ORDER BY stroke_key, id.
+    members.sort_by(|a, b| (&a.0, a.1.member_id).cmp(&(&b.0, b.1.member_id)));
+    let members: Vec<MemberRate> = members.into_iter().map(|m| m.1).collect();
+    let overall = Tally::from_counts(store::held_counts(conn, &from, &to, Tally::counts_at)?, &policy);
     Ok(Participation { from, to, leave_policy: policy, meetings, members, overall })
 }
 
@@ -113,23 +110,17 @@ pub struct MemberParticipation {
 pub fn member(conn: &Connection, member_id: i64, from: &str, to: &str) -> Result<MemberParticipation> {
     let (from, to) = range(from, to)?;
     let policy = crate::meetings::config::leave_policy(conn)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT mt.id, mt.date, mt.kind, mt.topic, a.status, a.mode FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id
-         WHERE a.member_id = ?1 AND mt.state = 'held' AND mt.date BETWEEN ?2 AND ?3 ORDER BY mt.date DESC, mt.id DESC",
-    )?;
-    let meetings: Vec<MemberMeeting> = stmt
-        .query_map(params![member_id, from, to], |r| {
-            let kind: String = r.get(2)?;
-            Ok(MemberMeeting {
-                meeting_id: r.get(0)?,
-                date: r.get(1)?,
-                kind_name: crate::kernel::codes::name_of(crate::kernel::codes::MEETING_KIND, &kind).unwrap_or("会议").to_string(),
-                topic: r.get(3)?,
-                status: r.get(4)?,
-                mode: r.get(5)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let meetings: Vec<MemberMeeting> = store::member_meetings(conn, member_id, &from, &to)?
+        .into_iter()
+        .map(|(meeting_id, date, kind, topic, status, mode)| MemberMeeting {
+            meeting_id,
+            date,
+            kind_name: crate::kernel::codes::name_of(crate::kernel::codes::MEETING_KIND, &kind).unwrap_or("会议").to_string(),
+            topic,
+            status,
+            mode,
+        })
+        .collect();
     let tally = meeting::tally(meetings.iter().map(|m| (m.status.as_str(), m.mode.as_deref())), &policy);
     Ok(MemberParticipation { from, to, tally, meetings })
 }
@@ -157,34 +148,30 @@ pub fn inactive(conn: &Connection, months: u32, today: NaiveDate) -> Result<Vec<
         return Err(Error::invalid("months", "OUT_OF_RANGE", "请填写 1 至 60 个月"));
     }
     let since = dates::iso(today.checked_sub_months(Months::new(months)).unwrap_or(today));
-    let mut stmt = conn.prepare_cached(
-        "SELECT m.id, m.name, m.group_id, m.birth_date, m.identity_class, m.lost_contact, m.tags,
-                count(*) AS expected,
-                sum(CASE WHEN a.status = 'present' OR a.mode IN ('home', 'online') THEN 1 ELSE 0 END) AS took,
-                (SELECT max(mt2.date) FROM attendance a2 JOIN meeting mt2 ON mt2.id = a2.meeting_id
-                  WHERE a2.member_id = m.id AND mt2.state = 'held' AND (a2.status = 'present' OR a2.mode IN ('home', 'online')))
-         FROM member m JOIN attendance a ON a.member_id = m.id JOIN meeting mt ON mt.id = a.meeting_id
-         WHERE m.status = 'normal' AND mt.state = 'held' AND mt.date BETWEEN ?1 AND ?2
-         GROUP BY m.id HAVING took = 0 ORDER BY m.stroke_key, m.id",
-    )?;
-    let rows = stmt.query_map(params![since, dates::iso(today)], |r| {
-        let birth: Option<String> = r.get(3)?;
-        let age = birth.as_deref().and_then(dates::parse).map(|b| dates::age_at(b, today));
-        let identity: Option<String> = r.get(4)?;
-        let tags: String = r.get(6)?;
-        let tags: Vec<String> = serde_json::from_str(&tags).unwrap_or_default();
-        Ok(Inactive {
-            member_id: r.get(0)?,
-            name: r.get(1)?,
-            group_id: r.get(2)?,
-            age,
-            expected: r.get(7)?,
-            last_took_part: r.get(9)?,
-            mobile: standing::is_mobile(identity.as_deref(), r.get(5)?),
-            frail: standing::is_frail(age, &tags),
+    // Counted per member from meetings' tables, then kept to members in good standing and named from members.
+    let people = activity::standings(conn)?;
+    let mut rows: Vec<(Option<String>, Inactive)> = store::not_taking_part(conn, &since, &dates::iso(today))?
+        .into_iter()
+        .filter_map(|(member_id, expected, last_took_part)| {
+            let p = people.get(&member_id).filter(|p| p.status == "normal")?;
+            let age = p.birth_date.as_deref().and_then(dates::parse).map(|b| dates::age_at(b, today));
+            let tags: Vec<String> = serde_json::from_str(&p.tags).unwrap_or_default();
+            let row = Inactive {
+                member_id,
+                name: p.name.clone(),
+                group_id: p.group_id,
+                age,
+                expected,
+                last_took_part,
+                mobile: standing::is_mobile(p.identity_class.as_deref(), p.lost_contact),
+                frail: standing::is_frail(age, &tags),
+            };
+            Some((p.stroke_key.clone(), row))
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .collect();
+    // As SQL's ORDER BY stroke_key, id.
+    rows.sort_by(|a, b| (&a.0, a.1.member_id).cmp(&(&b.0, b.1.member_id)));
+    Ok(rows.into_iter().map(|r| r.1).collect())
 }
 
 /// 参学率 as people write it: 85.7%.

@@ -6,9 +6,11 @@ use crate::kernel::codes;
 use crate::kernel::dates;
 use crate::kernel::error::{Error, FieldError, Result};
 use crate::members::standing;
+use crate::members::store::activity;
+use super::store;
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 /// The classes whose members need 上门送学 or a 结对 partner, across both models.
@@ -95,14 +97,8 @@ pub fn plans(conn: &Connection, year: i32, quarter: u32, today: NaiveDate) -> Re
     let classes = crate::members::config::classes(conn)?;
     let mut plans = Vec::new();
     for c in &classes {
-        let saved: Option<(String, String)> = conn
-            .query_row(
-                "SELECT content, mode FROM study_plan WHERE year = ?1 AND quarter = ?2 AND class_key = ?3",
-                params![year, quarter, c.key],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let members: u32 = conn.query_row("SELECT count(*) FROM member WHERE status = 'normal' AND mgmt_type = ?1", [&c.key], |r| r.get(0))?;
+        let saved = store::plan(conn, year, quarter, &c.key)?;
+        let members = activity::count_in_class(conn, &c.key)?;
         let (content, mode) = saved.clone().unwrap_or_else(|| (String::new(), default_mode(&c.key).to_string()));
         plans.push(ClassPlan {
             class_key: c.key.clone(),
@@ -116,34 +112,22 @@ pub fn plans(conn: &Connection, year: i32, quarter: u32, today: NaiveDate) -> Re
     }
     let help_keys: Vec<&crate::members::config::MgmtClass> = classes.iter().filter(|c| HELP_CLASSES.contains(&c.key.as_str())).collect();
     let mut help = Vec::new();
-    let mut member_stmt = conn.prepare_cached(
-        "SELECT id, name, group_id, birth_date, identity_class, lost_contact, tags FROM member
-         WHERE status = 'normal' AND mgmt_type = ?1 ORDER BY stroke_key, id",
-    )?;
-    let mut missed_stmt = conn.prepare_cached(
-        "SELECT mt.id, mt.date, mt.kind, mt.topic, a.status FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id
-         WHERE a.member_id = ?1 AND mt.state = 'held' AND mt.date BETWEEN ?2 AND ?3
-           AND a.status != 'present' AND (a.mode IS NULL OR a.mode = 'onsite') ORDER BY mt.date, mt.id",
-    )?;
+    // Mentors' names once, for every partner below.
+    let names = activity::names(conn)?;
     for class in help_keys {
-        let rows: Vec<(i64, String, Option<i64>, Option<String>, Option<String>, bool, String)> = member_stmt
-            .query_map([&class.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (id, name, group_id, birth, identity, lost, tags) in rows {
+        for (id, name, group_id, birth, identity, lost, tags) in activity::in_class(conn, &class.key)? {
             let age = birth.as_deref().and_then(dates::parse).map(|b| dates::age_at(b, today));
             let tags: Vec<String> = serde_json::from_str(&tags).unwrap_or_default();
-            let missed = missed_stmt
-                .query_map(params![id, dates::iso(start), dates::iso(end)], |r| {
-                    let kind: String = r.get(2)?;
-                    Ok(Missed {
-                        meeting_id: r.get(0)?,
-                        date: r.get(1)?,
-                        kind_name: codes::name_of(codes::MEETING_KIND, &kind).unwrap_or("会议").to_string(),
-                        topic: r.get(3)?,
-                        status: r.get(4)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?;
+            let missed = store::missed(conn, id, &dates::iso(start), &dates::iso(end))?
+                .into_iter()
+                .map(|(meeting_id, date, kind, topic, status)| Missed {
+                    meeting_id,
+                    date,
+                    kind_name: codes::name_of(codes::MEETING_KIND, &kind).unwrap_or("会议").to_string(),
+                    topic,
+                    status,
+                })
+                .collect();
             help.push(HelpMember {
                 member_id: id,
                 name,
@@ -153,7 +137,7 @@ pub fn plans(conn: &Connection, year: i32, quarter: u32, today: NaiveDate) -> Re
                 age,
                 mobile: standing::is_mobile(identity.as_deref(), lost),
                 frail: standing::is_frail(age, &tags),
-                partner: partner(conn, id)?,
+                partner: partner_named(conn, id, |m| Ok(names.get(&m).cloned()))?,
                 missed,
             });
         }
@@ -162,14 +146,13 @@ pub fn plans(conn: &Connection, year: i32, quarter: u32, today: NaiveDate) -> Re
 }
 
 fn partner(conn: &Connection, mentee: i64) -> Result<Option<Partner>> {
-    Ok(conn
-        .query_row(
-            "SELECT p.id, p.mentor_id, m.name, p.start_date, p.goal FROM pairing p JOIN member m ON m.id = p.mentor_id
-             WHERE p.mentee_id = ?1 AND p.end_date IS NULL ORDER BY p.id DESC LIMIT 1",
-            [mentee],
-            |r| Ok(Partner { pairing_id: r.get(0)?, mentor_id: r.get(1)?, mentor_name: r.get(2)?, start_date: r.get(3)?, goal: r.get(4)? }),
-        )
-        .optional()?)
+    partner_named(conn, mentee, |m| activity::name(conn, m))
+}
+
+/// The open pairing with its mentor's name; none when the mentor is not on record (as the join it replaces).
+fn partner_named(conn: &Connection, mentee: i64, name: impl Fn(i64) -> Result<Option<String>>) -> Result<Option<Partner>> {
+    let Some((pairing_id, mentor_id, start_date, goal)) = store::open_pairing(conn, mentee)? else { return Ok(None) };
+    Ok(name(mentor_id)?.map(|mentor_name| Partner { pairing_id, mentor_id, mentor_name, start_date, goal }))
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -202,18 +185,8 @@ pub fn save_plan(conn: &mut Connection, actor: &str, input: &PlanInput) -> Resul
         return Err(Error::Invalid(errs));
     }
     let tx = conn.transaction()?;
-    let before: Option<(String, String)> = tx
-        .query_row(
-            "SELECT content, mode FROM study_plan WHERE year = ?1 AND quarter = ?2 AND class_key = ?3",
-            params![input.year, input.quarter, input.class_key],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    tx.execute(
-        "INSERT INTO study_plan (year, quarter, class_key, content, mode, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (year, quarter, class_key) DO UPDATE SET content = excluded.content, mode = excluded.mode, updated_at = excluded.updated_at",
-        params![input.year, input.quarter, input.class_key, content, mode, audit::now()],
-    )?;
+    let before = store::plan(&tx, input.year, input.quarter, &input.class_key)?;
+    store::save_plan(&tx, input.year, input.quarter, &input.class_key, content, mode)?;
     let after = PlanInput { content: content.to_string(), mode: mode.unwrap_or_default().to_string(), ..input.clone() };
     audit::record(&tx, actor, if before.is_some() { "update" } else { "create" }, "study_plan", None, before.as_ref(), Some(&after))?;
     tx.commit()?;
@@ -232,9 +205,7 @@ pub struct PairInput {
 /// 结对帮教: one open pairing per member who is helped.
 pub fn pair(conn: &mut Connection, actor: &str, input: &PairInput) -> Result<Partner> {
     let tx = conn.transaction()?;
-    let name = |id: i64| -> Result<Option<(String, String)>> {
-        Ok(tx.query_row("SELECT name, status FROM member WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
-    };
+    let name = |id: i64| activity::name_and_status(&tx, id);
     let mentee = name(input.mentee_id)?.ok_or(Error::NotFound { entity: "member", id: input.mentee_id })?;
     let mut errs = Vec::new();
     match name(input.mentor_id)? {
@@ -256,11 +227,7 @@ pub fn pair(conn: &mut Connection, actor: &str, input: &PairInput) -> Result<Par
         return Err(Error::Invalid(errs));
     }
     let goal = input.goal.as_deref().map(str::trim).filter(|g| !g.is_empty());
-    tx.execute(
-        "INSERT INTO pairing (mentor_id, mentee_id, start_date, goal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![input.mentor_id, input.mentee_id, start.map(dates::iso), goal, audit::now()],
-    )?;
-    let id = tx.last_insert_rowid();
+    let id = store::insert_pairing(&tx, input.mentor_id, input.mentee_id, start.map(dates::iso), goal)?;
     let p = partner(&tx, input.mentee_id)?.ok_or(Error::NotFound { entity: "pairing", id })?;
     audit::record(&tx, actor, "create", "pairing", Some(id), None::<&()>, Some(input))?;
     tx.commit()?;
@@ -280,12 +247,12 @@ pub fn end_pairing(conn: &mut Connection, actor: &str, id: i64, end_date: &str, 
         return Err(Error::Invalid(errs));
     }
     let tx = conn.transaction()?;
-    let start: Option<String> = tx.query_row("SELECT start_date FROM pairing WHERE id = ?1 AND end_date IS NULL", [id], |r| r.get(0)).optional()?;
+    let start = store::open_pairing_start(&tx, id)?;
     let Some(start) = start else { return Err(Error::NotFound { entity: "pairing", id }) };
     if end.map(dates::iso).is_some_and(|e| e < start) {
         return Err(Error::invalid("end_date", "DATE_ORDER", "结束日期不能早于结对开始日期"));
     }
-    tx.execute("UPDATE pairing SET end_date = ?1, result = ?2 WHERE id = ?3", params![end.map(dates::iso), result.trim(), id])?;
+    store::end_pairing(&tx, id, end.map(dates::iso), result.trim())?;
     audit::record(&tx, actor, "end", "pairing", Some(id), None::<&()>, Some(&(end_date, result)))?;
     tx.commit()?;
     Ok(())
