@@ -5,7 +5,6 @@ pub use crate::kernel::print_table::{Column, PrintTable, TableGroup};
 use crate::kernel::dates;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::idcard;
-use crate::meetings::meeting;
 use crate::org;
 use crate::members::search::{self, MemberQuery, MemberRow};
 

@@ -151,10 +151,10 @@ pub(crate) fn setup_in(conn: &Connection, input: &SetupInput) -> Result<()> {
     let secretary = clean(&input.secretary);
     if secretary.is_empty() {
         errs.push(FieldError::new("secretary", "REQUIRED", "请填写书记姓名"));
-    } else if let Some(bad) = crate::members::member::name_problem(&secretary) {
+    } else if let Some(bad) = crate::kernel::names::name_problem(&secretary) {
         errs.push(FieldError::new("secretary", "BAD_NAME", format!("书记姓名里不能有{bad}")));
     }
-    if let Some(bad) = crate::members::member::name_problem(&name) {
+    if let Some(bad) = crate::kernel::names::name_problem(&name) {
         errs.push(FieldError::new("name", "BAD_NAME", format!("组织名称里不能有{bad}")));
     }
     let is_general = kind == Some("621");

@@ -101,8 +101,8 @@ pub fn open(path: &Path) -> Result<Connection> {
         // A damaged page anywhere is found here, before the first write, not by the first query that hits it.
         quick_check(&conn, path)?;
         if version < schema_version() {
-            let dest = crate::safety::backup::backup_dir(path).join(crate::safety::backup::name_for(path, chrono::Local::now().naive_local(), "before-upgrade"));
-            crate::safety::backup::backup_to(&conn, &dest)?;
+            let dest = super::snapshot::backup_dir(path).join(super::snapshot::name_for(path, chrono::Local::now().naive_local(), "before-upgrade"));
+            super::snapshot::backup_to(&conn, &dest)?;
         }
     }
     conn.pragma_update(None, "journal_mode", "WAL")?;

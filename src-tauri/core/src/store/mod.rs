@@ -3,4 +3,5 @@ pub mod audit;
 pub mod db;
 pub mod kv;
 pub mod pdf;
+pub mod snapshot;
 pub mod xlsx;
