@@ -6,9 +6,10 @@ use crate::kernel::idcard;
 use crate::meetings::meeting;
 use crate::points;
 use crate::members::member::{self, MemberData, StatusChange};
+use crate::members::store as member_store;
 use crate::org::{self, GroupInput, SetupInput};
 use chrono::{Datelike, Days, NaiveDate};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔向汤";
 const GIVEN_M: &str = "建国军伟强磊洋勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆荣新德福林春生志海文";
@@ -263,7 +264,7 @@ fn meetings(conn: &mut Connection, actor: &str, today: NaiveDate, cast: &Cast) -
     let mut rng = Lcg(20_261_101);
     let groups = org::groups(conn, false)?;
     let tx = conn.transaction()?;
-    let members: Vec<i64> = tx.prepare("SELECT id FROM member WHERE status = 'normal' ORDER BY id")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let members = member_store::ids_in_good_standing(&tx)?;
     let mut effort_rng = Lcg(20_261_201);
     let effort: std::collections::HashMap<i64, Effort> = members
         .iter()
@@ -412,7 +413,7 @@ pub fn fill(conn: &mut Connection, n: usize, seed: u64) -> Result<()> {
 
 /// How many members the demo holds, for the CLI's summary line.
 pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM member WHERE status = ?1", params!["normal"], |r| r.get(0))?)
+    member_store::count_in_good_standing(conn)
 }
 
 

@@ -5,11 +5,12 @@ use crate::kernel::dates;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::idcard;
 use crate::members::member::{self, MemberData};
+use crate::members::store;
 use crate::org;
 use crate::kernel::print_table::{Column, PrintTable, TableGroup};
 use calamine::{open_workbook_auto, Data, Reader};
 use chrono::{Days, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
@@ -461,13 +462,9 @@ fn plan_row(
         }
     }
     let existing: Option<(i64, String)> = match &normalized_id {
-        Some(id) => conn
-            .query_row("SELECT id, name FROM member WHERE id_number = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?,
+        Some(id) => store::id_number_owner(conn, id, None)?,
         None => match &data.birth_date {
-            Some(b) => conn
-                .query_row("SELECT id, name FROM member WHERE name = ?1 AND birth_date = ?2", params![data.name, b], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?,
+            Some(b) => store::by_name_and_birth(conn, &data.name, b)?,
             None => None,
         },
     };

@@ -118,3 +118,71 @@ pub fn class_history(conn: &Connection, id: i64) -> Result<Vec<ClassHistory>> {
         })?
         .collect::<rusqlite::Result<_>>()?)
 }
+
+/// The columns a registry row needs; narrower than the full record, since this runs over every member.
+pub(crate) const ROW_COLUMNS: &str = "id, name, sex, birth_date, id_number, id_check_confirmed, phone, branch_id, group_id, category, \
+    status, education, join_date, identity_class, position_nature, mgmt_type, party_post, ethnicity";
+
+/// Runs `each` over the registry rows (`ROW_COLUMNS`) that pass `where_clause` (empty or `WHERE …`, with `args`
+/// as its numbered parameters), in `order`. One statement for the whole registry; the caller filters further in Rust.
+pub(crate) fn registry(
+    conn: &Connection,
+    where_clause: &str,
+    args: Vec<rusqlite::types::Value>,
+    order: &str,
+    mut each: impl FnMut(&rusqlite::Row) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {ROW_COLUMNS} FROM member {where_clause} ORDER BY {order}"))?;
+    let mut cursor = stmt.query(rusqlite::params_from_iter(args))?;
+    while let Some(r) = cursor.next()? {
+        each(r)?;
+    }
+    Ok(())
+}
+
+/// Fields the roster prints that a registry row does not carry, for every member, read in one pass.
+pub fn roster_extras(conn: &Connection) -> Result<std::collections::HashMap<i64, [Option<String>; 6]>> {
+    let mut stmt = conn.prepare_cached("SELECT id, ethnicity, full_date, job, employer, address, remarks FROM member")?;
+    let map = stmt
+        .query_map([], |r| Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?])))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(map)
+}
+
+/// A member with this name and birth date: (id, name) — how an import finds a row without an ID number.
+pub fn by_name_and_birth(conn: &Connection, name: &str, birth_date: &str) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .query_row("SELECT id, name FROM member WHERE name = ?1 AND birth_date = ?2", params![name, birth_date], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// How many members the registry holds, in any status.
+pub fn count_all(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM member", [], |r| r.get::<_, i64>(0))?)
+}
+
+/// How many members are in good standing.
+pub fn count_in_good_standing(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(&format!("SELECT count(*) FROM member WHERE {IN_GOOD_STANDING}"), [], |r| r.get(0))?)
+}
+
+/// The ids of the members in good standing, in the order they were added.
+pub fn ids_in_good_standing(conn: &Connection) -> Result<Vec<i64>> {
+    Ok(conn
+        .prepare(&format!("SELECT id FROM member WHERE {IN_GOOD_STANDING} ORDER BY id"))?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Members in good standing marked 失联: how many, and the first `limit` names in stroke order.
+pub fn lost_contact(conn: &Connection, limit: i64) -> Result<(i64, Vec<String>)> {
+    let n: i64 = conn.query_row(&format!("SELECT count(*) FROM member WHERE {IN_GOOD_STANDING} AND lost_contact = 1"), [], |r| r.get(0))?;
+    if n == 0 {
+        return Ok((0, Vec::new()));
+    }
+    let names = conn
+        .prepare(&format!("SELECT name FROM member WHERE {IN_GOOD_STANDING} AND lost_contact = 1 ORDER BY stroke_key LIMIT ?1"))?
+        .query_map([limit], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((n, names))
+}

@@ -3,6 +3,7 @@
 //! data file by setting it aside, never overwriting it.
 use crate::store::audit;
 use crate::store::db;
+use crate::store::kv;
 use crate::kernel::error::{Error, Result};
 use chrono::{Datelike, Local, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags};
@@ -25,18 +26,14 @@ pub fn to_usb(conn: &Connection, dir: &Path, actor: &str) -> Result<PathBuf> {
 /// Notes that a copy went to a USB stick, for the home screen's monthly reminder.
 pub fn record_usb(conn: &Connection, actor: &str, dest: &Path) -> Result<()> {
     let now = audit::now();
-    conn.execute(
-        "INSERT INTO setting (key, value) VALUES ('last_usb_backup', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [&now],
-    )?;
+    kv::put(conn, "last_usb_backup", &now)?;
     audit::record(conn, actor, "create", "backup", None, None::<&()>, Some(&dest.display().to_string()))?;
     Ok(())
 }
 
 /// Days since the last copy to a USB stick; `None` when there never was one.
 pub fn days_since_usb(conn: &Connection, today: NaiveDate) -> Result<Option<i64>> {
-    use rusqlite::OptionalExtension;
-    let at: Option<String> = conn.query_row("SELECT value FROM setting WHERE key = 'last_usb_backup'", [], |r| r.get(0)).optional()?;
+    let at = kv::get(conn, "last_usb_backup")?;
     Ok(at.and_then(|a| crate::kernel::dates::parse(a.get(..10)?)).map(|d| (today - d).num_days()))
 }
 

@@ -5,7 +5,8 @@ use crate::kernel::error::{Error, FieldError, Result};
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::store::kv;
+use rusqlite::Connection;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -16,7 +17,7 @@ pub struct LockStatus {
 }
 
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    kv::get(conn, key)
 }
 
 pub fn status(conn: &Connection) -> Result<LockStatus> {
@@ -48,7 +49,7 @@ pub fn set(conn: &mut Connection, actor: &str, current: Option<&str>, password: 
         .to_string();
     let tx = conn.transaction()?;
     for (k, v) in [("lock_hash", hash), ("lock_idle", idle_minutes.to_string())] {
-        tx.execute("INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![k, v])?;
+        kv::put(&tx, k, &v)?;
     }
     let after = status(&tx)?;
     // The audit row says that the lock changed, never the hash.
@@ -72,7 +73,7 @@ pub fn clear(conn: &mut Connection, actor: &str, password: Option<&str>) -> Resu
         }
     }
     let tx = conn.transaction()?;
-    tx.execute("DELETE FROM setting WHERE key IN ('lock_hash', 'lock_idle')", [])?;
+    kv::delete(&tx, &["lock_hash", "lock_idle"])?;
     let after = status(&tx)?;
     audit::record(&tx, actor, if password.is_some() { "clear" } else { "recover" }, "lock", None, None::<&()>, Some(&after))?;
     tx.commit()?;
