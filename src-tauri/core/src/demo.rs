@@ -344,7 +344,11 @@ fn meetings(conn: &mut Connection, actor: &str, today: NaiveDate, cast: &Cast) -
     }
     // Points beyond attendance, by each member's effort: volunteer hours, 结对帮扶, a 党课 or 先进事迹, lateness,
     // and one breach of the village rules. Under the 百分制 (60 + 奖励 up to 40) this spreads the tiers.
-    let rule = |name: &str| -> Result<i64> { Ok(tx.query_row("SELECT id FROM point_rule WHERE name = ?1", [name], |r| r.get(0))?) };
+    // One read of the rules (points owns their table); a missing one fails as the lookup by name did.
+    let all_rules = points::rules(&tx, true)?;
+    let rule = |name: &str| -> Result<i64> {
+        all_rules.iter().find(|r| r.data.name == name).map(|r| r.id).ok_or(Error::Db(rusqlite::Error::QueryReturnedNoRows))
+    };
     let (volunteer, pairing, late, breach) = (rule("志愿服务")?, rule("结对帮扶")?, rule("迟到早退")?, rule("违反村规民约")?);
     let lecture = rule("党课主讲/先进事迹").ok();
     const DEEDS: [&str; 5] = ["村道清扫志愿服务", "垃圾分类宣传", "防汛值守", "敬老院慰问", "人居环境整治"];

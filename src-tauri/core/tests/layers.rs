@@ -51,7 +51,26 @@ const OWNERS: &[(&str, &str)] = &[
 const ROOT_KERNEL_ITEMS: &[&str] = &["Error", "ErrorPayload", "FieldError", "Result"];
 
 /// Known exceptions, each with its reason: (file relative to src/, the offending text). Keep empty if you can.
-const ALLOW: &[(&str, &str, &str)] = &[];
+const ALLOW: &[(&str, &str, &str)] = &[
+    (
+        "store/db.rs",
+        "crate::org",
+        "opening a file set up by an earlier version stamps its branch identity (org::stamp_identity) after every check; \
+         moving the call out of db::open would change what the app, the CLI and every test get from open",
+    ),
+    (
+        "safety/backup.rs",
+        "crate::org",
+        "a backup is matched to its branch (org::identity) and a rescue is signed by the secretary (org::actor); org and \
+         safety share rank 2, and moving the identity below would put SQL on org outside its owner",
+    ),
+    (
+        "safety/backup.rs",
+        "member",
+        "checking a backup counts the members in good standing of that other file, opened read-only before any schema \
+         check; members (rank 3) sits above safety",
+    ),
+];
 
 fn src_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
