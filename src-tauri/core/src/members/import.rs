@@ -546,6 +546,22 @@ fn merge(existing: &MemberData, new: &MemberData) -> MemberData {
 }
 
 /// All accepted rows in one transaction, or nothing.
+/// Whether a previewed row stays out of the import: an error, or a warning that needs accepting and was not accepted.
+pub fn is_rejected(row: &PreviewRow, accept_warnings: bool) -> bool {
+    row.status == RowStatus::Error || (row.needs_acceptance && !accept_warnings)
+}
+
+/// The rows a dry run reports as not imported (the CLI's `import roster --dry-run`).
+pub fn dry_run_rejected(preview: &Preview, accept_warnings: bool) -> Vec<PreviewRow> {
+    preview.rows.iter().filter(|r| is_rejected(r, accept_warnings)).cloned().collect()
+}
+
+/// The spreadsheet an import session holds, or `NO_IMPORT_FILE` when none was chosen yet (a remap or commit sent
+/// before a file was picked, or after the app restarted).
+pub fn require_sheet<T>(sheet: Option<T>) -> Result<T> {
+    sheet.ok_or_else(|| Error::invalid("file", "NO_IMPORT_FILE", "请先选择要导入的文件"))
+}
+
 pub fn commit(conn: &mut Connection, actor: &str, sheet: &Sheet, opts: &CommitOptions) -> Result<ImportResult> {
     let today = dates::today();
     let plan = preview_at(conn, sheet, opts.mapping.as_deref(), today)?;

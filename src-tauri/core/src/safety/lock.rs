@@ -64,6 +64,15 @@ pub fn verify(conn: &Connection, password: &str) -> Result<bool> {
     Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
+/// Unlocks the app: the password is right, or `WRONG_PASSWORD` (the lock screen's message).
+pub fn unlock(conn: &Connection, password: &str) -> Result<()> {
+    if verify(conn, password)? {
+        Ok(())
+    } else {
+        Err(Error::invalid("password", "WRONG_PASSWORD", "密码不正确，请重新输入"))
+    }
+}
+
 /// Turns the lock off. The app asks for the password; the CLI's recovery (`lock clear`) passes `None`, since
 /// whoever can run it on the PC can read the file anyway.
 pub fn clear(conn: &mut Connection, actor: &str, password: Option<&str>) -> Result<LockStatus> {
@@ -84,6 +93,18 @@ pub fn clear(conn: &mut Connection, actor: &str, password: Option<&str>) -> Resu
 mod tests {
     use super::*;
     use crate::store::db;
+
+    #[test]
+    fn unlock_says_wrong_password_in_chinese() {
+        let mut conn = db::open_in_memory().unwrap();
+        unlock(&conn, "whatever").unwrap();
+        set(&mut conn, "书记", None, "1234", 10).unwrap();
+        unlock(&conn, "1234").unwrap();
+        let e = unlock(&conn, "12345").unwrap_err();
+        assert_eq!(e.code(), "WRONG_PASSWORD");
+        let p = e.payload();
+        assert_eq!((p.fields[0].field.as_str(), p.fields[0].code, p.fields[0].message.as_str()), ("password", "WRONG_PASSWORD", "密码不正确，请重新输入"));
+    }
 
     #[test]
     fn set_verify_change_and_clear() {
