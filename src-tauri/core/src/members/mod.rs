@@ -2,6 +2,7 @@
 pub mod check;
 pub mod classify;
 pub mod config;
+pub mod headers;
 pub mod import;
 pub mod member;
 pub mod record;
