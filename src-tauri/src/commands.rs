@@ -2,7 +2,7 @@
 use branchbook_core::members::classify::{self, Reclassify};
 use branchbook_core::members::member::{self, MemberData, StatusChange};
 use branchbook_core::members::search::{self, MemberQuery};
-use branchbook_core::{store::audit, safety::backup, kernel::codes, store::db, reports::home, safety::lock, org, settings, ErrorPayload};
+use branchbook_core::{reports::audit, safety::backup, kernel::codes, store::db, reports::home, safety::lock, org, settings, ErrorPayload};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -280,9 +280,7 @@ pub async fn import_open<R: Runtime>(
 
 fn with_sheet<T>(session: &Mutex<ImportSession>, f: impl FnOnce(&mut ImportSession) -> Res<T>) -> Res<T> {
     let mut s = session.lock().unwrap_or_else(|p| p.into_inner());
-    if s.sheet.is_none() {
-        return Err(branchbook_core::Error::invalid("file", "NO_IMPORT_FILE", "请先选择要导入的文件").payload());
-    }
+    import::require_sheet(s.sheet.as_ref()).map_err(|e| e.payload())?;
     f(&mut s)
 }
 
@@ -549,12 +547,7 @@ pub async fn backup_to_usb<R: Runtime>(app: AppHandle<R>, store: State<'_, Store
 /// Restores one of the listed backups, named by its file name only: the page never hands over a path.
 #[tauri::command]
 pub fn backup_restore(store: State<Store>, file_name: Arg<String>, confirm_other: Arg<Option<bool>>) -> Res<backup::BackupInfo> {
-    let dir = backup::backup_dir(&store.path);
-    let path = dir.join(&*file_name);
-    let listed = backup::list_for(&store.path).map_err(|e| e.payload())?.iter().any(|b| b.file_name == *file_name);
-    if !listed || file_name.contains(['/', '\\']) {
-        return Err(branchbook_core::Error::invalid("file_name", "NOT_FOUND", "找不到这个备份，请刷新列表后重试").payload());
-    }
+    let path = backup::listed_backup(&store.path, &file_name).map_err(|e| e.payload())?;
     with(&store, |c| {
         let actor = actor(c)?;
         backup::restore(c, &store.path, &path, &actor, confirm_other.unwrap_or(false))
@@ -579,21 +572,10 @@ pub async fn backup_restore_file<R: Runtime>(app: AppHandle<R>, store: State<'_,
 /// The start screen's way out of a damaged data file: set it aside, copy the backup in, open it.
 #[tauri::command]
 pub fn backup_rescue(store: State<Store>, file_name: Arg<String>) -> Res<String> {
-    let dir = backup::backup_dir(&store.path);
-    if file_name.contains(['/', '\\']) || !dir.join(&*file_name).exists() {
-        return Err(branchbook_core::Error::invalid("file_name", "NOT_FOUND", "找不到这个备份").payload());
-    }
+    let source = backup::rescue_source(&store.path, &file_name).map_err(|e| e.payload())?;
     let mut guard = store.conn.lock().unwrap_or_else(|p| p.into_inner());
-    if guard.is_ok() {
-        return Err(branchbook_core::Error::invalid("file_name", "NOT_DAMAGED", "数据文件完好，请用“从备份恢复”").payload());
-    }
-    // Another process has the file: never move it aside under that process.
-    if let Err(e) = guard.as_ref().map(|_| ()) {
-        if e.code == "DB_IN_USE" {
-            return Err(e.clone());
-        }
-    }
-    let aside = backup::rescue(&store.path, &dir.join(&*file_name)).map_err(|e| e.payload())?;
+    backup::may_rescue(guard.as_ref().map(|_| ()))?;
+    let aside = backup::rescue(&store.path, &source).map_err(|e| e.payload())?;
     let conn = db::open(&store.path).map_err(|e| e.payload())?;
     store.locked.store(lock::status(&conn).map(|s| s.enabled).unwrap_or(false), Ordering::SeqCst);
     *guard = Ok(conn);
@@ -634,13 +616,9 @@ pub fn lock_now(store: State<Store>) -> Res<bool> {
 
 #[tauri::command]
 pub fn lock_unlock(store: State<Store>, password: Arg<String>) -> Res<bool> {
-    let ok = unlocked(&store, |c| lock::verify(c, &password))?;
-    if ok {
-        store.locked.store(false, Ordering::SeqCst);
-        Ok(true)
-    } else {
-        Err(branchbook_core::Error::invalid("password", "WRONG_PASSWORD", "密码不正确，请重新输入").payload())
-    }
+    unlocked(&store, |c| lock::unlock(c, &password))?;
+    store.locked.store(false, Ordering::SeqCst);
+    Ok(true)
 }
 
 // ---- PDF: 打印 and 保存为 PDF through the core's own layout, and opening what was saved ----

@@ -11,7 +11,7 @@
 //! home_todos ran (now `tauri::command(async)`); see scripts/first-paint.sh.
 use branchbook_core::points::{self, TableRequest};
 use branchbook_core::members::search::MemberQuery;
-use branchbook_core::{store::audit, store::db, demo, reports::home, org, members::search, settings};
+use branchbook_core::{reports::audit, store::db, demo, reports::home, org, members::search, settings};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn bench(c: &mut Criterion) {

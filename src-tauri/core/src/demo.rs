@@ -6,9 +6,10 @@ use crate::kernel::idcard;
 use crate::meetings::meeting;
 use crate::points;
 use crate::members::member::{self, MemberData, StatusChange};
+use crate::members::store as member_store;
 use crate::org::{self, GroupInput, SetupInput};
 use chrono::{Datelike, Days, NaiveDate};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔向汤";
 const GIVEN_M: &str = "建国军伟强磊洋勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆荣新德福林春生志海文";
@@ -263,7 +264,7 @@ fn meetings(conn: &mut Connection, actor: &str, today: NaiveDate, cast: &Cast) -
     let mut rng = Lcg(20_261_101);
     let groups = org::groups(conn, false)?;
     let tx = conn.transaction()?;
-    let members: Vec<i64> = tx.prepare("SELECT id FROM member WHERE status = 'normal' ORDER BY id")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let members = member_store::ids_in_good_standing(&tx)?;
     let mut effort_rng = Lcg(20_261_201);
     let effort: std::collections::HashMap<i64, Effort> = members
         .iter()
@@ -343,7 +344,11 @@ fn meetings(conn: &mut Connection, actor: &str, today: NaiveDate, cast: &Cast) -
     }
     // Points beyond attendance, by each member's effort: volunteer hours, 结对帮扶, a 党课 or 先进事迹, lateness,
     // and one breach of the village rules. Under the 百分制 (60 + 奖励 up to 40) this spreads the tiers.
-    let rule = |name: &str| -> Result<i64> { Ok(tx.query_row("SELECT id FROM point_rule WHERE name = ?1", [name], |r| r.get(0))?) };
+    // One read of the rules (points owns their table); a missing one fails as the lookup by name did.
+    let all_rules = points::rules(&tx, true)?;
+    let rule = |name: &str| -> Result<i64> {
+        all_rules.iter().find(|r| r.data.name == name).map(|r| r.id).ok_or(Error::Db(rusqlite::Error::QueryReturnedNoRows))
+    };
     let (volunteer, pairing, late, breach) = (rule("志愿服务")?, rule("结对帮扶")?, rule("迟到早退")?, rule("违反村规民约")?);
     let lecture = rule("党课主讲/先进事迹").ok();
     const DEEDS: [&str; 5] = ["村道清扫志愿服务", "垃圾分类宣传", "防汛值守", "敬老院慰问", "人居环境整治"];
@@ -412,7 +417,7 @@ pub fn fill(conn: &mut Connection, n: usize, seed: u64) -> Result<()> {
 
 /// How many members the demo holds, for the CLI's summary line.
 pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM member WHERE status = ?1", params!["normal"], |r| r.get(0))?)
+    member_store::count_in_good_standing(conn)
 }
 
 

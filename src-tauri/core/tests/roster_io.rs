@@ -137,6 +137,15 @@ fn messy_workbook_preview_marks_every_row() {
     assert_eq!(by_name("郑强").status, RowStatus::Ok);
     assert_eq!(p.rows.len(), 8, "blank and repeated header rows are skipped");
     assert_eq!(zhou.row, 12, "row numbers are those Excel shows");
+    // A dry run leaves out the errors, and the warnings to accept unless accepted.
+    let names = |rows: Vec<import::PreviewRow>| rows.into_iter().map(|r| r.name).collect::<Vec<_>>();
+    assert_eq!(names(import::dry_run_rejected(&p, false)), ["赵四", "孙丽", "周平"]);
+    assert_eq!(names(import::dry_run_rejected(&p, true)), ["孙丽", "周平"]);
+    assert!(!import::is_rejected(wang, false), "a plain warning is imported");
+    // A remap or commit before a file was chosen.
+    assert_eq!(import::require_sheet(None::<&import::Sheet>).unwrap_err().payload().fields[0].message, "请先选择要导入的文件");
+    assert_eq!(import::require_sheet(None::<&import::Sheet>).unwrap_err().code(), "NO_IMPORT_FILE");
+    assert!(import::require_sheet(Some(&sheet)).is_ok());
 }
 
 #[test]

@@ -390,7 +390,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let preview = import::preview(&conn, &sheet, None)?;
             let rejected: Vec<import::PreviewRow>;
             if dry_run {
-                rejected = preview.rows.iter().filter(|r| r.status == import::RowStatus::Error || (r.needs_acceptance && !accept_warnings)).cloned().collect();
+                rejected = import::dry_run_rejected(&preview, accept_warnings);
                 if json {
                     println!("{}", serde_json::to_string_pretty(&preview)?);
                 } else {

@@ -187,7 +187,7 @@ pub fn label(command: &str, field: &str) -> &'static str {
         "roster" => "花名册",
         "sign_in" => "签到表",
         "key" => "类型",
-        _ => crate::members::member::label(field),
+        _ => crate::kernel::labels::member_field(field),
     }
 }
 

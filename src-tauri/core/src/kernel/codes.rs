@@ -87,6 +87,15 @@ pub const POSITION_NATURE: CodeList = &[
 /// 年龄段 of the classification: 青年 ≤35, 中年 36–55, 老年 ≥56.
 pub const AGE_BAND: CodeList = &[("youth", "青年（35岁及以下）"), ("middle", "中年（36—55岁）"), ("senior", "老年（56岁及以上）")];
 
+/// 青年 ≤35, 中年 36–55, 老年 ≥56 (周岁).
+pub fn age_band(age: i32) -> &'static str {
+    match age {
+        ..=35 => "youth",
+        36..=55 => "middle",
+        _ => "senior",
+    }
+}
+
 /// Kinds of organisational life (三会一课, 主题党日 and the yearly ones).
 pub const MEETING_KIND: CodeList = &[
     ("branch_assembly", "支部党员大会"), ("committee", "支委会"), ("group", "党小组会"), ("lecture", "党课"),

@@ -4,5 +4,6 @@ pub mod codes;
 pub mod dates;
 pub mod error;
 pub mod idcard;
+pub mod labels;
 pub mod names;
 pub mod print_table;

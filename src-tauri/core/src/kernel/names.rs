@@ -71,6 +71,21 @@ pub fn stroke_key(name: &str) -> String {
         .collect()
 }
 
+/// What a name must not contain: emoji and other pictographs, and control or invisible formatting characters
+/// (pasted from chat apps or spreadsheets). Quotes, the middle dot of minority names and Latin letters are fine.
+pub fn name_problem(name: &str) -> Option<&'static str> {
+    for c in name.chars() {
+        let u = c as u32;
+        if c.is_control() || matches!(u, 0x200B..=0x200F | 0x2028..=0x202E | 0x2060..=0x2064 | 0xFEFF) {
+            return Some("控制字符或不可见字符");
+        }
+        if matches!(u, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xFE00..=0xFE0F | 0xE0000..=0xE007F | 0x20E3) {
+            return Some("表情符号");
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,14 +10,7 @@ use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-/// 青年 ≤35, 中年 36–55, 老年 ≥56 (周岁).
-pub fn age_band(age: i32) -> &'static str {
-    match age {
-        ..=35 => "youth",
-        36..=55 => "middle",
-        _ => "senior",
-    }
-}
+pub use crate::kernel::codes::age_band;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]

@@ -5,235 +5,18 @@ use crate::kernel::dates;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::idcard;
 use crate::members::member::{self, MemberData};
+use crate::members::store;
 use crate::org;
 use crate::kernel::print_table::{Column, PrintTable, TableGroup};
-use calamine::{open_workbook_auto, Data, Reader};
-use chrono::{Days, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use chrono::NaiveDate;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::Path;
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Empty,
-    Text(String),
-    Number(f64),
-    Date(NaiveDate),
-}
+/// Reading the spreadsheet is the store's (it knows no area); kept reachable here, where callers found it.
+pub use crate::store::sheet::{parse_loose, read, read_csv, serial_date, Cell, LooseDate, Sheet};
 
-impl Cell {
-    /// How the cell reads to a person (for previews and the report).
-    pub fn display(&self) -> String {
-        match self {
-            Cell::Empty => String::new(),
-            Cell::Text(s) => s.clone(),
-            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-            Cell::Number(n) => format!("{n:E}"),
-            Cell::Date(d) => dates::iso(*d),
-        }
-    }
-    fn is_empty(&self) -> bool {
-        matches!(self, Cell::Empty) || matches!(self, Cell::Text(s) if s.is_empty())
-    }
-}
-
-/// The first sheet of a file, as cells.
-#[derive(Debug, Clone)]
-pub struct Sheet {
-    pub file_name: String,
-    pub rows: Vec<Vec<Cell>>,
-}
-
-fn clean_text(s: &str) -> String {
-    s.replace(['\u{3000}', '\u{a0}'], " ").trim().to_string()
-}
-
-pub fn read(path: &Path) -> Result<Sheet> {
-    let file_name = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-    let unreadable = |reason: String| Error::Unreadable { file: file_name.clone(), reason };
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let rows = if ext == "csv" || ext == "txt" {
-        read_csv(&std::fs::read(path)?).map_err(unreadable)?
-    } else {
-        // A damaged workbook can make the spreadsheet library panic deep inside; the secretary gets a sentence, and
-        // the app keeps running.
-        std::panic::catch_unwind(|| read_workbook(path))
-            .unwrap_or_else(|_| Err("文件已损坏，内部结构不完整".into()))
-            .map_err(unreadable)?
-    };
-    Ok(Sheet { file_name, rows })
-}
-
-/// The first sheet with data of an .xlsx/.xls/.ods file, as cells.
-fn read_workbook(path: &Path) -> std::result::Result<Vec<Vec<Cell>>, String> {
-    let mut wb = open_workbook_auto(path).map_err(|e| e.to_string())?;
-    let mut found = None;
-    for i in 0..wb.sheet_names().len() {
-        let range = match wb.worksheet_range_at(i) {
-            Some(Ok(r)) => r,
-            Some(Err(e)) => return Err(e.to_string()),
-            None => continue,
-        };
-        if !range.is_empty() {
-            found = Some(range);
-            break;
-        }
-    }
-    let range = found.ok_or_else(|| "文件里没有任何数据".to_string())?;
-    Ok(range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|d| match d {
-                    Data::String(s) => Cell::Text(clean_text(s)),
-                    Data::Int(i) => Cell::Number(*i as f64),
-                    Data::Float(f) => Cell::Number(*f),
-                    Data::DateTime(dt) => serial_date(dt.as_f64()).map(Cell::Date).unwrap_or(Cell::Number(dt.as_f64())),
-                    Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(clean_text(s)),
-                    Data::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.into()),
-                    Data::Error(_) | Data::Empty => Cell::Empty,
-                })
-                .collect()
-        })
-        .collect())
-}
-
-/// UTF-8 (with or without BOM), else GBK — what Excel saves as 「CSV」 on a Chinese Windows.
-pub fn read_csv(bytes: &[u8]) -> std::result::Result<Vec<Vec<Cell>>, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.to_string(),
-        Err(_) => encoding_rs::GBK.decode(bytes).0.into_owned(),
-    };
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| format!("CSV 格式有误：{e}"))?;
-        rows.push(rec.iter().map(|f| {
-            let t = clean_text(f);
-            if t.is_empty() { Cell::Empty } else { Cell::Text(t) }
-        }).collect());
-    }
-    Ok(rows)
-}
-
-/// Excel's day numbers (1900 system, with its fictitious 1900-02-29).
-pub fn serial_date(serial: f64) -> Option<NaiveDate> {
-    if !(1.0..=2_958_465.0).contains(&serial) {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(Days::new(serial.floor() as u64))
-}
-
-/// A date as typed: a full date, or only year and month (1965.03, 1965年3月), which rosters often hold.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum LooseDate {
-    Day(NaiveDate),
-    Month(i32, u32),
-}
-
-pub fn parse_loose(s: &str) -> Option<LooseDate> {
-    let t: String = s.trim().chars().map(|c| if ('０'..='９').contains(&c) { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) } else { c }).collect();
-    if let Some(d) = dates::parse_flexible(&t) {
-        return Some(LooseDate::Day(d));
-    }
-    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
-    if t.len() == 6 && digits.len() == 6 {
-        let (y, m) = (digits[..4].parse().ok()?, digits[4..].parse().ok()?);
-        return (1..=12).contains(&m).then_some(LooseDate::Month(y, m));
-    }
-    let parts: Vec<&str> = t.trim_end_matches('月').split(['-', '/', '.', '年']).filter(|p| !p.is_empty()).collect();
-    if parts.len() == 2 && parts[0].len() == 4 {
-        let y: i32 = parts[0].parse().ok()?;
-        let m: u32 = parts[1].parse().ok()?;
-        if (1..=12).contains(&m) && (1880..=2200).contains(&y) {
-            return Some(LooseDate::Month(y, m));
-        }
-    }
-    None
-}
-
-/// Header words seen in real rosters, per field.
-const HEADERS: &[(&str, &[&str])] = &[
-    ("seq", &["序号", "编号"]),
-    ("name", &["姓名", "党员姓名", "名字"]),
-    ("sex", &["性别"]),
-    ("ethnicity", &["民族"]),
-    ("birth_date", &["出生日期", "出生年月", "出生年月日", "出生时间", "生日"]),
-    ("id_number", &["公民身份号码", "身份证号", "身份证号码", "身份证", "证件号码", "公民身份证号码"]),
-    ("education", &["学历", "文化程度", "全日制学历", "最高学历"]),
-    ("category", &["人员类别", "党员类别", "党员类型"]),
-    ("join_date", &["入党时间", "入党日期", "入党年月"]),
-    ("full_date", &["转正时间", "转正日期"]),
-    ("native_place", &["籍贯"]),
-    ("job", &["工作岗位", "岗位", "职业"]),
-    ("employer", &["工作单位", "单位", "工作单位及职务"]),
-    ("phone", &["联系电话", "电话", "手机", "手机号", "手机号码", "联系方式"]),
-    ("address", &["家庭住址", "住址", "家庭地址", "现居住地", "居住地址"]),
-    ("police_station", &["户籍派出所"]),
-    ("party_post", &["党内职务"]),
-    ("group", &["党小组", "所在党小组", "所属党小组"]),
-    ("residence", &["居住地社区"]),
-    ("identity_class", &["身份类别"]),
-    ("position_nature", &["岗位性质"]),
-    ("mgmt_type", &["管理类型"]),
-    ("remarks", &["备注"]),
-];
-
-/// A field a column can be mapped to, for the mapping dropdowns.
-#[derive(Debug, Clone, Serialize)]
-pub struct FieldChoice {
-    pub key: &'static str,
-    pub label: &'static str,
-}
-
-pub fn field_choices() -> Vec<FieldChoice> {
-    HEADERS
-        .iter()
-        .filter(|(k, _)| *k != "seq")
-        .map(|(k, _)| FieldChoice { key: k, label: if *k == "group" { "党小组" } else { member::label(k) } })
-        .collect()
-}
-
-fn normalize_header(s: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0;
-    for c in s.chars() {
-        match c {
-            '(' | '（' => depth += 1,
-            ')' | '）' => depth -= 1,
-            _ if depth > 0 => {}
-            c if c.is_whitespace() || "*＊:：".contains(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-pub fn guess_field(header: &str) -> Option<&'static str> {
-    let h = normalize_header(header);
-    if h.is_empty() {
-        return None;
-    }
-    HEADERS.iter().find(|(_, words)| words.contains(&h.as_str())).map(|(k, _)| *k)
-}
-
-/// The header is the row, among the first twenty, that names the most known fields (and 姓名).
-pub fn detect_header(rows: &[Vec<Cell>]) -> Option<(usize, Vec<Option<&'static str>>)> {
-    let mut best: Option<(usize, Vec<Option<&'static str>>, usize)> = None;
-    for (i, row) in rows.iter().enumerate().take(20) {
-        let mapping: Vec<Option<&'static str>> = row.iter().map(|c| match c {
-            Cell::Text(t) => guess_field(t),
-            _ => None,
-        }).collect();
-        let known = mapping.iter().flatten().count();
-        if mapping.contains(&Some("name")) && known >= 2 && best.as_ref().is_none_or(|b| known > b.2) {
-            best = Some((i, mapping, known));
-        }
-    }
-    best.map(|(i, m, _)| (i, m))
-}
+pub use crate::members::headers::{detect_header, field_choices, guess_field, FieldChoice};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ColumnGuess {
@@ -461,13 +244,9 @@ fn plan_row(
         }
     }
     let existing: Option<(i64, String)> = match &normalized_id {
-        Some(id) => conn
-            .query_row("SELECT id, name FROM member WHERE id_number = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?,
+        Some(id) => store::id_number_owner(conn, id, None)?,
         None => match &data.birth_date {
-            Some(b) => conn
-                .query_row("SELECT id, name FROM member WHERE name = ?1 AND birth_date = ?2", params![data.name, b], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?,
+            Some(b) => store::by_name_and_birth(conn, &data.name, b)?,
             None => None,
         },
     };
@@ -549,6 +328,22 @@ fn merge(existing: &MemberData, new: &MemberData) -> MemberData {
 }
 
 /// All accepted rows in one transaction, or nothing.
+/// Whether a previewed row stays out of the import: an error, or a warning that needs accepting and was not accepted.
+pub fn is_rejected(row: &PreviewRow, accept_warnings: bool) -> bool {
+    row.status == RowStatus::Error || (row.needs_acceptance && !accept_warnings)
+}
+
+/// The rows a dry run reports as not imported (the CLI's `import roster --dry-run`).
+pub fn dry_run_rejected(preview: &Preview, accept_warnings: bool) -> Vec<PreviewRow> {
+    preview.rows.iter().filter(|r| is_rejected(r, accept_warnings)).cloned().collect()
+}
+
+/// The spreadsheet an import session holds, or `NO_IMPORT_FILE` when none was chosen yet (a remap or commit sent
+/// before a file was picked, or after the app restarted).
+pub fn require_sheet<T>(sheet: Option<T>) -> Result<T> {
+    sheet.ok_or_else(|| Error::invalid("file", "NO_IMPORT_FILE", "请先选择要导入的文件"))
+}
+
 pub fn commit(conn: &mut Connection, actor: &str, sheet: &Sheet, opts: &CommitOptions) -> Result<ImportResult> {
     let today = dates::today();
     let plan = preview_at(conn, sheet, opts.mapping.as_deref(), today)?;

@@ -5,7 +5,6 @@ pub use crate::kernel::print_table::{Column, PrintTable, TableGroup};
 use crate::kernel::dates;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::idcard;
-use crate::meetings::meeting;
 use crate::org;
 use crate::members::search::{self, MemberQuery, MemberRow};
 
@@ -85,15 +84,6 @@ fn selected(conn: &Connection, query: &MemberQuery, ids: &[i64]) -> Result<Vec<M
     Ok(rows.into_iter().filter(|r| ids.contains(&r.id)).collect())
 }
 
-/// Extra fields not carried by the registry row, read in one pass.
-fn extras(conn: &Connection) -> Result<HashMap<i64, [Option<String>; 6]>> {
-    let mut stmt = conn.prepare_cached("SELECT id, ethnicity, full_date, job, employer, address, remarks FROM member")?;
-    let map = stmt
-        .query_map([], |r| Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?])))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(map)
-}
-
 pub fn roster(conn: &Connection, req: &RosterRequest) -> Result<PrintTable> {
     let org = org::get(conn)?;
     let keys: Vec<&str> = if req.columns.is_empty() {
@@ -113,7 +103,7 @@ pub fn roster(conn: &Connection, req: &RosterRequest) -> Result<PrintTable> {
         return Err(Error::invalid("columns", "REQUIRED", "请至少选择一个栏目"));
     }
     let rows = selected(conn, &req.query, &req.ids)?;
-    let extra = extras(conn)?;
+    let extra = crate::members::store::roster_extras(conn)?;
     let group_names: HashMap<i64, String> = org::groups(conn, true)?.into_iter().map(|g| (g.id, g.name)).collect();
     let classes = crate::members::config::classes(conn)?;
     let masked = !req.full_values;

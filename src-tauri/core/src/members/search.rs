@@ -5,6 +5,7 @@ use crate::kernel::codes;
 use crate::kernel::dates;
 use crate::kernel::error::{Error, Result};
 use crate::members::member::{missing_of, needs_check};
+use crate::members::store;
 
 use rusqlite::types::Value;
 use rusqlite::Connection;
@@ -91,10 +92,6 @@ fn eq_or_none(sql: &mut Vec<String>, args: &mut Vec<Value>, column: &str, value:
     }
 }
 
-/// The columns a registry row needs; narrower than the full record, since this runs over every member.
-const ROW_COLUMNS: &str = "id, name, sex, birth_date, id_number, id_check_confirmed, phone, branch_id, group_id, category, \
-    status, education, join_date, identity_class, position_nature, mgmt_type, party_post, ethnicity";
-
 pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberList> {
     let ref_date = match q.ref_date.as_deref().filter(|s| !s.is_empty()) {
         Some(s) => dates::parse_flexible(s).ok_or_else(|| Error::invalid("ref_date", "BAD_DATE", "统计基准日期不是有效日期，请按 2026-01-01 的格式填写"))?,
@@ -133,8 +130,6 @@ pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberList> {
         Some("age") => "birth_date IS NULL, birth_date DESC, stroke_key, id",
         _ => "stroke_key, id",
     };
-    let mut stmt = conn.prepare_cached(&format!("SELECT {ROW_COLUMNS} FROM member {where_clause} ORDER BY {order}"))?;
-    let mut cursor = stmt.query(rusqlite::params_from_iter(args))?;
 
     // 管理类型 outside the current model counts as 未分类.
     let classes: Vec<String> = crate::members::config::classes(conn)?.into_iter().map(|c| c.key).collect();
@@ -142,11 +137,11 @@ pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberList> {
     let want_age = q.age_band.as_deref().filter(|s| !s.is_empty());
     let want_edu = q.education_band.as_deref().filter(|s| !s.is_empty());
     let mut rows = Vec::new();
-    while let Some(r) = cursor.next()? {
+    store::registry(conn, &where_clause, args, order, |r| {
         let mgmt: Option<String> = r.get::<_, Option<String>>(15)?.filter(|k| classes.contains(k));
         match want_mgmt {
-            Some("none") if mgmt.is_some() => continue,
-            Some(k) if k != "none" && mgmt.as_deref() != Some(k) => continue,
+            Some("none") if mgmt.is_some() => return Ok(()),
+            Some(k) if k != "none" && mgmt.as_deref() != Some(k) => return Ok(()),
             _ => {}
         }
         let birth_date: Option<String> = r.get(3)?;
@@ -154,17 +149,17 @@ pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberList> {
         let age_band = age.map(classify::age_band);
         if let Some(want) = want_age {
             if (want == "none" && age.is_some()) || (want != "none" && age_band != Some(want)) {
-                continue;
+                return Ok(());
             }
         }
         if q.age_min.is_some_and(|min| age.is_none_or(|a| a < min)) || q.age_max.is_some_and(|max| age.is_none_or(|a| a > max)) {
-            continue;
+            return Ok(());
         }
         let education: Option<String> = r.get(11)?;
         let education_band = education.as_deref().and_then(codes::education_band);
         if let Some(want) = want_edu {
             if (want == "none" && education_band.is_some()) || (want != "none" && education_band != Some(want)) {
-                continue;
+                return Ok(());
             }
         }
         let name: String = r.get(1)?;
@@ -186,11 +181,11 @@ pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberList> {
             branch_id.is_some(),
         ]);
         if q.incomplete && missing.is_empty() {
-            continue;
+            return Ok(());
         }
         let flagged = needs_check(id_number.as_deref(), r.get(5)?, birth_date.as_deref(), sex.as_deref());
         if q.flagged && !flagged {
-            continue;
+            return Ok(());
         }
         rows.push(MemberRow {
             id: r.get(0)?,
@@ -215,6 +210,7 @@ pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberList> {
             missing,
             flagged,
         });
-    }
+        Ok(())
+        })?;
     Ok(MemberList { total: rows.len(), rows, ref_date: dates::iso(ref_date) })
 }

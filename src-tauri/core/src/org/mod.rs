@@ -2,11 +2,12 @@
 pub mod store;
 
 use crate::store::audit;
+use crate::store::kv;
 use crate::kernel::codes;
 use crate::kernel::dates;
 use chrono::Datelike;
 use crate::kernel::error::{Error, FieldError, Result};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize)]
@@ -54,8 +55,7 @@ const BOOKS_FROM: &str = "books_from";
 
 /// The first day of the month the branch started keeping its books here, if setup recorded one.
 pub fn books_from(conn: &Connection) -> Result<Option<chrono::NaiveDate>> {
-    let v: Option<String> =
-        conn.query_row("SELECT value FROM setting WHERE key = ?1", [BOOKS_FROM], |r| r.get(0)).optional()?;
+    let v = kv::get(conn, BOOKS_FROM)?;
     Ok(v.and_then(|m| dates::parse(&format!("{m}-01"))))
 }
 
@@ -88,8 +88,8 @@ const UID_KEY: &str = "branch_uid";
 
 /// The file's identity; `None` before setup (or in a file without the tables).
 pub fn identity(conn: &Connection) -> Result<Option<Identity>> {
-    let Some(name) = conn.query_row("SELECT name FROM org WHERE id = 1", [], |r| r.get::<_, String>(0)).optional()? else { return Ok(None) };
-    let uid = conn.query_row("SELECT value FROM setting WHERE key = ?1", [UID_KEY], |r| r.get(0)).optional()?;
+    let Some(name) = store::org_name(conn)? else { return Ok(None) };
+    let uid = kv::get(conn, UID_KEY)?;
     Ok(Some(Identity { uid, name }))
 }
 
@@ -106,20 +106,17 @@ fn write_uid(conn: &Connection) -> Result<()> {
     let mut bytes = [0u8; 16];
     OsRng.fill_bytes(&mut bytes);
     let uid: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    conn.execute("INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO NOTHING", params![UID_KEY, uid])?;
+    kv::put_new(conn, UID_KEY, &uid)?;
     Ok(())
 }
 
 pub fn is_set_up(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row("SELECT count(*) FROM org", [], |r| r.get::<_, i64>(0))? > 0)
+    store::has_org(conn)
 }
 
 /// Who is writing, for the audit log: the secretary named in setup.
 pub fn actor(conn: &Connection) -> Result<String> {
-    Ok(conn
-        .query_row("SELECT secretary FROM org WHERE id = 1", [], |r| r.get(0))
-        .optional()?
-        .unwrap_or_else(|| "系统".to_string()))
+    Ok(store::secretary(conn)?.unwrap_or_else(|| "系统".to_string()))
 }
 
 fn clean(s: &str) -> String {
@@ -151,10 +148,10 @@ pub(crate) fn setup_in(conn: &Connection, input: &SetupInput) -> Result<()> {
     let secretary = clean(&input.secretary);
     if secretary.is_empty() {
         errs.push(FieldError::new("secretary", "REQUIRED", "请填写书记姓名"));
-    } else if let Some(bad) = crate::members::member::name_problem(&secretary) {
+    } else if let Some(bad) = crate::kernel::names::name_problem(&secretary) {
         errs.push(FieldError::new("secretary", "BAD_NAME", format!("书记姓名里不能有{bad}")));
     }
-    if let Some(bad) = crate::members::member::name_problem(&name) {
+    if let Some(bad) = crate::kernel::names::name_problem(&name) {
         errs.push(FieldError::new("name", "BAD_NAME", format!("组织名称里不能有{bad}")));
     }
     let is_general = kind == Some("621");
@@ -184,22 +181,15 @@ pub(crate) fn setup_in(conn: &Connection, input: &SetupInput) -> Result<()> {
         return Err(Error::Invalid(errs));
     }
     let now = audit::now();
-    conn.execute(
-        "INSERT INTO org (id, kind, name, secretary, created_at, updated_at) VALUES (1, ?1, ?2, ?3, ?4, ?4)",
-        params![kind, name, secretary, now],
-    )?;
+    store::insert_org(conn, kind, &name, &secretary, &now)?;
     // The branch identity travels with every backup; restoring another branch's backup asks first.
     write_uid(conn)?;
     if let Some(m) = &books_from {
-        conn.execute(
-            "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![BOOKS_FROM, m],
-        )?;
+        kv::put(conn, BOOKS_FROM, m)?;
     }
     let mut branch_ids = Vec::new();
     for (i, b) in branch_names.iter().enumerate() {
-        conn.execute("INSERT INTO branch (name, sort_order) VALUES (?1, ?2)", params![b, i as i64])?;
-        branch_ids.push(conn.last_insert_rowid());
+        branch_ids.push(store::insert_branch(conn, b, i as i64)?);
     }
     for (i, g) in input.groups.iter().enumerate() {
         let gname = clean(&g.name);
@@ -207,24 +197,15 @@ pub(crate) fn setup_in(conn: &Connection, input: &SetupInput) -> Result<()> {
             continue;
         }
         let branch_id = *branch_ids.get(if is_general { g.branch } else { 0 }).unwrap_or(&branch_ids[0]);
-        conn.execute(
-            "INSERT INTO party_group (branch_id, name, sort_order) VALUES (?1, ?2, ?3)",
-            params![branch_id, gname, i as i64],
-        )?;
+        store::insert_group(conn, branch_id, &gname, i as i64)?;
     }
     Ok(())
 }
 
 pub fn get(conn: &Connection) -> Result<Org> {
-    let (kind, name, secretary): (String, String, String) = conn
-        .query_row("SELECT kind, name, secretary FROM org WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?
-        .ok_or(Error::NotSetUp)?;
+    let (kind, name, secretary) = store::org_row(conn)?.ok_or(Error::NotSetUp)?;
     let groups = groups(conn, true)?;
-    let mut stmt = conn.prepare("SELECT id, name FROM branch WHERE active = 1 ORDER BY sort_order, id")?;
-    let branches = stmt
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?
+    let branches = store::active_branches(conn)?
         .into_iter()
         .map(|(id, name)| Branch { id, name, groups: groups.iter().filter(|g| g.branch_id == id).cloned().collect() })
         .collect();
@@ -238,14 +219,7 @@ pub fn get(conn: &Connection) -> Result<Org> {
 }
 
 pub fn groups(conn: &Connection, include_retired: bool) -> Result<Vec<Group>> {
-    let mut stmt = conn.prepare(
-        "SELECT g.id, g.branch_id, g.name, g.active FROM party_group g JOIN branch b ON b.id = g.branch_id
-         WHERE (?1 OR g.active = 1) ORDER BY b.sort_order, g.sort_order, g.id",
-    )?;
-    let rows = stmt.query_map([include_retired], |r| {
-        Ok(Group { id: r.get(0)?, branch_id: r.get(1)?, name: r.get(2)?, active: r.get(3)? })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    store::groups(conn, include_retired)
 }
 
 /// Name and secretary, edited in 设置.
@@ -264,13 +238,10 @@ pub fn update(conn: &mut Connection, actor: &str, name: &str, secretary: &str) -
     }
     let tx = conn.transaction()?;
     let before = get(&tx)?;
-    tx.execute(
-        "UPDATE org SET name = ?1, secretary = ?2, updated_at = ?3 WHERE id = 1",
-        params![name, secretary, audit::now()],
-    )?;
+    store::update_org(&tx, &name, &secretary, &audit::now())?;
     // A 党支部 is its own branch: keep the branch name in step with the organisation name.
     if before.kind != "621" {
-        tx.execute("UPDATE branch SET name = ?1 WHERE id = (SELECT min(id) FROM branch)", [&name])?;
+        store::rename_first_branch(&tx, &name)?;
     }
     let after = get(&tx)?;
     audit::record(&tx, actor, "update", "org", Some(1), Some(&before), Some(&after))?;
@@ -288,11 +259,7 @@ pub fn add_branch(conn: &mut Connection, actor: &str, name: &str) -> Result<Org>
     if org.kind != "621" {
         return Err(Error::invalid("kind", "NOT_GENERAL_BRANCH", "只有党总支可以添加下属党支部"));
     }
-    tx.execute(
-        "INSERT INTO branch (name, sort_order) VALUES (?1, (SELECT coalesce(max(sort_order), 0) + 1 FROM branch))",
-        [&name],
-    )?;
-    let id = tx.last_insert_rowid();
+    let id = store::append_branch(&tx, &name)?;
     audit::record(&tx, actor, "create", "branch", Some(id), None::<&()>, Some(&name))?;
     let org = get(&tx)?;
     tx.commit()?;
@@ -305,16 +272,11 @@ pub fn add_group(conn: &mut Connection, actor: &str, branch_id: i64, name: &str)
         return Err(Error::invalid("name", "REQUIRED", "请填写党小组名称，例如“第一党小组”"));
     }
     let tx = conn.transaction()?;
-    let exists: bool = tx.query_row("SELECT count(*) FROM branch WHERE id = ?1", [branch_id], |r| r.get(0))?;
+    let exists = store::branch_exists(&tx, branch_id)?;
     if !exists {
         return Err(Error::NotFound { entity: "branch", id: branch_id });
     }
-    tx.execute(
-        "INSERT INTO party_group (branch_id, name, sort_order)
-         VALUES (?1, ?2, (SELECT coalesce(max(sort_order), 0) + 1 FROM party_group))",
-        params![branch_id, name],
-    )?;
-    let group = Group { id: tx.last_insert_rowid(), branch_id, name, active: true };
+    let group = Group { id: store::append_group(&tx, branch_id, &name)?, branch_id, name, active: true };
     audit::record(&tx, actor, "create", "party_group", Some(group.id), None::<&()>, Some(&group))?;
     tx.commit()?;
     Ok(group)
@@ -328,7 +290,7 @@ pub fn update_group(conn: &mut Connection, actor: &str, id: i64, name: &str, act
     }
     let tx = conn.transaction()?;
     let before = groups(&tx, true)?.into_iter().find(|g| g.id == id).ok_or(Error::NotFound { entity: "party_group", id })?;
-    tx.execute("UPDATE party_group SET name = ?1, active = ?2 WHERE id = ?3", params![name, active, id])?;
+    store::update_group(&tx, id, &name, active)?;
     let after = Group { name, active, ..before.clone() };
     audit::record(&tx, actor, "update", "party_group", Some(id), Some(&before), Some(&after))?;
     tx.commit()?;

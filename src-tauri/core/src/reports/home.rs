@@ -4,6 +4,7 @@ use crate::kernel::dates;
 use crate::points;
 use crate::kernel::error::Result;
 use crate::members::search::{self, MemberQuery};
+use crate::members::store as member_store;
 use chrono::Days;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -32,7 +33,7 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
     let names = |it: &mut dyn Iterator<Item = &search::MemberRow>| -> Vec<String> { it.take(HOME_NAMES).map(|r| r.name.clone()).collect() };
     let mut out = Vec::new();
     // An empty registry: the first steps come first (导入花名册 / 新增党员 / 载入示例数据 on the home page).
-    if conn.query_row("SELECT count(*) FROM member", [], |r| r.get::<_, i64>(0))? == 0 {
+    if member_store::count_all(conn)? == 0 {
         out.push(Todo {
             key: "first_steps",
             title: "第一步：建立党员名册".into(),
@@ -88,12 +89,8 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
             page: None,
         });
     }
-    let lost: i64 = conn.query_row("SELECT count(*) FROM member WHERE status = 'normal' AND lost_contact = 1", [], |r| r.get(0))?;
+    let (lost, lost_names) = member_store::lost_contact(conn, 8)?;
     if lost > 0 {
-        let lost_names: Vec<String> = conn
-            .prepare("SELECT name FROM member WHERE status = 'normal' AND lost_contact = 1 ORDER BY stroke_key LIMIT 8")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
         out.push(Todo {
             key: "lost_contact",
             title: format!("{lost} 名党员处于失联状态"),

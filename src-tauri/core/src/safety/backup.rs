@@ -3,91 +3,16 @@
 //! data file by setting it aside, never overwriting it.
 use crate::store::audit;
 use crate::store::db;
-use crate::kernel::error::{Error, Result};
+use crate::store::kv;
+use crate::kernel::error::{Error, ErrorPayload, Result};
 use chrono::{Datelike, Local, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// The folder beside the data file that holds the automatic backups.
-pub fn backup_dir(db_path: &Path) -> PathBuf {
-    db_path.parent().unwrap_or(Path::new(".")).join("backups")
-}
-
-/// The name part of backups that belong to no particular data file (「备份到U盘」), and of the default data file.
-const PREFIX: &str = "branchbook-";
-
-/// The reasons a backup is made, as they appear at the end of its file name.
-const KINDS: [&str; 5] = ["auto", "manual", "before-restore", "before-upgrade", "usb"];
-
-/// Why a backup was made; part of its file name so the list can say it.
-fn kind_name(kind: &str) -> &'static str {
-    match kind {
-        "auto" => "自动备份",
-        "manual" => "手动备份",
-        "before-restore" => "恢复前自动保存",
-        "usb" => "备份到U盘",
-        "before-upgrade" => "升级前自动备份",
-        _ => "备份",
-    }
-}
-
-/// branchbook-20261123-083000-auto.db
-fn file_name(at: NaiveDateTime, kind: &str) -> String {
-    format!("{PREFIX}{}-{kind}.db", at.format("%Y%m%d-%H%M%S"))
-}
-
-/// Backups belong to their data file, not to the folder: `东风村.db` → `东风村-20261123-083000-auto.db`, so two data
-/// files in one folder each keep (and rotate, and list) their own. The default `branchbook.db` keeps the names
-/// earlier versions wrote.
-pub fn name_for(db_path: &Path, at: NaiveDateTime, kind: &str) -> String {
-    format!("{}-{}-{kind}.db", stem(db_path), at.format("%Y%m%d-%H%M%S"))
-}
-
-fn stem(db_path: &Path) -> String {
-    db_path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "branchbook".into())
-}
-
-/// `<stem>-YYYYMMDD-HHMMSS-<kind>.db` → (stem, time, kind).
-fn parse_any(name: &str) -> Option<(String, NaiveDateTime, String)> {
-    let rest = name.strip_suffix(".db")?;
-    let kind = KINDS.iter().find(|k| rest.ends_with(&format!("-{k}")))?;
-    let rest = &rest[..rest.len() - kind.len() - 1];
-    let split = rest.len().checked_sub(16)?;
-    let (stem, stamp) = (rest.get(..split)?, rest.get(split..)?);
-    let at = NaiveDateTime::parse_from_str(stamp.strip_prefix('-')?, "%Y%m%d-%H%M%S").ok()?;
-    (!stem.is_empty()).then(|| (stem.to_string(), at, kind.to_string()))
-}
-
-fn parse_name(name: &str) -> Option<(NaiveDateTime, String)> {
-    parse_any(name).map(|(_, at, kind)| (at, kind))
-}
-
-/// Only the backups of the data file named by `stem`.
-fn parse_own(name: &str, stem: &str) -> Option<(NaiveDateTime, String)> {
-    parse_any(name).filter(|(s, _, _)| s == stem).map(|(_, at, kind)| (at, kind))
-}
-
-/// Copies the open database into `dest` page by page while it stays in use, then leaves the copy as a single
-/// self-contained file (rollback journal, not WAL), so it can be copied to a USB stick as it is.
-pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
-    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    // Write to a temporary name first: a half-written backup must never look like a good one.
-    let tmp = dest.with_extension("db.part");
-    let _ = std::fs::remove_file(&tmp);
-    {
-        let mut out = Connection::open(&tmp)?;
-        let b = rusqlite::backup::Backup::new(conn, &mut out)?;
-        b.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
-        drop(b);
-        out.pragma_update(None, "journal_mode", "DELETE")?;
-    }
-    std::fs::rename(&tmp, dest)?;
-    Ok(())
-}
+pub use crate::store::snapshot::{backup_dir, backup_to, name_for};
+use crate::store::snapshot::{file_name, kind_name, parse_any, parse_name, parse_own, stem};
 
 /// 「备份到U盘」: a dated backup in the folder the secretary picked, named like every other backup so that the
 /// restore list can read it back; recorded for the home screen's monthly reminder.
@@ -101,18 +26,14 @@ pub fn to_usb(conn: &Connection, dir: &Path, actor: &str) -> Result<PathBuf> {
 /// Notes that a copy went to a USB stick, for the home screen's monthly reminder.
 pub fn record_usb(conn: &Connection, actor: &str, dest: &Path) -> Result<()> {
     let now = audit::now();
-    conn.execute(
-        "INSERT INTO setting (key, value) VALUES ('last_usb_backup', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [&now],
-    )?;
+    kv::put(conn, "last_usb_backup", &now)?;
     audit::record(conn, actor, "create", "backup", None, None::<&()>, Some(&dest.display().to_string()))?;
     Ok(())
 }
 
 /// Days since the last copy to a USB stick; `None` when there never was one.
 pub fn days_since_usb(conn: &Connection, today: NaiveDate) -> Result<Option<i64>> {
-    use rusqlite::OptionalExtension;
-    let at: Option<String> = conn.query_row("SELECT value FROM setting WHERE key = 'last_usb_backup'", [], |r| r.get(0)).optional()?;
+    let at = kv::get(conn, "last_usb_backup")?;
     Ok(at.and_then(|a| crate::kernel::dates::parse(a.get(..10)?)).map(|d| (today - d).num_days()))
 }
 
@@ -317,6 +238,36 @@ pub fn restore(conn: &mut Connection, db_path: &Path, backup: &Path, actor: &str
 
 /// A data file that will not open is moved aside with its WAL, never overwritten, and the backup copied into its
 /// place. Returns where the damaged file now is, for the rescue.
+/// The path of a backup the restore list offers, named by its file name only (the page never hands over a path):
+/// `NOT_FOUND` for a name that is not listed or that tries to leave the backup folder.
+pub fn listed_backup(db_path: &Path, file_name: &str) -> Result<PathBuf> {
+    let listed = list_for(db_path)?.iter().any(|b| b.file_name == file_name);
+    if !listed || file_name.contains(['/', '\\']) {
+        return Err(Error::invalid("file_name", "NOT_FOUND", "找不到这个备份，请刷新列表后重试"));
+    }
+    Ok(backup_dir(db_path).join(file_name))
+}
+
+/// The backup the start screen's rescue would use: `NOT_FOUND` for a name that is not in the backup folder.
+pub fn rescue_source(db_path: &Path, file_name: &str) -> Result<PathBuf> {
+    let path = backup_dir(db_path).join(file_name);
+    if file_name.contains(['/', '\\']) || !path.exists() {
+        return Err(Error::invalid("file_name", "NOT_FOUND", "找不到这个备份"));
+    }
+    Ok(path)
+}
+
+/// Whether the rescue may set the data file aside, given how opening it went: an intact file is refused
+/// (`NOT_DAMAGED`: restore instead), and a file another process holds (`DB_IN_USE`) keeps that error — never move
+/// a file aside under another process.
+pub fn may_rescue(opened: std::result::Result<(), &ErrorPayload>) -> std::result::Result<(), ErrorPayload> {
+    match opened {
+        Ok(()) => Err(Error::invalid("file_name", "NOT_DAMAGED", "数据文件完好，请用“从备份恢复”").payload()),
+        Err(e) if e.code == "DB_IN_USE" => Err(e.clone()),
+        Err(_) => Ok(()),
+    }
+}
+
 pub fn rescue(db_path: &Path, backup: &Path) -> Result<PathBuf> {
     let info = check(backup);
     if !info.ok {
@@ -348,231 +299,4 @@ pub fn latest_good(db_path: &Path) -> Result<Option<BackupInfo>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::demo;
-    use crate::members::member::{self, MemberData};
-
-    fn dt(s: &str) -> NaiveDateTime {
-        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
-    }
-
-    #[test]
-    fn backup_is_a_whole_checked_file_even_with_uncheckpointed_wal() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("b.db");
-        let mut conn = db::open(&path).unwrap();
-        demo::load(&mut conn).unwrap();
-        // The latest changes sit in the WAL: a file copy of b.db alone would miss them.
-        member::create(&mut conn, "书记", &MemberData { name: "最后一人".into(), ..Default::default() }).unwrap();
-        let dest = make(&conn, &path, "manual").unwrap();
-        assert!(!PathBuf::from(format!("{}-wal", dest.display())).exists());
-        let info = check(&dest);
-        assert!(info.ok, "{:?}", info.problem);
-        assert_eq!(info.kind_name, "手动备份");
-        assert_eq!(info.members, Some(demo::count(&conn).unwrap()));
-        let copy = Connection::open(&dest).unwrap();
-        let n: i64 = copy.query_row("SELECT count(*) FROM member WHERE name = '最后一人'", [], |r| r.get(0)).unwrap();
-        assert_eq!(n, 1);
-    }
-
-    #[test]
-    fn damaged_and_foreign_files_fail_the_check() {
-        let dir = tempfile::tempdir().unwrap();
-        let bad = dir.path().join("branchbook-20261101-080000-auto.db");
-        std::fs::write(&bad, b"not a database at all, just bytes").unwrap();
-        let info = check(&bad);
-        assert!(!info.ok);
-        assert!(info.problem.unwrap().contains("损坏"));
-        let foreign = dir.path().join("other.db");
-        Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
-        assert!(check(&foreign).problem.unwrap().contains("不是支部台账"));
-        // A good file with a page overwritten in the middle.
-        let path = dir.path().join("c.db");
-        let mut conn = db::open(&path).unwrap();
-        demo::load(&mut conn).unwrap();
-        let dest = make(&conn, &path, "manual").unwrap();
-        let mut bytes = std::fs::read(&dest).unwrap();
-        let mid = bytes.len() / 2;
-        bytes[mid..mid + 4096].fill(0x5A);
-        std::fs::write(&dest, bytes).unwrap();
-        assert!(!check(&dest).ok);
-    }
-
-    #[test]
-    fn rotation_keeps_7_days_4_weeks_12_months_and_every_manual_backup() {
-        let dir = tempfile::tempdir().unwrap();
-        let today = dt("2026-11-23 09:00");
-        // Two automatic backups a day for 400 days, and one manual backup long ago.
-        for day in 0..400 {
-            for hour in ["08:00", "18:00"] {
-                let d = today.date() - chrono::Days::new(day);
-                let at = dt(&format!("{} {hour}", d.format("%Y-%m-%d")));
-                std::fs::write(dir.path().join(file_name(at, "auto")), b"x").unwrap();
-            }
-        }
-        std::fs::write(dir.path().join(file_name(dt("2025-01-01 10:00"), "manual")), b"x").unwrap();
-        // Another data file's automatic backups in the same folder are not this file's to thin out.
-        std::fs::write(dir.path().join("其他村-20250101-080000-auto.db"), b"x").unwrap();
-        rotate(dir.path(), "branchbook", today.date()).unwrap();
-        assert!(dir.path().join("其他村-20250101-080000-auto.db").exists());
-        let left = list_names(dir.path(), "branchbook");
-        let autos: Vec<&NaiveDateTime> = left.iter().filter(|(_, k)| k == "auto").map(|(a, _)| a).collect();
-        assert!(left.iter().any(|(_, k)| k == "manual"), "manual backups stay");
-        // The newest of each of the last 7 days, plus older weekly and monthly ones; never two on one day.
-        let days: HashSet<NaiveDate> = autos.iter().map(|a| a.date()).collect();
-        assert_eq!(days.len(), autos.len());
-        assert!((7..=7 + 4 + 12).contains(&autos.len()), "{}", autos.len());
-        for back in 0..7 {
-            let d = today.date() - chrono::Days::new(back);
-            assert!(autos.iter().any(|a| a.date() == d && a.format("%H:%M").to_string() == "18:00"), "newest of {d}");
-        }
-        assert!(autos.iter().all(|a| (today.date() - a.date()).num_days() < 366));
-        assert!(autos.iter().filter(|a| (today.date() - a.date()).num_days() > 60).count() >= 8, "monthly ones reach back a year");
-    }
-
-    #[test]
-    fn restore_brings_back_the_data_and_keeps_what_was_there() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("r.db");
-        let mut conn = db::open(&path).unwrap();
-        demo::load(&mut conn).unwrap();
-        let before = demo::count(&conn).unwrap();
-        let backup = make(&conn, &path, "manual").unwrap();
-        member::create(&mut conn, "书记", &MemberData { name: "恢复后应消失".into(), ..Default::default() }).unwrap();
-        assert_eq!(demo::count(&conn).unwrap(), before + 1);
-        let info = restore(&mut conn, &path, &backup, "张建国", false).unwrap();
-        assert_eq!(info.members, Some(before));
-        assert_eq!(demo::count(&conn).unwrap(), before);
-        // The data from before the restore was saved first, and the audit log says what happened.
-        let saved = list_for(&path).unwrap();
-        let pre = saved.iter().find(|b| b.kind == "before-restore").unwrap();
-        assert_eq!(pre.members, Some(before + 1));
-        let log = audit::list(&conn, None, 1).unwrap();
-        assert_eq!(log[0].action, "restore");
-        // The reopened file is whole.
-        drop(conn);
-        let conn = db::open(&path).unwrap();
-        let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
-        assert_eq!(ok, "ok");
-    }
-
-    #[test]
-    fn a_newer_backup_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("n.db");
-        let mut conn = db::open(&path).unwrap();
-        demo::blank_branch(&mut conn, "东风村党支部", &[]).unwrap();
-        let backup = make(&conn, &path, "manual").unwrap();
-        Connection::open(&backup).unwrap().pragma_update(None, "user_version", 99).unwrap();
-        let err = restore(&mut conn, &path, &backup, "书记", false).unwrap_err();
-        assert_eq!(err.code(), "BAD_BACKUP");
-        assert!(err.message().contains("更新版本"));
-    }
-
-    #[test]
-    fn the_home_screen_reminds_to_copy_to_usb_monthly() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("u.db");
-        let mut conn = db::open(&path).unwrap();
-        demo::blank_branch(&mut conn, "东风村党支部", &[]).unwrap();
-        let has = |conn: &Connection| crate::reports::home::todos(conn).unwrap().iter().any(|t| t.key == "usb_backup");
-        assert!(has(&conn));
-        assert_eq!(days_since_usb(&conn, Local::now().date_naive()).unwrap(), None);
-        let dest = to_usb(&conn, &dir.path().join("usb"), "书记").unwrap();
-        assert!(check(&dest).ok, "a whole, checked backup on the stick");
-        assert_eq!(check(&dest).kind_name, "备份到U盘");
-        assert!(!has(&conn));
-        let later = Local::now().date_naive() + chrono::Days::new(31);
-        assert_eq!(days_since_usb(&conn, later).unwrap(), Some(31));
-    }
-
-    #[test]
-    fn rescue_sets_the_damaged_file_aside() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("d.db");
-        let backup = {
-            let mut conn = db::open(&path).unwrap();
-            demo::load(&mut conn).unwrap();
-            make(&conn, &path, "auto").unwrap()
-        };
-        std::fs::write(&path, b"garbage where the data was").unwrap();
-        assert_eq!(db::open(&path).unwrap_err().code(), "DB_CORRUPT");
-        let latest = latest_good(&path).unwrap().unwrap();
-        assert_eq!(latest.path, backup.display().to_string());
-        let aside = rescue(&path, &backup).unwrap();
-        assert_eq!(std::fs::read(&aside).unwrap(), b"garbage where the data was", "kept for rescue, untouched");
-        let conn = db::open(&path).unwrap();
-        assert!(demo::count(&conn).unwrap() > 50);
-        assert_eq!(audit::list(&conn, None, 1).unwrap()[0].action, "rescue");
-    }
-
-    #[test]
-    fn two_data_files_in_one_folder_each_get_their_own_backups() {
-        let dir = tempfile::tempdir().unwrap();
-        let (a, b) = (dir.path().join("东风村.db"), dir.path().join("西山村.db"));
-        let mut ca = db::open(&a).unwrap();
-        demo::blank_branch(&mut ca, "东风村党支部", &[]).unwrap();
-        let mut cb = db::open(&b).unwrap();
-        demo::blank_branch(&mut cb, "西山村党支部", &[]).unwrap();
-        // The day's first start of each file backs that file up, even though the other one did already.
-        let first = auto(&ca, &a, false).unwrap().expect("东风村's first start of the day");
-        let second = auto(&cb, &b, false).unwrap().expect("西山村's first start of the day, in the same folder");
-        assert!(auto(&ca, &a, false).unwrap().is_none(), "once a day per file");
-        assert_eq!(check(&first).branch.as_deref(), Some("东风村党支部"));
-        assert_eq!(check(&second).branch.as_deref(), Some("西山村党支部"));
-        // 恢复 lists only the backups of the open file.
-        let of_a = list_for(&a).unwrap();
-        assert_eq!(of_a.len(), 1);
-        assert_eq!(of_a[0].branch.as_deref(), Some("东风村党支部"));
-        assert_eq!(list_for(&b).unwrap().iter().map(|i| i.branch.clone().unwrap()).collect::<Vec<_>>(), ["西山村党支部"]);
-    }
-
-    #[test]
-    fn restoring_another_branchs_backup_asks_naming_both() {
-        let dir = tempfile::tempdir().unwrap();
-        let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
-        let mut ca = db::open(&a).unwrap();
-        demo::blank_branch(&mut ca, "东风村党支部", &[]).unwrap();
-        let mut cb = db::open(&b).unwrap();
-        demo::blank_branch(&mut cb, "东风村党支部", &[]).unwrap();
-        member::create(&mut cb, "书记", &MemberData { name: "别村党员".into(), ..Default::default() }).unwrap();
-        let of_b = make(&cb, &b, "manual").unwrap();
-        // Same name, different branch (each setup stamps its own identity): asked, nothing changed.
-        let err = restore(&mut ca, &a, &of_b, "书记", false).unwrap_err();
-        assert_eq!(err.code(), "OTHER_BRANCH");
-        assert!(err.message().contains("东风村党支部"), "{}", err.message());
-        assert_eq!(demo::count(&ca).unwrap(), 0);
-        assert!(list_for(&a).unwrap().iter().all(|b| b.kind != "before-restore"), "refused before anything was written");
-        let of_a = make(&ca, &a, "manual").unwrap();
-        // Renamed branch: still this branch's own backup, restored without a question.
-        cb.execute("UPDATE org SET name = '西山村党支部'", []).unwrap();
-        let err = restore(&mut cb, &b, &of_a, "书记", false).unwrap_err();
-        assert!(err.message().contains("西山村党支部") && err.message().contains("东风村党支部"), "{}", err.message());
-        restore(&mut ca, &a, &of_a, "书记", false).unwrap();
-        // With the explicit yes, it is restored.
-        restore(&mut ca, &a, &of_b, "书记", true).unwrap();
-        assert_eq!(demo::count(&ca).unwrap(), 1);
-    }
-
-    #[test]
-    fn an_older_file_is_backed_up_before_its_schema_is_upgraded() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("old.db");
-        {
-            let mut c = Connection::open(&path).unwrap();
-            rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(include_str!("../../migrations/0001_init.sql"))]).to_latest(&mut c).unwrap();
-            c.pragma_update(None, "application_id", db::APPLICATION_ID).unwrap();
-            c.execute("INSERT INTO member (name, created_at, updated_at) VALUES ('张三', '2026-01-01', '2026-01-01')", []).unwrap();
-        }
-        let conn = db::open(&path).unwrap();
-        let ups: Vec<BackupInfo> = list_for(&path).unwrap().into_iter().filter(|b| b.kind == "before-upgrade").collect();
-        assert_eq!(ups.len(), 1, "one 升级前 backup");
-        assert_eq!(ups[0].kind_name, "升级前自动备份");
-        assert_eq!(ups[0].schema_version, Some(1), "the file as it was before the upgrade");
-        assert_eq!(ups[0].members, Some(1));
-        drop(conn);
-        db::open(&path).unwrap();
-        assert_eq!(list_for(&path).unwrap().len(), 1, "an up-to-date file is not backed up again on open");
-    }
-}
+mod tests;

@@ -5,7 +5,8 @@ use crate::kernel::error::{Error, FieldError, Result};
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::store::kv;
+use rusqlite::Connection;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -16,7 +17,7 @@ pub struct LockStatus {
 }
 
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    kv::get(conn, key)
 }
 
 pub fn status(conn: &Connection) -> Result<LockStatus> {
@@ -48,7 +49,7 @@ pub fn set(conn: &mut Connection, actor: &str, current: Option<&str>, password: 
         .to_string();
     let tx = conn.transaction()?;
     for (k, v) in [("lock_hash", hash), ("lock_idle", idle_minutes.to_string())] {
-        tx.execute("INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![k, v])?;
+        kv::put(&tx, k, &v)?;
     }
     let after = status(&tx)?;
     // The audit row says that the lock changed, never the hash.
@@ -63,6 +64,15 @@ pub fn verify(conn: &Connection, password: &str) -> Result<bool> {
     Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
+/// Unlocks the app: the password is right, or `WRONG_PASSWORD` (the lock screen's message).
+pub fn unlock(conn: &Connection, password: &str) -> Result<()> {
+    if verify(conn, password)? {
+        Ok(())
+    } else {
+        Err(Error::invalid("password", "WRONG_PASSWORD", "密码不正确，请重新输入"))
+    }
+}
+
 /// Turns the lock off. The app asks for the password; the CLI's recovery (`lock clear`) passes `None`, since
 /// whoever can run it on the PC can read the file anyway.
 pub fn clear(conn: &mut Connection, actor: &str, password: Option<&str>) -> Result<LockStatus> {
@@ -72,7 +82,7 @@ pub fn clear(conn: &mut Connection, actor: &str, password: Option<&str>) -> Resu
         }
     }
     let tx = conn.transaction()?;
-    tx.execute("DELETE FROM setting WHERE key IN ('lock_hash', 'lock_idle')", [])?;
+    kv::delete(&tx, &["lock_hash", "lock_idle"])?;
     let after = status(&tx)?;
     audit::record(&tx, actor, if password.is_some() { "clear" } else { "recover" }, "lock", None, None::<&()>, Some(&after))?;
     tx.commit()?;
@@ -83,6 +93,18 @@ pub fn clear(conn: &mut Connection, actor: &str, password: Option<&str>) -> Resu
 mod tests {
     use super::*;
     use crate::store::db;
+
+    #[test]
+    fn unlock_says_wrong_password_in_chinese() {
+        let mut conn = db::open_in_memory().unwrap();
+        unlock(&conn, "whatever").unwrap();
+        set(&mut conn, "书记", None, "1234", 10).unwrap();
+        unlock(&conn, "1234").unwrap();
+        let e = unlock(&conn, "12345").unwrap_err();
+        assert_eq!(e.code(), "WRONG_PASSWORD");
+        let p = e.payload();
+        assert_eq!((p.fields[0].field.as_str(), p.fields[0].code, p.fields[0].message.as_str()), ("password", "WRONG_PASSWORD", "密码不正确，请重新输入"));
+    }
 
     #[test]
     fn set_verify_change_and_clear() {

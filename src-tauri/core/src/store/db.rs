@@ -13,18 +13,20 @@ pub const APP_DIR: &str = "org.branchbook.desktop";
 /// Marks a SQLite file as ours, so a stranger's database is never migrated by mistake.
 pub const APPLICATION_ID: i64 = 0x4242_4B31; // "BBK1"
 
-static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![
-        M::up(include_str!("../../migrations/0001_init.sql")),
-        M::up(include_str!("../../migrations/0002_meetings.sql")),
-        M::up(include_str!("../../migrations/0003_points.sql")),
-        M::up(include_str!("../../migrations/0004_points_scheme.sql")),
-    ])
-});
+/// The numbered migrations, in order: (file name, SQL). A new area adds its `000N_<area>.sql` here.
+const MIGRATION_FILES: &[(&str, &str)] = &[
+    ("0001_init.sql", include_str!("../../migrations/0001_init.sql")),
+    ("0002_meetings.sql", include_str!("../../migrations/0002_meetings.sql")),
+    ("0003_points.sql", include_str!("../../migrations/0003_points.sql")),
+    ("0004_points_scheme.sql", include_str!("../../migrations/0004_points_scheme.sql")),
+];
 
-/// The schema version this build writes.
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(MIGRATION_FILES.iter().map(|(_, sql)| M::up(sql)).collect()));
+
+/// The schema version this build writes: one per migration, so it cannot fall out of step with the list.
 pub fn schema_version() -> i64 {
-    4
+    MIGRATION_FILES.len() as i64
 }
 
 /// `--db` beats `BRANCHBOOK_DB`, which beats the OS app-data directory.
@@ -101,8 +103,8 @@ pub fn open(path: &Path) -> Result<Connection> {
         // A damaged page anywhere is found here, before the first write, not by the first query that hits it.
         quick_check(&conn, path)?;
         if version < schema_version() {
-            let dest = crate::safety::backup::backup_dir(path).join(crate::safety::backup::name_for(path, chrono::Local::now().naive_local(), "before-upgrade"));
-            crate::safety::backup::backup_to(&conn, &dest)?;
+            let dest = super::snapshot::backup_dir(path).join(super::snapshot::name_for(path, chrono::Local::now().naive_local(), "before-upgrade"));
+            super::snapshot::backup_to(&conn, &dest)?;
         }
     }
     conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -181,9 +183,22 @@ mod tests {
     #[test]
     fn migrations_validate() {
         MIGRATIONS.validate().unwrap();
-        assert_eq!(MIGRATIONS_COUNT, schema_version());
+        // Every file in migrations/ is listed, in number order, and nothing else: a file left out of the list (or
+        // listed twice, or out of order) would give the schema a version that does not match its tables.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".sql")).collect();
+        on_disk.sort();
+        let listed: Vec<&str> = MIGRATION_FILES.iter().map(|(n, _)| *n).collect();
+        assert_eq!(listed, on_disk);
+        for (i, name) in listed.iter().enumerate() {
+            assert!(name.starts_with(&format!("{:04}_", i + 1)), "{name} is migration {}", i + 1);
+        }
+        // A fresh file ends at the version this build says it writes.
+        let conn = open_in_memory().unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, schema_version());
+        assert_eq!(schema_version(), on_disk.len() as i64);
     }
-    const MIGRATIONS_COUNT: i64 = 4;
 
     #[test]
     fn open_sets_pragmas() {

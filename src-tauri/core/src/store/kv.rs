@@ -14,3 +14,18 @@ pub fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// Writes `value` only when `key` has none yet (a stamp that must never change once written).
+pub fn put_new(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute("INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO NOTHING", params![key, value])?;
+    Ok(())
+}
+
+/// Removes the keys.
+pub fn delete(conn: &Connection, keys: &[&str]) -> Result<()> {
+    let mut stmt = conn.prepare_cached("DELETE FROM setting WHERE key = ?1")?;
+    for k in keys {
+        stmt.execute([k])?;
+    }
+    Ok(())
+}

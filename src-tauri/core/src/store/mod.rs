@@ -3,4 +3,6 @@ pub mod audit;
 pub mod db;
 pub mod kv;
 pub mod pdf;
+pub mod sheet;
+pub mod snapshot;
 pub mod xlsx;

@@ -1,0 +1,82 @@
+//! 栏目名称 in the audit viewer: the Chinese name of every stored field of every kind of record the log holds.
+
+/// The Chinese name of a stored field, for every kind of record the log holds.
+pub(super) fn field_label(entity: &str, key: &str) -> String {
+    if entity == "member" {
+        let l = crate::kernel::labels::member_field(key);
+        if l != "字段" {
+            return l.into();
+        }
+    }
+    let l = match (entity, key) {
+        ("member", "status_date") => "党籍变动日期",
+        ("member", "status_reason") => "党籍变动原因",
+        ("member", "lost_contact") => "失联",
+        ("member", "id_check_confirmed") => "身份证号已核对",
+        ("member", "tags") => "标签",
+        ("meeting", "kind") => "会议类型",
+        ("meeting", "state") => "会议状态",
+        ("meeting", "start_time") => "开始时间",
+        ("meeting", "end_time") => "结束时间",
+        ("meeting", "place") => "地点",
+        ("meeting", "host") => "主持人",
+        ("meeting", "recorder") => "记录人",
+        ("meeting", "lecturer") => "授课人",
+        ("meeting", "content") => "会议内容",
+        ("meeting", "decisions") => "决议",
+        ("meeting", "cancel_reason") => "取消原因",
+        ("meeting", "tally") => "参加情况",
+        ("point_rule", "name") | ("party_group", "name") | ("branch", "name") => "名称",
+        ("point_rule" | "point_entry", "category") => "类别",
+        ("point_rule", "unit") => "计分单位",
+        ("point_rule", "monthly_cap") => "每月上限",
+        ("point_rule", "meeting_kinds") => "自动计分的会议",
+        ("point_rule", "attendance") => "出席情况",
+        ("point_rule" | "party_group", "active") => "启用",
+        ("point_entry", "member_name") => "党员",
+        ("point_entry", "rule_name") => "积分规则",
+        ("point_entry", "quantity") => "数量",
+        ("point_entry", "requested") => "应得分",
+        ("point_entry", "note") => "事由",
+        ("point_entry", "entered_by") => "录入人",
+        ("point_entry", "voided_by") => "作废人",
+        ("point_talk", "alert_month") => "提醒月份",
+        ("point_talk", "talked_by") => "约谈人",
+        ("point_talk", "note") => "约谈情况",
+        ("org", "kind") => "组织类别",
+        ("org", "name") => "组织名称",
+        ("org", "secretary") => "书记",
+        ("org", "branches") => "支部和党小组",
+        ("settings", "mgmt_model") => "管理类型模式",
+        ("settings", "mgmt_classes") => "管理类型名称",
+        ("settings", "large_text") => "大字模式",
+        ("settings", "meeting_rules") => "组织生活要求",
+        ("settings", "leave_policy") => "请假计算方式",
+        ("settings", "theme_day") => "主题党日",
+        ("settings", "points") => "积分设置",
+        ("lock", "enabled") => "密码锁",
+        ("lock", "idle_minutes") => "空闲锁定（分钟）",
+        ("pairing", "mentor_id") => "帮教人",
+        ("pairing", "mentee_id") => "帮教对象",
+        ("pairing", "start_date") => "开始日期",
+        ("pairing", "goal") => "帮教目标",
+        (_, "name") => "姓名",
+        (_, "date") => "日期",
+        (_, "topic") => "主题",
+        (_, "state") => "状态",
+        (_, "points") => "分值",
+        (_, "voided") => "作废",
+        (_, "void_reason") => "作废原因",
+        (_, "reason") => "原因",
+        (_, "group_id") => "党小组",
+        (_, "branch_id") => "所在支部",
+        (_, "member_id") => "党员",
+        (_, "year") => "年度",
+        (_, "quarter") => "季度",
+        (_, "topics") => "学习内容",
+        (_, "note" | "remarks") => "备注",
+        _ => "",
+    };
+    if l.is_empty() { format!("其他（{key}）") } else { l.into() }
+}
+
