@@ -20,9 +20,11 @@ fn commands() -> Vec<(String, String)> {
         for line in source.lines().map(str::trim) {
             if line.starts_with("#[tauri::command") {
                 attribute = true;
-            } else if attribute && line.starts_with("pub ") {
-                let name = line.split("fn ").nth(1).and_then(|s| s.split(['(', '<']).next()).unwrap_or_default().trim();
-                assert!(!name.is_empty(), "no function after #[tauri::command] in {}: {line}", path.display());
+            } else if attribute && !line.starts_with("#[") && !line.starts_with("//") {
+                // The line after the attribute (and any doc or other attributes) must be the public function itself.
+                let name = ["pub fn ", "pub async fn "].iter().find_map(|p| line.strip_prefix(p)).and_then(|s| s.split(['(', '<']).next());
+                let name = name.unwrap_or_default().trim();
+                assert!(!name.is_empty(), "#[tauri::command] must be followed by `pub fn` or `pub async fn` in {}: {line}", path.display());
                 assert!(found.iter().all(|(_, c)| c != name), "command {name} declared twice");
                 found.push((area.clone(), name.to_string()));
                 attribute = false;
