@@ -51,6 +51,7 @@ test-core:
 	cargo test -p branchbook-core
 	# The command layer through Tauri's mock runtime: every command's bad arguments get a Chinese answer.
 	cargo test -p branchbook
+	cargo test -p branchbook-cli
 	cargo build -p branchbook-core --benches
 
 test-ui: ui-deps

@@ -10,88 +10,12 @@ use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, Moc
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
-/// Each command's arguments as the page sends them (camelCase), in order: key (`?` = optional), a value of the
-/// right type, a value of the wrong type.
-fn table() -> Vec<(&'static str, Vec<(&'static str, Value, Value)>)> {
-    vec![
-        ("app_info", vec![]),
-        ("code_lists", vec![]),
-        ("org_get", vec![]),
-        ("org_setup", vec![("input", json!({}), json!("x"))]),
-        ("org_load_demo", vec![]),
-        ("org_update", vec![("name", json!("2026-01"), json!(5)), ("secretary", json!("2026-01"), json!(5))]),
-        ("org_add_branch", vec![("name", json!("2026-01"), json!(5))]),
-        ("org_add_group", vec![("branchId", json!(1), json!("一")), ("name", json!("2026-01"), json!(5))]),
-        ("org_update_group", vec![("id", json!(1), json!("一")), ("name", json!("2026-01"), json!(5)), ("active", json!(true), json!("是"))]),
-        ("settings_get", vec![]),
-        ("settings_update", vec![("settings", json!({}), json!("x"))]),
-        ("member_list", vec![("query", json!({}), json!("x"))]),
-        ("member_detail", vec![("id", json!(1), json!("一"))]),
-        ("member_create", vec![("input", json!({}), json!("x"))]),
-        ("member_update", vec![("id", json!(1), json!("一")), ("input", json!({}), json!("x")), ("?classReason", json!("2026-01"), json!(5))]),
-        ("member_change_status", vec![("id", json!(1), json!("一")), ("change", json!({}), json!("x"))]),
-        ("member_reclassify", vec![("id", json!(1), json!("一")), ("change", json!({}), json!("x"))]),
-        ("member_reclassify_many", vec![("ids", json!([1]), json!("一")), ("change", json!({}), json!("x"))]),
-        ("class_overview", vec![("?refDate", json!("2026-01"), json!(5))]),
-        ("home_todos", vec![]),
-        ("roster_columns", vec![]),
-        ("roster_table", vec![("request", json!({}), json!("x"))]),
-        ("sign_in_table", vec![("request", json!({}), json!("x"))]),
-        ("export_xlsx", vec![("?roster", json!({}), json!("x")), ("?signIn", json!({}), json!("x")), ("?meetingId", json!(1), json!("一"))]),
-        ("import_open", vec![]),
-        ("import_remap", vec![("mapping", json!([]), json!({}))]),
-        ("import_commit", vec![("options", json!({}), json!("x"))]),
-        ("import_save_report", vec![]),
-        ("meeting_list", vec![("query", json!({}), json!("x"))]),
-        ("meeting_detail", vec![("id", json!(1), json!("一"))]),
-        ("meeting_expected", vec![("kind", json!("2026-01"), json!(5)), ("?branchId", json!(1), json!("一")), ("?groupId", json!(1), json!("一"))]),
-        ("meeting_lost_contact", vec![("?branchId", json!(1), json!("一"))]),
-        ("meeting_create", vec![("input", json!({}), json!("x"))]),
-        ("meeting_update", vec![("id", json!(1), json!("一")), ("input", json!({}), json!("x"))]),
-        ("meeting_cancel", vec![("id", json!(1), json!("一")), ("reason", json!("2026-01"), json!(5))]),
-        ("meeting_makeup", vec![("makeup", json!({}), json!("x"))]),
-        ("meeting_calendar", vec![("request", json!({}), json!("x"))]),
-        ("meeting_sign_in", vec![("id", json!(1), json!("一")), ("blankRows", json!(1), json!("一"))]),
-        ("participation_report", vec![("from", json!("2026-01"), json!(5)), ("to", json!("2026-01"), json!(5))]),
-        ("participation_member", vec![("id", json!(1), json!("一")), ("from", json!("2026-01"), json!(5)), ("to", json!("2026-01"), json!(5))]),
-        ("participation_inactive", vec![("months", json!(1), json!("一"))]),
-        ("participation_table", vec![("from", json!("2026-01"), json!(5)), ("to", json!("2026-01"), json!(5))]),
-        ("participation_export", vec![("from", json!("2026-01"), json!(5)), ("to", json!("2026-01"), json!(5))]),
-        ("study_plans", vec![("year", json!(1), json!("一")), ("quarter", json!(1), json!("一"))]),
-        ("study_save_plan", vec![("input", json!({}), json!("x"))]),
-        ("study_pair", vec![("input", json!({}), json!("x"))]),
-        ("study_end_pairing", vec![("id", json!(1), json!("一")), ("endDate", json!("2026-01"), json!(5)), ("result", json!("2026-01"), json!(5))]),
-        ("points_rules", vec![("includeRetired", json!(true), json!("是"))]),
-        ("points_rule_create", vec![("input", json!({}), json!("x"))]),
-        ("points_rule_update", vec![("id", json!(1), json!("一")), ("input", json!({}), json!("x"))]),
-        ("points_rule_set_active", vec![("id", json!(1), json!("一")), ("active", json!(true), json!("是"))]),
-        ("points_adopt_hundred", vec![]),
-        ("points_add", vec![("input", json!({}), json!("x"))]),
-        ("points_void", vec![("id", json!(1), json!("一")), ("reason", json!("2026-01"), json!(5))]),
-        ("points_entries", vec![("query", json!({}), json!("x"))]),
-        ("points_table", vec![("request", json!({}), json!("x"))]),
-        ("points_alerts", vec![("month", json!("2026-01"), json!(5))]),
-        ("points_talk", vec![("input", json!({}), json!("x"))]),
-        ("points_member_history", vec![("id", json!(1), json!("一")), ("year", json!(1), json!("一"))]),
-        ("points_print_table", vec![("month", json!("2026-01"), json!(5)), ("?groupId", json!(1), json!("一"))]),
-        ("points_notice_table", vec![("month", json!("2026-01"), json!(5)), ("from", json!("2026-01"), json!(5)), ("to", json!("2026-01"), json!(5))]),
-        ("points_export", vec![("?month", json!("2026-01"), json!(5)), ("?year", json!(1), json!("一"))]),
-        ("backup_list", vec![]),
-        ("backup_now", vec![]),
-        ("backup_to_usb", vec![]),
-        ("backup_restore", vec![("fileName", json!("2026-01"), json!(5)), ("?confirmOther", json!(true), json!("是"))]),
-        ("backup_restore_file", vec![("?confirmOther", json!(true), json!("是"))]),
-        ("backup_rescue", vec![("fileName", json!("2026-01"), json!(5))]),
-        ("pdf_save", vec![("request", json!({}), json!("x"))]),
-        ("pdf_print", vec![("request", json!({}), json!("x"))]),
-        ("open_saved", vec![("path", json!("/nonexistent.pdf"), json!(5)), ("folder", json!(false), json!("否"))]),
-        ("audit_query", vec![("query", json!({}), json!("x"))]),
-        ("audit_export", vec![("query", json!({}), json!("x"))]),
-        ("lock_set", vec![("?current", json!("2026-01"), json!(5)), ("password", json!("2026-01"), json!(5)), ("idleMinutes", json!(1), json!("一"))]),
-        ("lock_clear", vec![("password", json!("2026-01"), json!(5))]),
-        ("lock_now", vec![]),
-        ("lock_unlock", vec![("password", json!("2026-01"), json!(5))]),
-    ]
+/// One command's arguments as the page sends them (camelCase), in order: key (`?` = optional), a value of the
+/// right type, a value of the wrong type. Each area's rows are beside its commands (`commands::<area>::ipc_args`).
+pub(crate) type Row = (&'static str, Vec<(&'static str, Value, Value)>);
+
+fn table() -> Vec<Row> {
+    commands::ipc_args()
 }
 
 fn app(dir: &std::path::Path) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
@@ -147,17 +71,12 @@ fn assert_chinese(case: &str, got: Result<Value, Value>, code: &str, field: &str
 
 #[test]
 fn every_command_answers_bad_arguments_in_chinese() {
-    let registered: Vec<&str> = include_str!("main.rs")
-        .split("generate_handler![")
-        .nth(1)
-        .and_then(|s| s.split(']').next())
-        .unwrap()
-        .split(',')
-        .filter_map(|c| c.trim().strip_prefix("commands::"))
-        .collect();
     let table = table();
-    for cmd in &registered {
-        assert!(table.iter().any(|(c, _)| c == cmd), "command {cmd} is registered but not in this test's table");
+    for cmd in crate::COMMAND_NAMES {
+        assert!(table.iter().any(|(c, _)| c == cmd), "command {cmd} is registered but not in its area's ipc_args");
+    }
+    for (cmd, _) in &table {
+        assert!(crate::COMMAND_NAMES.contains(cmd), "{cmd} is in ipc_args but no command of that name is registered");
     }
     let dir = tempfile::tempdir().unwrap();
     let (_app, webview) = app(dir.path());

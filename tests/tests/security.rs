@@ -6,37 +6,51 @@ fn shell_file(name: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri").join(name)).unwrap()
 }
 
+/// The app's commands, read from the sources the way build.rs registers them: every `#[tauri::command]` function in
+/// src-tauri/src/commands/*.rs. Read here independently, so a stale permissions/app.toml fails this test.
+fn declared_commands() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/src/commands");
+    let mut commands = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let source = std::fs::read_to_string(entry.path()).unwrap();
+        let mut attribute = false;
+        for line in source.lines().map(str::trim) {
+            if line.starts_with("#[tauri::command") {
+                attribute = true;
+            } else if attribute && line.starts_with("pub ") {
+                commands.push(line.split("fn ").nth(1).unwrap().split(['(', '<']).next().unwrap().trim().to_string());
+                attribute = false;
+            }
+        }
+    }
+    commands
+}
+
 #[test]
 fn the_capability_grants_exactly_the_apps_own_commands() {
-    let build = shell_file("build.rs");
-    let commands: Vec<String> = build
-        .split_once("const COMMANDS: &[&str] = &[")
-        .unwrap()
-        .1
-        .split_once("];")
-        .unwrap()
-        .0
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect();
+    let commands = declared_commands();
     assert!(commands.len() > 50, "{}", commands.len());
     let caps: serde_json::Value = serde_json::from_str(&shell_file("capabilities/main.json")).unwrap();
     let granted: Vec<&str> = caps["permissions"].as_array().unwrap().iter().map(|p| p.as_str().expect("plain permission names only")).collect();
+    assert_eq!(granted, ["app-commands"], "one permission set, the app's own commands");
+    assert_eq!(caps["windows"], serde_json::json!(["main"]));
+    // The set, as Tauri reads it: the quoted names in `permissions = [...]` of its [[set]].
+    let set = shell_file("permissions/app.toml");
+    assert_eq!(set.matches("[[set]]").count(), 1, "{set}");
+    assert!(set.contains("identifier = \"app-commands\""), "{set}");
+    let allowed: Vec<&str> = set.split_once("permissions = [").unwrap().1.split_once(']').unwrap().0.split('"').skip(1).step_by(2).collect();
+    assert!(allowed.iter().all(|p| !p.contains(':')), "no plugin permission (fs, shell, http, sql, dialog) for the webview");
     let wanted: Vec<String> = commands.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
-    let mut a: Vec<&str> = granted.clone();
+    let mut a: Vec<&str> = allowed.clone();
     let mut b: Vec<&str> = wanted.iter().map(String::as_str).collect();
     a.sort();
     b.sort();
-    assert_eq!(a, b, "every command granted, nothing else");
-    assert!(granted.iter().all(|p| !p.contains(':')), "no plugin permission (fs, shell, http, sql, dialog) for the webview");
-    assert_eq!(caps["windows"], serde_json::json!(["main"]));
-    // Every registered command is one the capability knows.
+    assert_eq!(a, b, "every command permitted, nothing else (permissions/app.toml is written by build.rs)");
+    // The handler registers what build.rs generates from the same functions; no hand-written list beside it.
     let main = shell_file("src/main.rs");
-    for c in &commands {
-        assert!(main.contains(&format!("commands::{c},")), "{c} registered in main.rs");
-    }
+    assert!(main.contains("include!(concat!(env!(\"OUT_DIR\"), \"/app_commands.rs\"))"), "main.rs registers the generated list");
+    assert!(main.contains(".invoke_handler(app_commands!())"));
+    assert!(!main.contains("generate_handler!"), "no second, hand-written handler list");
 }
 
 #[test]

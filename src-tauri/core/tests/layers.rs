@@ -45,6 +45,7 @@ const OWNERS: &[(&str, &str)] = &[
     ("point_entry", "points"),
     ("point_month", "points"),
     ("point_talk", "points"),
+    ("point_meeting_roll", "points"),
 ];
 
 /// Root items of `lib.rs` that are re-exports of the kernel (`crate::Result` is `kernel::error::Result`).

@@ -34,10 +34,13 @@ pub struct AttendeeFact {
 
 /// Brings the entries a meeting's attendance produces in step with it: one entry per member and linked rule for
 /// a held meeting, none for a planned or cancelled one. Entries that no longer fit (attendance corrected, date
-/// moved, meeting cancelled) are voided; missing ones are added; nothing is counted twice.
+/// moved, meeting cancelled) are voided; missing ones are added; nothing is counted twice. The meeting's roll is
+/// kept too, for the month table's "was this member in the branch before" (points never reads meeting tables).
 pub fn sync_meeting(tx: &Transaction, actor: &str, facts: &MeetingFacts) -> Result<()> {
     let MeetingFacts { meeting_id, kind, state, date, topic, attendees } = facts;
     let meeting_id = *meeting_id;
+    let roll: Vec<i64> = attendees.iter().map(|a| a.member_id).collect();
+    store::save_meeting_roll(tx, meeting_id, date, state, &roll)?;
     // Retired rules make no new entries, but the ones they made stay while the attendance still matches them
     // (switching scheme retires the attendance rules; correcting an old meeting must not void its points).
     let linked: Vec<Rule> = rules(tx, true)?.into_iter().filter(|r| r.data.meeting_kinds.contains(kind) && r.data.attendance.is_some()).collect();

@@ -19,7 +19,7 @@ pub use export::{file_title, formula_line, month_print_table, notice_table, writ
 pub use history::{member_history, MemberHistory, MemberMonth};
 pub use ledger::{add, add_in, entries, void, AddResult, Entry, EntryInput, EntryQuery};
 pub use month::{month_table, parse_month, MonthRow, MonthTable, TableColumn, TableRequest};
-pub use rules::{create_rule, rule, rules, set_rule_active, update_rule, Rule, RuleData, CATEGORY, UNIT};
+pub use rules::{create_rule, rule, rule_id_by_name, rules, set_rule_active, update_rule, Rule, RuleData, CATEGORY, UNIT};
 pub use scheme::adopt_hundred;
 pub use tenths::{from_tenths, show, to_tenths};
 

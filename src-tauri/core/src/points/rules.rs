@@ -51,6 +51,16 @@ pub fn rule(conn: &Connection, id: i64) -> Result<Rule> {
     store::rule(conn, id)
 }
 
+/// A rule named rather than numbered (the CLI's `"rule": "志愿服务"`): its id among the active rules, or a Chinese
+/// error naming it.
+pub fn rule_id_by_name(conn: &Connection, name: &str) -> Result<i64> {
+    rules(conn, false)?
+        .into_iter()
+        .find(|r| r.data.name == name)
+        .map(|r| r.id)
+        .ok_or_else(|| Error::invalid("rule_id", "REQUIRED", format!("没有名为“{name}”的积分规则，可用 `points rules` 查看")))
+}
+
 fn check_rule(input: &RuleData) -> Result<()> {
     let mut errs = Vec::new();
     let name = input.name.trim();

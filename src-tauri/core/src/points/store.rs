@@ -262,18 +262,30 @@ pub fn month_row(conn: &Connection, member_id: i64, month: &str) -> Result<(i64,
     Ok(stmt.query_row(params![member_id, month], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?.unwrap_or((0, 0, 0)))
 }
 
-/// Members with points before `month` (YYYY-MM), or with a held meeting's attendance on or before `last_day`.
-///
-/// KNOWN EXCEPTION to table ownership: the second half reads meeting and attendance, which meetings (rank 5)
-/// owns. Points cannot call up to meetings, and the month table is reached from every adapter without the
-/// facts; see the report of issue 11 for the ways out (a points-owned record of who attended, or the facts passed in).
+/// Members with points before `month` (YYYY-MM), or on the attendance list of a held meeting on or before
+/// `last_day` (from the rolls meetings handed over, `point_meeting_roll`).
 pub fn present_before(conn: &Connection, month: &str, last_day: &str) -> Result<HashSet<i64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT member_id FROM point_month WHERE month < ?1
-         UNION SELECT a.member_id FROM meeting mt JOIN attendance a ON a.meeting_id = mt.id WHERE mt.state = 'held' AND mt.date <= ?2",
+    let mut out: HashSet<i64> = conn
+        .prepare_cached("SELECT DISTINCT member_id FROM point_month WHERE month < ?1")?
+        .query_map([month], |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached("SELECT member_ids FROM point_meeting_roll WHERE state = 'held' AND date <= ?1")?;
+    for ids in stmt.query_map([last_day], |r| r.get::<_, String>(0))? {
+        out.extend(serde_json::from_str::<Vec<i64>>(&ids?)?);
+    }
+    Ok(out)
+}
+
+// ---- point_meeting_roll ----
+
+/// Records a meeting's date, state and attendance list as meetings handed them over (replacing the last one).
+pub fn save_meeting_roll(tx: &Transaction, meeting_id: i64, date: &str, state: &str, member_ids: &[i64]) -> Result<()> {
+    tx.execute(
+        "INSERT INTO point_meeting_roll (meeting_id, date, state, member_ids) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(meeting_id) DO UPDATE SET date = excluded.date, state = excluded.state, member_ids = excluded.member_ids",
+        params![meeting_id, date, state, serde_json::to_string(member_ids)?],
     )?;
-    let rows = stmt.query_map(params![month, last_day], |r| r.get::<_, i64>(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(())
 }
 
 // ---- point_talk ----

@@ -358,3 +358,53 @@ fn member_history_runs_through_the_year() {
     assert_eq!(h.months[10].year_total, 57.0);
     assert_eq!(h.entries.len(), 2);
 }
+
+#[test]
+fn a_rule_named_resolves_to_its_id_and_an_unknown_name_is_refused_in_chinese() {
+    let (conn, _) = setup();
+    let id = rule_id_by_name(&conn, "志愿服务").unwrap();
+    assert_eq!(rule(&conn, id).unwrap().data.name, "志愿服务");
+    let e = rule_id_by_name(&conn, "不存在的规则").unwrap_err();
+    assert_eq!(e.code(), "REQUIRED");
+    assert!(e.message().contains("没有名为“不存在的规则”的积分规则"), "{}", e.message());
+}
+
+/// A member entered into the app after the month, but on a held meeting's list in that month, was in the branch
+/// then and has a row in that month's table; one entered later with neither points nor a meeting has none. Points
+/// knows the meeting from the roll meetings handed it, not from meeting tables.
+#[test]
+fn a_member_entered_later_counts_from_the_meetings_they_were_on() {
+    let (mut conn, ids) = setup();
+    conn.execute("UPDATE member SET created_at = '2026-12-01T00:00:00' WHERE id IN (?1, ?2)", [ids[0], ids[1]]).unwrap();
+    // Present: under the 百分制 that makes no points entry, so only the meeting's roll says they were there.
+    let list = vec![AttendanceInput { member_id: ids[0], status: "present".into(), ..Default::default() }];
+    let input = MeetingInput::new("theme_day", "held", "2026-03-10", "学习").with_attendees(list);
+    let d = meeting::create(&mut conn, "书记", &input).unwrap();
+    let rows = |conn: &Connection| -> Vec<i64> {
+        month_table(conn, &TableRequest { month: "2026-03".into(), ..Default::default() }).unwrap().rows.iter().map(|r| r.member_id).collect()
+    };
+    let march = rows(&conn);
+    assert!(march.contains(&ids[0]), "on the March meeting's list");
+    assert!(!march.contains(&ids[1]), "entered in December with nothing before");
+    assert!(march.contains(&ids[2]), "in the branch since January");
+    // Moving the meeting to April takes the member off March again: the roll follows every change.
+    let moved = MeetingInput { data: meeting::MeetingData { date: "2026-04-10".into(), ..input.data.clone() }, ..input.clone() };
+    meeting::update(&mut conn, "书记", d.meeting.id, &moved).unwrap();
+    assert!(!rows(&conn).contains(&ids[0]));
+}
+
+/// A file written before points kept the rolls gets them from its recorded meetings when it is opened.
+#[test]
+fn the_rolls_of_earlier_meetings_are_filled_in_on_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let (mut conn, ids) = setup();
+    let list = vec![AttendanceInput { member_id: ids[0], status: "present".into(), ..Default::default() }];
+    meeting::create(&mut conn, "书记", &MeetingInput::new("theme_day", "held", "2026-03-10", "学习").with_attendees(list)).unwrap();
+    conn.execute_batch("DROP TABLE point_meeting_roll; PRAGMA user_version = 4;").unwrap();
+    conn.execute("VACUUM INTO ?1", [path.to_str().unwrap()]).unwrap();
+    Connection::open(&path).unwrap().pragma_update(None, "application_id", crate::store::db::APPLICATION_ID).unwrap();
+    let conn = crate::store::db::open(&path).unwrap();
+    let (ids_json, state): (String, String) = conn.query_row("SELECT member_ids, state FROM point_meeting_roll", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!((serde_json::from_str::<Vec<i64>>(&ids_json).unwrap(), state.as_str()), (vec![ids[0]], "held"));
+}

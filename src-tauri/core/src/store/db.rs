@@ -19,6 +19,7 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0002_meetings.sql", include_str!("../../migrations/0002_meetings.sql")),
     ("0003_points.sql", include_str!("../../migrations/0003_points.sql")),
     ("0004_points_scheme.sql", include_str!("../../migrations/0004_points_scheme.sql")),
+    ("0005_points_meeting_roll.sql", include_str!("../../migrations/0005_points_meeting_roll.sql")),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
