@@ -11,7 +11,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 export WEBKIT_DISABLE_DMABUF_RENDERER := 1
 XVFB := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1366x860x24")
 
-.PHONY: run test build deps system-deps node-deps ui-deps tauri-driver ui test-core test-ui test-print test-e2e bench
+.PHONY: run test build deps system-deps node-deps ui-deps tauri-driver ui test-core test-ui test-print test-e2e bench bindings
 
 run: build
 	$(XVFB) ./target/debug/branchbook $(if $(DB),--db $(DB),)
@@ -49,10 +49,15 @@ tauri-driver:
 
 test-core:
 	cargo test -p branchbook-core
-	# The command layer through Tauri's mock runtime: every command's bad arguments get a Chinese answer.
+	# The command layer through Tauri's mock runtime: every command's bad arguments get a Chinese answer; and
+	# ui/src/lib/api/bindings.ts is what the Rust types generate (fails when stale: run `make bindings`).
 	cargo test -p branchbook
 	cargo test -p branchbook-cli
 	cargo build -p branchbook-core --benches
+
+# Regenerates the UI's TypeScript types from the Rust types that cross IPC (ts-rs).
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p branchbook bindings
 
 test-ui: ui-deps
 	cd ui && npm run check && npm test

@@ -9,6 +9,7 @@ mod commands;
 mod files;
 #[cfg(test)]
 mod ipc_tests;
+mod bindings;
 
 use branchbook_core::{safety::backup, store::db, safety::lock};
 use std::sync::atomic::AtomicBool;

@@ -10,7 +10,7 @@ use crate::kernel::error::{Error, FieldError, Result};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct Settings {
     /// "three" or "five".
     pub mgmt_model: String,

@@ -5,7 +5,7 @@ use serde::Serialize;
 use std::sync::atomic::Ordering;
 use tauri::State;
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
 pub struct AppInfo {
     version: &'static str,
     db_path: String,

@@ -59,7 +59,7 @@ pub fn class_overview(store: State<Store>, ref_date: Arg<Option<String>>) -> Res
 
 // ---- 党员花名册 ----
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
 pub struct RosterColumns {
     all: &'static [ColumnDef],
     default: &'static [&'static str],

@@ -135,7 +135,7 @@ pub fn normalize(list: CodeList, value: &str) -> Option<&'static str> {
         .map(|(c, _)| *c)
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CodeItem {
     pub code: &'static str,
     pub name: &'static str,
@@ -146,7 +146,7 @@ fn items(list: CodeList) -> Vec<CodeItem> {
 }
 
 /// Every list at once, for the UI's dropdowns.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CodeLists {
     pub sex: Vec<CodeItem>,
     pub ethnicity: Vec<CodeItem>,

@@ -5,7 +5,7 @@ use serde::Serialize;
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// One rejected form field: which field, and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct FieldError {
     /// English field key, the same as in the member JSON (`id_number`).
     pub field: String,
@@ -159,7 +159,7 @@ impl Error {
 }
 
 /// What the UI and CLI receive for any failure.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ErrorPayload {
     pub code: String,
     pub message: String,

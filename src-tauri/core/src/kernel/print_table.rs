@@ -2,7 +2,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A column of a printed table.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct Column {
     pub key: String,
     pub label: String,
@@ -33,7 +33,7 @@ impl Column {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct TableGroup {
     /// The 党小组's name when grouped.
     pub name: Option<String>,
@@ -42,7 +42,7 @@ pub struct TableGroup {
 
 /// What a print view shows and an xlsx or PDF holds. Deserialize: the print view hands back the table it shows,
 /// so the PDF is exactly what was previewed.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct PrintTable {
     pub title: String,
     /// Lines under the title: organisation, meeting details, print date.

@@ -56,7 +56,7 @@ fn current_word(frequency: &str) -> &'static str {
 }
 
 /// One meeting the branch must hold per period: a kind, in a branch, and for 党小组会 one group.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Requirement {
     pub kind: String,
     pub kind_name: String,
@@ -105,7 +105,7 @@ pub fn requirements(conn: &Connection) -> Result<Vec<Requirement>> {
     Ok(out)
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CellMeeting {
     pub id: i64,
     pub date: String,
@@ -117,7 +117,7 @@ pub struct CellMeeting {
 /// due: the current period, nothing held yet; overdue: the period ended without one; upcoming: a future period;
 /// not_yet: a yearly meeting before its window opens; before_books: the period ended before the month the branch
 /// started keeping its books here.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Cell {
     pub label: String,
     pub start: String,
@@ -181,7 +181,7 @@ pub fn cell(conn: &Connection, req: &Requirement, p: Period, span: u32, today: N
 }
 
 /// Which stretch of time the calendar shows: a year, one quarter of it, or one month.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct CalendarRequest {
     pub year: i32,
@@ -189,14 +189,14 @@ pub struct CalendarRequest {
     pub month: Option<u32>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CalendarRow {
     #[serde(flatten)]
     pub requirement: Requirement,
     pub cells: Vec<Cell>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Calendar {
     pub title: String,
     pub today: String,
@@ -258,7 +258,7 @@ pub fn calendar(conn: &Connection, req: &CalendarRequest, today: NaiveDate) -> R
 }
 
 /// A meeting the home screen reminds of.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct MeetingTodo {
     /// due (current period, nothing held or planned) or overdue (the period just ended without one).
     pub status: &'static str,

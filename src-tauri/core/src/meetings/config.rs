@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 /// How often one kind of meeting is required (domain.md section 6; every one a setting).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct MeetingRule {
     pub kind: String,
     /// monthly, quarterly, half_yearly, yearly or off.

@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use serde::Deserialize;
 
 /// A make-up after 请假 or 缺席 (上门送学 or 网络学习), recorded as the member's participation in that meeting.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct Makeup {
     pub meeting_id: i64,

@@ -20,7 +20,7 @@ pub use super::makeup::{record_makeup, Makeup};
 pub use super::tally::{quorum, tally, took_part, Quorum, Tally};
 
 /// One expected attendee as the form submits it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct AttendanceInput {
     pub member_id: i64,
@@ -36,7 +36,7 @@ pub struct AttendanceInput {
 }
 
 /// A meeting's own fields: what the form submits and what a stored meeting holds.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct MeetingData {
     pub kind: String,
@@ -59,7 +59,7 @@ pub struct MeetingData {
     pub decisions: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct MeetingInput {
     #[serde(flatten)]
@@ -82,7 +82,7 @@ impl MeetingInput {
 }
 
 /// One attendee as stored, with what the sheet and the form show.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Attendee {
     #[serde(flatten)]
     pub attendance: AttendanceInput,
@@ -98,7 +98,7 @@ impl Attendee {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Meeting {
     pub id: i64,
     #[serde(flatten)]
@@ -109,7 +109,7 @@ pub struct Meeting {
 }
 
 /// Everything the meeting's page, its record (会议记录) and its sign-in sheet show.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct MeetingDetail {
     #[serde(flatten)]
     pub meeting: Meeting,
@@ -248,7 +248,7 @@ pub fn cancel(conn: &mut Connection, actor: &str, id: i64, reason: &str) -> Resu
     Ok(after)
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct MeetingQuery {
     /// YYYY-MM-DD, inclusive.
@@ -260,7 +260,7 @@ pub struct MeetingQuery {
 }
 
 /// A line of the meeting list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct MeetingSummary {
     #[serde(flatten)]
     pub meeting: Meeting,

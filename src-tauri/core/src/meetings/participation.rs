@@ -27,7 +27,7 @@ pub fn range(from: &str, to: &str) -> Result<(String, String)> {
     Ok((dates::iso(f), dates::iso(t)))
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct MemberRate {
     pub member_id: i64,
     pub name: String,
@@ -36,7 +36,7 @@ pub struct MemberRate {
     pub tally: Tally,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Participation {
     pub from: String,
     pub to: String,
@@ -88,7 +88,7 @@ pub fn report(conn: &Connection, from: &str, to: &str) -> Result<Participation> 
 }
 
 /// One member's meetings in the period, for the detail pane.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct MemberMeeting {
     pub meeting_id: i64,
     pub date: String,
@@ -98,7 +98,7 @@ pub struct MemberMeeting {
     pub mode: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct MemberParticipation {
     pub from: String,
     pub to: String,
@@ -126,7 +126,7 @@ pub fn member(conn: &Connection, member_id: i64, from: &str, to: &str) -> Result
 }
 
 /// A member who was expected at meetings in the last N months and took part in none.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Inactive {
     pub member_id: i64,
     pub name: String,

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use serde::Deserialize;
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct SignInRequest {
     /// Usually the whole branch in good standing, or one 党小组.

@@ -25,7 +25,7 @@ fn default_mode(class_key: &str) -> &'static str {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ClassPlan {
     pub class_key: String,
     pub class_name: String,
@@ -37,7 +37,7 @@ pub struct ClassPlan {
     pub members: u32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Partner {
     pub pairing_id: i64,
     pub mentor_id: i64,
@@ -46,7 +46,7 @@ pub struct Partner {
     pub goal: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Missed {
     pub meeting_id: i64,
     pub date: String,
@@ -55,7 +55,7 @@ pub struct Missed {
     pub status: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct HelpMember {
     pub member_id: i64,
     pub name: String,
@@ -70,7 +70,7 @@ pub struct HelpMember {
     pub missed: Vec<Missed>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct StudyPlans {
     pub year: i32,
     pub quarter: u32,
@@ -155,7 +155,7 @@ fn partner_named(conn: &Connection, mentee: i64, name: impl Fn(i64) -> Result<Op
     Ok(name(mentor_id)?.map(|mentor_name| Partner { pairing_id, mentor_id, mentor_name, start_date, goal }))
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct PlanInput {
     pub year: i32,
@@ -193,7 +193,7 @@ pub fn save_plan(conn: &mut Connection, actor: &str, input: &PlanInput) -> Resul
     Ok(())
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct PairInput {
     pub mentor_id: i64,

@@ -7,7 +7,7 @@ pub fn took_part(status: &str, mode: Option<&str>) -> bool {
 }
 
 /// Counts of one meeting or one member over many meetings, and the 参学率 the leave setting gives.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
 pub struct Tally {
     pub expected: u32,
     pub present: u32,
@@ -91,7 +91,7 @@ pub fn tally<'a>(rows: impl IntoIterator<Item = (&'a str, Option<&'a str>)>, lea
 }
 
 /// 支部党员大会 quorum: more than half of the voting members, and 预备党员 do not vote.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Quorum {
     pub voting: u32,
     pub present_voting: u32,

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 pub use crate::kernel::codes::age_band;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct Reclassify {
     /// identity_class, position_nature or mgmt_type.
@@ -60,7 +60,7 @@ fn apply(tx: &Transaction, actor: &str, id: i64, change: &Reclassify) -> Result<
     Ok((true, after))
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct BatchResult {
     /// Members whose class changed (one history row and one audit entry each).
     pub changed: usize,
@@ -103,22 +103,23 @@ pub fn reclassify_many(conn: &mut Connection, actor: &str, ids: &[i64], change: 
     Ok(result)
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Bucket {
     pub label: String,
     pub count: usize,
     /// Merged into the registry's query to open exactly these members.
+    #[ts(type = "Partial<MemberQuery>")]
     pub filter: Value,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Dimension {
     pub key: &'static str,
     pub label: &'static str,
     pub buckets: Vec<Bucket>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Overview {
     pub total: usize,
     pub ref_date: String,

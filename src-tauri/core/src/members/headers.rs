@@ -32,7 +32,7 @@ const HEADERS: &[(&str, &[&str])] = &[
 ];
 
 /// A field a column can be mapped to, for the mapping dropdowns.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct FieldChoice {
     pub key: &'static str,
     pub label: &'static str,

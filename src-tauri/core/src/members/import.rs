@@ -18,14 +18,14 @@ pub use crate::store::sheet::{parse_loose, read, read_csv, serial_date, Cell, Lo
 
 pub use crate::members::headers::{detect_header, field_choices, guess_field, FieldChoice};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ColumnGuess {
     pub index: usize,
     pub header: String,
     pub field: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RowStatus {
     Ok,
@@ -33,7 +33,7 @@ pub enum RowStatus {
     Error,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct PreviewRow {
     /// Row number in the sheet as Excel shows it (1-based).
     pub row: usize,
@@ -49,7 +49,7 @@ pub struct PreviewRow {
     data: Option<MemberData>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Preview {
     pub file_name: String,
     pub header_row: usize,
@@ -296,7 +296,7 @@ fn plan_row(
     }))
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct CommitOptions {
     pub mapping: Option<Vec<Option<String>>>,
@@ -306,7 +306,7 @@ pub struct CommitOptions {
     pub accept_warnings: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ImportResult {
     pub created: usize,
     pub updated: usize,

@@ -101,7 +101,7 @@ pub fn update_in(tx: &Transaction, actor: &str, id: i64, input: &MemberData, cla
     Ok(after)
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct StatusChange {
     pub status: String,
@@ -163,7 +163,7 @@ pub fn change_status(conn: &mut Connection, actor: &str, id: i64, change: &Statu
     Ok(after)
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct StatusHistory {
     pub from_status: Option<String>,
     pub to_status: String,
@@ -173,7 +173,7 @@ pub struct StatusHistory {
     pub actor: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ClassHistory {
     pub dimension: String,
     pub from_value: Option<String>,
@@ -184,7 +184,7 @@ pub struct ClassHistory {
 }
 
 /// Everything the detail pane shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct MemberDetail {
     pub record: MemberRecord,
     pub age: Option<i32>,

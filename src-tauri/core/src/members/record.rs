@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// A member's own data: what the form, the CLI or an import submits, and what a stored record holds.
 /// On input, codes may be given as code or name (「男」 or 「1」); once stored they are codes.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct MemberData {
     pub name: String,
@@ -45,7 +45,7 @@ pub struct MemberData {
 }
 
 /// The record as stored: the member's data, plus what only the registry sets.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct MemberRecord {
     pub id: i64,
     #[serde(flatten)]

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// A column the secretary can pick for the 花名册.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, ts_rs::TS)]
 pub struct ColumnDef {
     pub key: &'static str,
     pub label: &'static str,
@@ -52,7 +52,7 @@ pub const ROSTER_COLUMNS: &[ColumnDef] = &[
 pub const DEFAULT_ROSTER_COLUMNS: &[&str] =
     &["seq", "name", "sex", "ethnicity", "birth_month", "education", "join_date", "category", "group", "job", "phone", "address"];
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct RosterRequest {
     pub query: MemberQuery,

@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 /// Filters; `None` means "any". The value "none" selects members with that dimension empty (未分类).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct MemberQuery {
     pub search: Option<String>,
@@ -43,7 +43,7 @@ pub struct MemberQuery {
 }
 
 /// One line of the registry table; codes, with the UI mapping them to names.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct MemberRow {
     pub id: i64,
     pub name: String,
@@ -68,7 +68,7 @@ pub struct MemberRow {
     pub flagged: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct MemberList {
     pub rows: Vec<MemberRow>,
     pub total: usize,

@@ -10,7 +10,7 @@ use crate::kernel::error::{Error, FieldError, Result};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Org {
     /// 631 党支部, 621 党总支, 632 联合党支部.
     pub kind: String,
@@ -20,7 +20,7 @@ pub struct Org {
     pub branches: Vec<Branch>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Branch {
     pub id: i64,
     pub name: String,
@@ -28,7 +28,7 @@ pub struct Branch {
 }
 
 /// 党小组.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Group {
     pub id: i64,
     pub branch_id: i64,
@@ -36,7 +36,7 @@ pub struct Group {
     pub active: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct SetupInput {
     pub kind: String,
@@ -59,7 +59,7 @@ pub fn books_from(conn: &Connection) -> Result<Option<chrono::NaiveDate>> {
     Ok(v.and_then(|m| dates::parse(&format!("{m}-01"))))
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct GroupInput {
     pub name: String,

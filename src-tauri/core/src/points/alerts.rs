@@ -13,7 +13,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Talk {
     pub id: i64,
     pub member_id: i64,
@@ -23,7 +23,7 @@ pub struct Talk {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Alert {
     pub member_id: i64,
     pub name: String,
@@ -109,7 +109,7 @@ pub fn alerts(conn: &Connection, month: &str) -> Result<Vec<Alert>> {
     Ok(out)
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct TalkInput {
     pub member_id: i64,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// 积分 (domain.md section 7). The default is the 百分制: 基础积分 60 a year kept by doing the duties, deductions off
 /// it, 奖励 earned up to 40 a year; tiers ≥90 优秀, 75–89 良好, 60–74 合格, <60 待提升. Branches set up before
 /// it keep the `legacy` scheme (基础分 100, attendance earns points, no 奖励 cap) until they switch in 设置.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PointsSettings {
     /// hundred (百分制, the default) or legacy. Settings saved before the field existed are legacy.
     #[serde(default = "legacy_scheme")]

@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct MemberMonth {
     pub month: String,
     pub base: f64,
@@ -20,7 +20,7 @@ pub struct MemberMonth {
     pub year_total: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct MemberHistory {
     pub year: i32,
     pub base: f64,

@@ -14,7 +14,7 @@ use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Entry {
     pub id: i64,
     pub member_id: i64,
@@ -79,7 +79,7 @@ pub(super) fn insert(tx: &Transaction, actor: &str, e: &NewEntry) -> Result<(i64
 }
 
 /// One rule for one or many members at once (12 members, 志愿服务, 3 hours each).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct EntryInput {
     pub member_ids: Vec<i64>,
@@ -90,7 +90,7 @@ pub struct EntryInput {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct AddResult {
     /// What was recorded, in the points each member really got (after the monthly cap): "已为 3 人记分：志愿服务 3 分".
     pub summary: String,
@@ -221,7 +221,7 @@ pub(super) fn void_in(tx: &Transaction, actor: &str, id: i64, reason: &str) -> R
     store::mark_void(tx, actor, id, reason)?;
     store::bump(tx, member_id, &date, &category, -points)
 }
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct EntryQuery {
     /// YYYY-MM.

@@ -24,7 +24,7 @@ pub fn parse_month(s: &str) -> Result<(i32, u32)> {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct TableRequest {
     /// YYYY-MM.
@@ -34,13 +34,13 @@ pub struct TableRequest {
     pub by_rule: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct TableColumn {
     pub key: String,
     pub label: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct MonthRow {
     pub member_id: i64,
     pub name: String,
@@ -57,7 +57,7 @@ pub struct MonthRow {
     pub tier: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct MonthTable {
     pub month: String,
     pub title: String,

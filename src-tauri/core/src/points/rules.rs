@@ -17,7 +17,7 @@ pub const UNIT: codes::CodeList = &[("time", "每次"), ("hour", "每小时")];
 
 
 /// A rule's own fields: what the form submits and what the catalog holds.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct RuleData {
     pub name: String,
@@ -34,7 +34,7 @@ pub struct RuleData {
     pub attendance: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Rule {
     pub id: i64,
     #[serde(flatten)]

@@ -14,7 +14,7 @@ mod labels;
 use labels::field_label;
 
 /// Filters of the audit viewer; all optional.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct AuditQuery {
     /// YYYY-MM-DD, inclusive.
@@ -28,14 +28,14 @@ pub struct AuditQuery {
 }
 
 /// One changed field of a change, for the viewer's before/after.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct FieldChange {
     pub field: String,
     pub before: String,
     pub after: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct AuditRow {
     #[serde(flatten)]
     pub entry: AuditEntry,
@@ -46,7 +46,7 @@ pub struct AuditRow {
     pub changes: Vec<FieldChange>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct AuditPage {
     pub rows: Vec<AuditRow>,
     /// All matches, of which `rows` holds the newest `limit`.

@@ -10,13 +10,14 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Todo {
     pub key: &'static str,
     pub title: String,
     pub detail: String,
     pub count: usize,
     /// Registry filter that lists these members; null when the item is not about members.
+    #[ts(type = "Partial<MemberQuery> | null")]
     pub filter: Value,
     pub names: Vec<String>,
     /// The screen that deals with an item not about members (meetings).

@@ -162,7 +162,7 @@ pub fn meeting_record(conn: &Connection, id: i64) -> Result<PrintTable> {
 
 /// What 打印 / 保存为 PDF lays out: the table a print view shows (built by the core, handed back as previewed), the
 /// 信息卡 of these members, or a meeting's 会议记录 — with the print options chosen beside it.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct PdfRequest {
     pub table: Option<PrintTable>,

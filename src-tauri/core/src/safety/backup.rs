@@ -38,7 +38,7 @@ pub fn days_since_usb(conn: &Connection, today: NaiveDate) -> Result<Option<i64>
 }
 
 /// What the restore list shows of one backup file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct BackupInfo {
     pub path: String,
     pub file_name: String,

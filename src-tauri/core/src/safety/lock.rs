@@ -9,7 +9,7 @@ use crate::store::kv;
 use rusqlite::Connection;
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct LockStatus {
     pub enabled: bool,
     /// Lock again after this many minutes without use; 0 only at start.

@@ -26,7 +26,7 @@ pub fn record<B: Serialize, A: Serialize>(
     Ok(())
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: String,

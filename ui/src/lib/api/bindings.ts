@@ -1,0 +1,870 @@
+// Generated from the Rust types that cross IPC (src-tauri/src/bindings.rs, ts-rs). Do not edit:
+// change the Rust type and run `make bindings`.
+
+export type AddResult = { 
+/**
+ * What was recorded, in the points each member really got (after the monthly cap): "已为 3 人记分：志愿服务 3 分".
+ */
+summary: string, entries: Array<Entry>, 
+/**
+ * Members whose points the monthly cap cut, with a sentence saying so.
+ */
+capped: Array<string>, };
+
+export type Alert = { member_id: number, name: string, group_name: string, 
+/**
+ * bottom: 末位 three months running; below: under the 合格 line three months running; probationary: a 预备党员
+ * under the line this month, for the 转正 review.
+ */
+kind: string, reason: string, 
+/**
+ * (month, 年度累计) for the three months, oldest first.
+ */
+scores: Array<[string, number]>, talk: Talk | null, };
+
+export type AppInfo = { version: string, db_path: string, backup_dir: string, schema_version: number, set_up: boolean, open_error: ErrorPayload | null, 
+/**
+ * With a damaged data file: the newest backup that passes its check.
+ */
+latest_backup: BackupInfo | null, locked: boolean, lock: LockStatus | null, startup_backup: string | null, };
+
+/**
+ * One expected attendee as the form submits it.
+ */
+
+export type AttendanceInput = { member_id: number, 
+/**
+ * present, leave or absent.
+ */
+status: string, 
+/**
+ * onsite or online while present; home or online as a make-up after leave or absence.
+ */
+mode: string | null, 
+/**
+ * Why the member asked for leave.
+ */
+reason: string | null, makeup_date: string | null, makeup_by: string | null, note: string | null, };
+
+/**
+ * One attendee as stored, with what the sheet and the form show.
+ */
+
+export type Attendee = { name: string, group_id: number | null, category: string | null, member_id: number, 
+/**
+ * present, leave or absent.
+ */
+status: string, 
+/**
+ * onsite or online while present; home or online as a make-up after leave or absence.
+ */
+mode: string | null, 
+/**
+ * Why the member asked for leave.
+ */
+reason: string | null, makeup_date: string | null, makeup_by: string | null, note: string | null, };
+
+export type AuditPage = { rows: Array<AuditRow>, 
+/**
+ * All matches, of which `rows` holds the newest `limit`.
+ */
+total: number, };
+
+/**
+ * Filters of the audit viewer; all optional.
+ */
+
+export type AuditQuery = { 
+/**
+ * YYYY-MM-DD, inclusive.
+ */
+from: string | null, to: string | null, 
+/**
+ * Changes to this member.
+ */
+member_id: number | null, 
+/**
+ * member, meeting, point_entry, point_rule, settings, org, database, …
+ */
+entity: string | null, limit: number | null, };
+
+export type AuditRow = { action_name: string, entity_name: string, 
+/**
+ * Who or what the change was about: a member's name, a meeting's topic.
+ */
+subject: string, changes: Array<FieldChange>, id: number, at: string, actor: string, action: string, entity: string, entity_id: number | null, before: string | null, after: string | null, };
+
+/**
+ * What the restore list shows of one backup file.
+ */
+
+export type BackupInfo = { path: string, file_name: string, 
+/**
+ * Local time, 2026-11-23 08:30.
+ */
+created: string, kind: string, kind_name: string, size: number, 
+/**
+ * Members in good standing, when the file could be read.
+ */
+members: number | null, schema_version: number | null, 
+/**
+ * The branch the backup belongs to (组织名称), when it has been set up.
+ */
+branch: string | null, 
+/**
+ * integrity_check passed and the version is one this program can open.
+ */
+ok: boolean, 
+/**
+ * Why it cannot be used, in Chinese.
+ */
+problem: string | null, };
+
+export type BatchResult = { 
+/**
+ * Members whose class changed (one history row and one audit entry each).
+ */
+changed: number, 
+/**
+ * Members who already had that class: nothing written for them.
+ */
+unchanged: number, };
+
+export type Branch = { id: number, name: string, groups: Array<Group>, };
+
+export type Bucket = { label: string, count: number, 
+/**
+ * Merged into the registry's query to open exactly these members.
+ */
+filter: Partial<MemberQuery>, };
+
+export type Calendar = { title: string, today: string, 
+/**
+ * The month columns, 「10月」.
+ */
+months: Array<string>, rows: Array<CalendarRow>, held: number, planned: number, due: number, overdue: number, };
+
+/**
+ * Which stretch of time the calendar shows: a year, one quarter of it, or one month.
+ */
+
+export type CalendarRequest = { year: number, quarter: number | null, month: number | null, };
+
+export type CalendarRow = { cells: Array<Cell>, kind: string, kind_name: string, frequency: string, frequency_name: string, 
+/**
+ * Yearly meetings are due from this month on (组织生活会 in Q4).
+ */
+from_month: number, branch_id: number, group_id: number | null, 
+/**
+ * The group's name for a 党小组会, the 支部's name in a 党总支, else empty.
+ */
+scope: string, };
+
+/**
+ * held: a meeting was held in the period; planned: one is on the calendar and the period is not over;
+ * due: the current period, nothing held yet; overdue: the period ended without one; upcoming: a future period;
+ * not_yet: a yearly meeting before its window opens; before_books: the period ended before the month the branch
+ * started keeping its books here.
+ */
+
+export type Cell = { label: string, start: string, end: string, 
+/**
+ * How many of the view's month columns the period covers.
+ */
+span: number, status: string, status_name: string, meetings: Array<CellMeeting>, };
+
+export type CellMeeting = { id: number, date: string, state: string, topic: string, };
+
+export type ClassHistory = { dimension: string, from_value: string | null, to_value: string | null, date: string, reason: string, actor: string, };
+
+export type ClassPlan = { class_key: string, class_name: string, 
+/**
+ * Empty until the secretary writes the quarter's plan.
+ */
+content: string, mode: string, mode_name: string, saved: boolean, members: number, };
+
+export type CodeItem = { code: string, name: string, };
+
+/**
+ * Every list at once, for the UI's dropdowns.
+ */
+
+export type CodeLists = { sex: Array<CodeItem>, ethnicity: Array<CodeItem>, education: Array<CodeItem>, education_band: Array<CodeItem>, job: Array<CodeItem>, category: Array<CodeItem>, status: Array<CodeItem>, out_kind: Array<CodeItem>, party_post: Array<CodeItem>, lost_reason: Array<CodeItem>, org_kind: Array<CodeItem>, identity_class: Array<CodeItem>, position_nature: Array<CodeItem>, age_band: Array<CodeItem>, meeting_kind: Array<CodeItem>, attendance: Array<CodeItem>, participation_mode: Array<CodeItem>, study_mode: Array<CodeItem>, frequency: Array<CodeItem>, leave_policy: Array<CodeItem>, };
+
+/**
+ * A column of a printed table.
+ */
+
+export type Column = { key: string, label: string, 
+/**
+ * Right-aligned; written as a number where the value is one.
+ */
+numeric: boolean, 
+/**
+ * Short marks (√, 假) centred in the cell.
+ */
+center: boolean, 
+/**
+ * An Excel formula whose cached result is the cell's value, so every viewer shows the number. `{r}` is the
+ * cell's row, `{first}` and `{last}` the first and last data rows (1-based), e.g. `=SUM(D{r}:F{r})`.
+ */
+formula: string | null, };
+
+/**
+ * A column the secretary can pick for the 花名册.
+ */
+
+export type ColumnDef = { key: string, label: string, 
+/**
+ * Right-aligned and written as a number.
+ */
+numeric: boolean, };
+
+export type ColumnGuess = { index: number, header: string, field: string | null, };
+
+export type CommitOptions = { mapping: Array<string | null> | null, 
+/**
+ * What to do with rows matching an existing member: "skip" (default) or "update".
+ */
+duplicates: string, 
+/**
+ * Import rows whose only problem is a wrong check character, marked as confirmed.
+ */
+accept_warnings: boolean, };
+
+export type Dimension = { key: string, label: string, buckets: Array<Bucket>, };
+
+export type Entry = { id: number, member_id: number, member_name: string, date: string, rule_id: number, rule_name: string, category: string, 
+/**
+ * Times, or hours.
+ */
+quantity: number, 
+/**
+ * Before the monthly cap.
+ */
+requested: number, points: number, note: string | null, meeting_id: number | null, entered_by: string, created_at: string, voided: boolean, void_reason: string | null, voided_by: string | null, };
+
+/**
+ * One rule for one or many members at once (12 members, 志愿服务, 3 hours each).
+ */
+
+export type EntryInput = { member_ids: Array<number>, date: string, rule_id: number, 
+/**
+ * Times, or hours (one decimal).
+ */
+quantity: number, note: string | null, };
+
+export type EntryQuery = { 
+/**
+ * YYYY-MM.
+ */
+month: string | null, member_id: number | null, include_voided: boolean, };
+
+/**
+ * What the UI and CLI receive for any failure.
+ */
+
+export type ErrorPayload = { code: string, message: string, fields: Array<FieldError>, };
+
+/**
+ * One changed field of a change, for the viewer's before/after.
+ */
+
+export type FieldChange = { field: string, before: string, after: string, };
+
+/**
+ * A field a column can be mapped to, for the mapping dropdowns.
+ */
+
+export type FieldChoice = { key: string, label: string, };
+
+/**
+ * One rejected form field: which field, and what is wrong with it.
+ */
+
+export type FieldError = { 
+/**
+ * English field key, the same as in the member JSON (`id_number`).
+ */
+field: string, code: string, 
+/**
+ * Chinese sentence naming the field (「公民身份号码校验位不正确，请核对最后一位」).
+ */
+message: string, };
+
+/**
+ * 党小组.
+ */
+
+export type Group = { id: number, branch_id: number, name: string, active: boolean, };
+
+export type GroupInput = { name: string, 
+/**
+ * Index into `SetupInput::branches` for a 党总支; ignored for a 党支部.
+ */
+branch: number, };
+
+export type HelpMember = { member_id: number, name: string, group_id: number | null, class_key: string, class_name: string, age: number | null, mobile: boolean, frail: boolean, partner: Partner | null, 
+/**
+ * Held meetings of the quarter the member was expected at and has not taken part in, not even by make-up.
+ */
+missed: Array<Missed>, };
+
+export type ImportResult = { created: number, updated: number, skipped: number, rejected: Array<PreviewRow>, };
+
+/**
+ * A member who was expected at meetings in the last N months and took part in none.
+ */
+
+export type Inactive = { member_id: number, name: string, group_id: number | null, age: number | null, 
+/**
+ * Meetings the member was expected at in the window.
+ */
+expected: number, 
+/**
+ * The last meeting the member took part in, ever.
+ */
+last_took_part: string | null, 
+/**
+ * 流动党员 or 失联: needs contact, not a reminder on the board.
+ */
+mobile: boolean, 
+/**
+ * 高龄, ill or disabled: needs 上门送学.
+ */
+frail: boolean, };
+
+export type LockStatus = { enabled: boolean, 
+/**
+ * Lock again after this many minutes without use; 0 only at start.
+ */
+idle_minutes: number, };
+
+/**
+ * A make-up after 请假 or 缺席 (上门送学 or 网络学习), recorded as the member's participation in that meeting.
+ */
+
+export type Makeup = { meeting_id: number, member_id: number, 
+/**
+ * home or online.
+ */
+mode: string, date: string, by: string | null, note: string | null, };
+
+export type Meeting = { id: number, kind_name: string, group_name: string | null, cancel_reason: string | null, kind: string, 
+/**
+ * planned or held (and cancelled, once stored).
+ */
+state: string, date: string, start_time: string | null, end_time: string | null, place: string | null, topic: string, host: string | null, recorder: string | null, 
+/**
+ * 党课 only.
+ */
+lecturer: string | null, 
+/**
+ * Filled in for a 党支部; needed for a 党总支 with several 支部.
+ */
+branch_id: number | null, 
+/**
+ * 党小组会 only.
+ */
+group_id: number | null, content: string | null, decisions: string | null, };
+
+/**
+ * Everything the meeting's page, its record (会议记录) and its sign-in sheet show.
+ */
+
+export type MeetingDetail = { attendees: Array<Attendee>, tally: Tally, 
+/**
+ * Only for a 支部党员大会.
+ */
+quorum: Quorum | null, id: number, kind_name: string, group_name: string | null, cancel_reason: string | null, kind: string, 
+/**
+ * planned or held (and cancelled, once stored).
+ */
+state: string, date: string, start_time: string | null, end_time: string | null, place: string | null, topic: string, host: string | null, recorder: string | null, 
+/**
+ * 党课 only.
+ */
+lecturer: string | null, 
+/**
+ * Filled in for a 党支部; needed for a 党总支 with several 支部.
+ */
+branch_id: number | null, 
+/**
+ * 党小组会 only.
+ */
+group_id: number | null, content: string | null, decisions: string | null, };
+
+export type MeetingInput = { 
+/**
+ * `None` on create: everyone the kind expects, all present (the fast path: mark the exceptions).
+ */
+attendees: Array<AttendanceInput> | null, kind: string, 
+/**
+ * planned or held (and cancelled, once stored).
+ */
+state: string, date: string, start_time: string | null, end_time: string | null, place: string | null, topic: string, host: string | null, recorder: string | null, 
+/**
+ * 党课 only.
+ */
+lecturer: string | null, 
+/**
+ * Filled in for a 党支部; needed for a 党总支 with several 支部.
+ */
+branch_id: number | null, 
+/**
+ * 党小组会 only.
+ */
+group_id: number | null, content: string | null, decisions: string | null, };
+
+export type MeetingQuery = { 
+/**
+ * YYYY-MM-DD, inclusive.
+ */
+from: string | null, to: string | null, kind: string | null, state: string | null, group_id: number | null, };
+
+/**
+ * How often one kind of meeting is required (domain.md section 6; every one a setting).
+ */
+
+export type MeetingRule = { kind: string, 
+/**
+ * monthly, quarterly, half_yearly, yearly or off.
+ */
+frequency: string, 
+/**
+ * For yearly meetings: the month from which this year's meeting is due (组织生活会 in Q4: 10).
+ */
+from_month: number, };
+
+/**
+ * A line of the meeting list.
+ */
+
+export type MeetingSummary = { tally: Tally, id: number, kind_name: string, group_name: string | null, cancel_reason: string | null, kind: string, 
+/**
+ * planned or held (and cancelled, once stored).
+ */
+state: string, date: string, start_time: string | null, end_time: string | null, place: string | null, topic: string, host: string | null, recorder: string | null, 
+/**
+ * 党课 only.
+ */
+lecturer: string | null, 
+/**
+ * Filled in for a 党支部; needed for a 党总支 with several 支部.
+ */
+branch_id: number | null, 
+/**
+ * 党小组会 only.
+ */
+group_id: number | null, content: string | null, decisions: string | null, };
+
+/**
+ * A member's own data: what the form, the CLI or an import submits, and what a stored record holds.
+ * On input, codes may be given as code or name (「男」 or 「1」); once stored they are codes.
+ */
+
+export type MemberData = { name: string, sex: string | null, ethnicity: string | null, birth_date: string | null, id_number: string | null, 
+/**
+ * The secretary checked the card: keep a number whose check character does not match.
+ */
+id_check_confirmed: boolean, education: string | null, category: string | null, join_date: string | null, full_date: string | null, native_place: string | null, job: string | null, employer: string | null, phone: string | null, address: string | null, police_station: string | null, party_post: string | null, branch_id: number | null, group_id: number | null, residence: string | null, tags: Array<string>, remarks: string | null, identity_class: string | null, position_nature: string | null, mgmt_type: string | null, lost_contact: boolean, lost_contact_reason: string | null, last_contact_date: string | null, };
+
+/**
+ * Everything the detail pane shows.
+ */
+
+export type MemberDetail = { record: MemberRecord, age: number | null, party_years: number | null, age_band: string | null, education_band: string | null, missing: Array<string>, warnings: Array<string>, status_history: Array<StatusHistory>, class_history: Array<ClassHistory>, };
+
+export type MemberHistory = { year: number, base: number, 
+/**
+ * January to December (to this month in the current year).
+ */
+months: Array<MemberMonth>, entries: Array<Entry>, };
+
+export type MemberList = { rows: Array<MemberRow>, total: number, ref_date: string, };
+
+/**
+ * One member's meetings in the period, for the detail pane.
+ */
+
+export type MemberMeeting = { meeting_id: number, date: string, kind_name: string, topic: string, status: string, mode: string | null, };
+
+export type MemberMonth = { month: string, base: number, bonus: number, deduction: number, total: number, year_total: number, };
+
+export type MemberParticipation = { from: string, to: string, tally: Tally, 
+/**
+ * Newest first.
+ */
+meetings: Array<MemberMeeting>, };
+
+/**
+ * Filters; `None` means "any". The value "none" selects members with that dimension empty (未分类).
+ */
+
+export type MemberQuery = { search: string | null, branch_id: number | null, 
+/**
+ * A 党小组 id, or 0 for members in no group.
+ */
+group_id: number | null, category: string | null, 
+/**
+ * A 党籍 status code; `None` lists every status.
+ */
+status: string | null, identity_class: string | null, position_nature: string | null, mgmt_type: string | null, 
+/**
+ * youth / middle / senior at `ref_date`.
+ */
+age_band: string | null, age_min: number | null, age_max: number | null, education_band: string | null, 
+/**
+ * Only 待完善 records.
+ */
+incomplete: boolean, 
+/**
+ * Only records whose ID number needs checking (confirmed wrong check character, birth date or sex conflict).
+ */
+flagged: boolean, 
+/**
+ * Only members marked 失联.
+ */
+lost_contact: boolean, 
+/**
+ * stroke (default, 姓氏笔画), pinyin, join_date, age.
+ */
+sort: string | null, 
+/**
+ * Reference date for ages, YYYY-MM-DD; today when empty.
+ */
+ref_date: string | null, };
+
+export type MemberRate = { member_id: number, name: string, group_id: number | null, status: string, tally: Tally, };
+
+/**
+ * The record as stored: the member's data, plus what only the registry sets.
+ */
+
+export type MemberRecord = { id: number, status: string, status_kind: string | null, status_date: string | null, status_reason: string | null, created_at: string, updated_at: string, name: string, sex: string | null, ethnicity: string | null, birth_date: string | null, id_number: string | null, 
+/**
+ * The secretary checked the card: keep a number whose check character does not match.
+ */
+id_check_confirmed: boolean, education: string | null, category: string | null, join_date: string | null, full_date: string | null, native_place: string | null, job: string | null, employer: string | null, phone: string | null, address: string | null, police_station: string | null, party_post: string | null, branch_id: number | null, group_id: number | null, residence: string | null, tags: Array<string>, remarks: string | null, identity_class: string | null, position_nature: string | null, mgmt_type: string | null, lost_contact: boolean, lost_contact_reason: string | null, last_contact_date: string | null, };
+
+/**
+ * One line of the registry table; codes, with the UI mapping them to names.
+ */
+
+export type MemberRow = { id: number, name: string, sex: string | null, birth_date: string | null, age: number | null, id_number: string | null, phone: string | null, branch_id: number | null, group_id: number | null, category: string | null, status: string, education: string | null, join_date: string | null, identity_class: string | null, position_nature: string | null, mgmt_type: string | null, age_band: string | null, education_band: string | null, party_post: string | null, missing: Array<string>, flagged: boolean, };
+
+/**
+ * One class of the 管理类型 model.
+ */
+
+export type MgmtClass = { key: string, name: string, };
+
+export type Missed = { meeting_id: number, date: string, kind_name: string, topic: string, status: string, };
+
+export type MonthRow = { member_id: number, name: string, group_id: number | null, group_name: string, probationary: boolean, 
+/**
+ * One per column, in points.
+ */
+cells: Array<number>, month_total: number, 
+/**
+ * Base plus everything from January to the end of this month.
+ */
+year_total: number, 
+/**
+ * 1 is best; ties share a rank (1, 1, 3).
+ */
+rank: number, tier: string, };
+
+export type MonthTable = { month: string, title: string, base: number, 
+/**
+ * The most 奖励 counted in a year, if capped.
+ */
+bonus_cap: number | null, columns: Array<TableColumn>, rows: Array<MonthRow>, 
+/**
+ * Members ranked across the whole branch, before any 党小组 filter.
+ */
+ranked: number, };
+
+export type Org = { 
+/**
+ * 631 党支部, 621 党总支, 632 联合党支部.
+ */
+kind: string, kind_name: string, name: string, secretary: string, branches: Array<Branch>, };
+
+export type Overview = { total: number, ref_date: string, dimensions: Array<Dimension>, };
+
+export type PairInput = { mentor_id: number, mentee_id: number, start_date: string, goal: string | null, };
+
+export type Participation = { from: string, to: string, leave_policy: string, 
+/**
+ * Held meetings in the period, oldest first.
+ */
+meetings: Array<MeetingSummary>, members: Array<MemberRate>, 
+/**
+ * Over every expected attendance of the period.
+ */
+overall: Tally, };
+
+export type Partner = { pairing_id: number, mentor_id: number, mentor_name: string, start_date: string, goal: string | null, };
+
+/**
+ * What 打印 / 保存为 PDF lays out: the table a print view shows (built by the core, handed back as previewed), the
+ * 信息卡 of these members, or a meeting's 会议记录 — with the print options chosen beside it.
+ */
+
+export type PdfRequest = { table: PrintTable | null, card_ids: Array<number>, meeting_id: number | null, large: boolean, landscape: boolean | null, };
+
+export type PlanInput = { year: number, quarter: number, class_key: string, content: string, mode: string, };
+
+/**
+ * 积分 (domain.md section 7). The default is the 百分制: 基础积分 60 a year kept by doing the duties, deductions off
+ * it, 奖励 earned up to 40 a year; tiers ≥90 优秀, 75–89 良好, 60–74 合格, <60 待提升. Branches set up before
+ * it keep the `legacy` scheme (基础分 100, attendance earns points, no 奖励 cap) until they switch in 设置.
+ */
+
+export type PointsSettings = { 
+/**
+ * hundred (百分制, the default) or legacy. Settings saved before the field existed are legacy.
+ */
+scheme: string, 
+/**
+ * 基础积分: each member starts the year with it.
+ */
+base: number, 
+/**
+ * The most 奖励 that counts in a year; none means no cap.
+ */
+bonus_cap: number | null, excellent: number, good: number, pass: number, 
+/**
+ * YYYY-MM the branch switched scheme: entries before it stay in the ledger but no longer count in that
+ * year's score.
+ */
+counted_from: string | null, };
+
+export type Preview = { file_name: string, header_row: number, columns: Array<ColumnGuess>, 
+/**
+ * What each column may be mapped to.
+ */
+fields: Array<FieldChoice>, rows: Array<PreviewRow>, ok: number, warnings: number, errors: number, duplicates: number, };
+
+export type PreviewRow = { 
+/**
+ * Row number in the sheet as Excel shows it (1-based).
+ */
+row: number, name: string, status: RowStatus, messages: Array<string>, 
+/**
+ * The existing member this row matches (by ID number, else name and birth date).
+ */
+duplicate_of: number | null, duplicate_name: string | null, 
+/**
+ * Only a wrong check character: imported when the secretary accepts such warnings.
+ */
+needs_acceptance: boolean, };
+
+/**
+ * What a print view shows and an xlsx or PDF holds. Deserialize: the print view hands back the table it shows,
+ * so the PDF is exactly what was previewed.
+ */
+
+export type PrintTable = { title: string, 
+/**
+ * Lines under the title: organisation, meeting details, print date.
+ */
+subtitle: Array<string>, columns: Array<Column>, groups: Array<TableGroup>, total: number, 
+/**
+ * Wide tables print landscape.
+ */
+landscape: boolean, masked: boolean, 
+/**
+ * Lines under the table (a 公示's objection line).
+ */
+notes: Array<string>, };
+
+/**
+ * 支部党员大会 quorum: more than half of the voting members, and 预备党员 do not vote.
+ */
+
+export type Quorum = { voting: number, present_voting: number, met: boolean, };
+
+export type Reclassify = { 
+/**
+ * identity_class, position_nature or mgmt_type.
+ */
+dimension: string, 
+/**
+ * The new class; empty for 未分类.
+ */
+value: string | null, reason: string, };
+
+export type RosterColumns = { all: Array<ColumnDef>, default: Array<string>, };
+
+export type RosterRequest = { query: MemberQuery, 
+/**
+ * Only these members, in this order of the query (a selection in the registry); all matches when empty.
+ */
+ids: Array<number>, columns: Array<string>, 
+/**
+ * Show full ID numbers and phones (an internal copy); masked by default.
+ */
+full_values: boolean, 
+/**
+ * One block per 党小组 with a subtotal.
+ */
+by_group: boolean, };
+
+export type RowStatus = "ok" | "warning" | "error";
+
+export type Rule = { id: number, active: boolean, name: string, 
+/**
+ * base, bonus or deduction.
+ */
+category: string, 
+/**
+ * Per time or per hour; negative for deductions.
+ */
+points: number, 
+/**
+ * time or hour.
+ */
+unit: string, monthly_cap: number | null, 
+/**
+ * Meeting kinds whose attendance produces entries.
+ */
+meeting_kinds: Array<string>, 
+/**
+ * The attendance status those entries follow.
+ */
+attendance: string | null, };
+
+/**
+ * A rule's own fields: what the form submits and what the catalog holds.
+ */
+
+export type RuleData = { name: string, 
+/**
+ * base, bonus or deduction.
+ */
+category: string, 
+/**
+ * Per time or per hour; negative for deductions.
+ */
+points: number, 
+/**
+ * time or hour.
+ */
+unit: string, monthly_cap: number | null, 
+/**
+ * Meeting kinds whose attendance produces entries.
+ */
+meeting_kinds: Array<string>, 
+/**
+ * The attendance status those entries follow.
+ */
+attendance: string | null, };
+
+export type Settings = { 
+/**
+ * "three" or "five".
+ */
+mgmt_model: string, mgmt_classes: Array<MgmtClass>, 
+/**
+ * The larger-text switch: scales the UI by 1.25.
+ */
+large_text: boolean, 
+/**
+ * Required frequency of each kind of meeting.
+ */
+meeting_rules: Array<MeetingRule>, 
+/**
+ * How 请假 counts in 参学率: absent (default), exclude, present.
+ */
+leave_policy: string, 
+/**
+ * 主题党日's fixed day of the month (1–28); 0 when the branch has none.
+ */
+theme_day: number, points: PointsSettings, };
+
+export type SetupInput = { kind: string, name: string, secretary: string, 
+/**
+ * Only for a 党总支: its 支部 names. A 党支部 is its own single branch.
+ */
+branches: Array<string>, groups: Array<GroupInput>, 
+/**
+ * From which month the branch keeps its books here, 「2026-11」 (the setup screen offers this month).
+ * Meetings required before it are not due. Empty: no start, every period counts.
+ */
+books_from: string | null, };
+
+export type SignInRequest = { 
+/**
+ * Usually the whole branch in good standing, or one 党小组.
+ */
+query: MemberQuery, topic: string, date: string, place: string, 
+/**
+ * Empty lines at the end for visitors.
+ */
+blank_rows: number, };
+
+export type StatusChange = { status: string, 
+/**
+ * The kind of 出党 (劝退, 除名, 自行脱党, 退党, 开除), required with status "out".
+ */
+kind: string | null, date: string, reason: string, 
+/**
+ * 转往组织: where a member transferred out (转出) goes; kept in `status_kind` of a transferred member.
+ */
+destination: string | null, };
+
+export type StatusHistory = { from_status: string | null, to_status: string, kind: string | null, date: string, reason: string, actor: string, };
+
+export type StudyPlans = { year: number, quarter: number, plans: Array<ClassPlan>, help: Array<HelpMember>, };
+
+export type TableColumn = { key: string, label: string, };
+
+export type TableGroup = { 
+/**
+ * The 党小组's name when grouped.
+ */
+name: string | null, rows: Array<Array<string>>, };
+
+export type TableRequest = { 
+/**
+ * YYYY-MM.
+ */
+month: string, group_id: number | null, 
+/**
+ * A column per rule instead of per category.
+ */
+by_rule: boolean, };
+
+export type Talk = { id: number, member_id: number, alert_month: string, date: string, talked_by: string, note: string | null, };
+
+export type TalkInput = { member_id: number, 
+/**
+ * The month whose alert the talk answers, YYYY-MM.
+ */
+alert_month: string, date: string, talked_by: string, note: string | null, };
+
+/**
+ * Counts of one meeting or one member over many meetings, and the 参学率 the leave setting gives.
+ */
+
+export type Tally = { expected: number, present: number, leave: number, absent: number, 
+/**
+ * 请假 or 缺席, then took part by 上门送学 or 网络学习.
+ */
+made_up: number, took_part: number, 
+/**
+ * took_part ÷ expected, where 请假 without make-up counts as the leave setting says; `None` with nobody expected.
+ */
+rate: number | null, };
+
+export type Todo = { key: string, title: string, detail: string, count: number, 
+/**
+ * Registry filter that lists these members; null when the item is not about members.
+ */
+filter: Partial<MemberQuery> | null, names: Array<string>, 
+/**
+ * The screen that deals with an item not about members (meetings).
+ */
+page: string | null, };
