@@ -327,6 +327,19 @@ mod tests {
         assert_eq!(setup(&mut conn, &branch_input()).unwrap_err().code(), "ALREADY_SET_UP");
     }
 
+    /// Saving 组织信息 unchanged writes no empty 修改 row; a real change writes one.
+    #[test]
+    fn saving_unchanged_org_writes_no_audit_row() {
+        let mut conn = db::open_in_memory().unwrap();
+        setup(&mut conn, &branch_input()).unwrap();
+        let rows = |c: &Connection| -> i64 { c.query_row("SELECT count(*) FROM audit_log WHERE entity = 'org' AND action = 'update'", [], |r| r.get(0)).unwrap() };
+        let org = get(&conn).unwrap();
+        update(&mut conn, "书记", &org.name, &org.secretary).unwrap();
+        assert_eq!(rows(&conn), 0);
+        update(&mut conn, "书记", &org.name, "李四").unwrap();
+        assert_eq!(rows(&conn), 1);
+    }
+
     #[test]
     fn general_branch_needs_branches() {
         let mut conn = db::open_in_memory().unwrap();

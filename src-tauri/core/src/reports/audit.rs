@@ -159,7 +159,8 @@ fn value_text(names: &Names, entity: &str, key: &str, v: &serde_json::Value) -> 
         (_, "identity_class") => code(codes::IDENTITY_CLASS),
         (_, "position_nature") => code(codes::POSITION_NATURE),
         (_, "lost_contact_reason") => code(codes::LOST_REASON),
-        (_, "mgmt_type") => match v.as_str() {
+        ("study_plan", "mode") => code(codes::STUDY_MODE),
+        (_, "mgmt_type") | ("study_plan", "class_key") => match v.as_str() {
             Some(k) => names.classes.iter().find(|c| c.key == k).map(|c| c.name.clone()).unwrap_or_else(|| k.to_string()),
             None => plain(v),
         },
@@ -292,6 +293,10 @@ fn subject(entity: &str, before: Option<&str>, after: Option<&str>) -> String {
         "member" => text("name"),
         "meeting" => text("topic").map(|t| format!("{} {}", text("date").unwrap_or_default(), t)),
         "point_rule" | "party_group" => text("name"),
+        "study_plan" => {
+            let n = |k: &str| v.get(k).and_then(|x| x.as_i64()).unwrap_or(0);
+            Some(format!("{}年第{}季度", n("year"), n("quarter")))
+        }
         "point_entry" => v.as_array().map(|a| format!("{} 人：{}", a.len(), a.first().and_then(|e| e.get("rule_name")).and_then(|x| x.as_str()).unwrap_or("")))
             .or_else(|| text("member_name").map(|n| format!("{n}：{}", text("rule_name").unwrap_or_default()))),
         "database" => text("backup").or_else(|| v.as_str().map(str::to_string)),

@@ -8,6 +8,8 @@ pub fn now() -> String {
     chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
+/// Writes one row of the log. An "update" that changed nothing (saving a form as it was) writes none: the log lists
+/// changes, and an empty 修改 row only makes the secretary wonder what was changed.
 pub fn record<B: Serialize, A: Serialize>(
     conn: &Connection,
     actor: &str,
@@ -19,6 +21,9 @@ pub fn record<B: Serialize, A: Serialize>(
 ) -> Result<()> {
     let before = before.map(serde_json::to_string).transpose()?;
     let after = after.map(serde_json::to_string).transpose()?;
+    if action == "update" && before.is_some() && before == after {
+        return Ok(());
+    }
     conn.prepare_cached(
         "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?

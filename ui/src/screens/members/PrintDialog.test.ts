@@ -120,4 +120,25 @@ describe('PrintDialog', () => {
     await user.click(screen.getByRole('button', { name: '保存为 PDF' }));
     expect(sent).toEqual({ card_ids: [4, 9], large: false });
   });
+
+  it('closes on Esc like the forms do', async () => {
+    mockIPC((cmd) => (cmd === 'roster_columns' ? columns : undefined));
+    const oncancel = vi.fn();
+    const user = userEvent.setup();
+    render(PrintDialog, { query: { status: 'normal' }, oncancel });
+    await screen.findByLabelText('公民身份号码');
+    await user.keyboard('{Escape}');
+    expect(oncancel).toHaveBeenCalledOnce();
+  });
+
+  it('stays open on Esc once something was typed into it', async () => {
+    mockIPC((cmd) => (cmd === 'roster_columns' ? columns : undefined));
+    const oncancel = vi.fn();
+    const user = userEvent.setup();
+    render(PrintDialog, { query: { status: 'normal' }, oncancel });
+    await user.selectOptions(await screen.findByLabelText('要打印的内容'), 'sign_in');
+    await user.type(screen.getByLabelText('会议主题'), '学习党章');
+    await user.keyboard('{Escape}');
+    expect(oncancel).not.toHaveBeenCalled();
+  });
 });

@@ -41,6 +41,8 @@ fn the_viewer_speaks_chinese_expands_new_records_and_shows_the_reason_of_a_class
     let rule = crate::points::rules(&conn, false).unwrap().into_iter().find(|r| r.data.name == "志愿服务").unwrap();
     let batch = crate::points::EntryInput { member_ids: vec![1, 2], date: dates::iso(dates::today()), rule_id: rule.id, quantity: 2.0, note: Some("村道清扫".into()) };
     crate::points::add(&mut conn, "书记", &batch).unwrap();
+    let plan = crate::meetings::study::PlanInput { year: 2026, quarter: 4, class_key: "pioneer".into(), content: "学习党章".into(), mode: "group_study".into() };
+    crate::meetings::study::save_plan(&mut conn, "书记", &plan).unwrap();
 
     let page = query(&conn, &AuditQuery { limit: Some(100_000), ..Default::default() }).unwrap();
     let english = |s: &str| s.chars().filter(char::is_ascii_alphabetic).count() >= 2;
@@ -64,6 +66,10 @@ fn the_viewer_speaks_chinese_expands_new_records_and_shows_the_reason_of_a_class
     let meetings = query(&conn, &AuditQuery { entity: Some("meeting".into()), limit: Some(2), ..Default::default() }).unwrap();
     assert_eq!(change(&meetings.rows[0], "主持人"), ("".into(), "张建国".into()));
     assert_eq!(change(&meetings.rows[1], "会议类型").1, "支委会");
+    let plans = query(&conn, &AuditQuery { entity: Some("study_plan".into()), ..Default::default() }).unwrap();
+    assert_eq!(plans.rows[0].subject, "2026年第4季度");
+    assert_eq!(change(&plans.rows[0], "学习方式").1, "集中学习");
+    assert_eq!(change(&plans.rows[0], "管理类型").1, "先锋型");
     let batch = query(&conn, &AuditQuery { entity: Some("point_entry".into()), ..Default::default() }).unwrap();
     assert!(batch.rows.iter().any(|r| r.changes.len() > 1 && r.changes.iter().all(|c| c.after.contains(" 分"))), "{:?}", batch.rows);
 }
