@@ -17,7 +17,7 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill -- "-$p" 2>/dev/null || kill "$p" 2>/dev/null || true; done
   if dpkg-query -W -f='${Status}' branchbook 2>/dev/null | grep -q "ok installed"; then
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq branchbook >/dev/null || true
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 remove -y -qq branchbook >/dev/null || true
   fi
   rm -rf "$work"
 }
@@ -48,7 +48,7 @@ echo "== apt-get install ./$(basename "$deb")"
 if dpkg-query -W -f='${Status}' branchbook 2>/dev/null | grep -q "ok installed"; then
   fail "branchbook is already installed on this machine; remove it first (apt-get remove branchbook)"
 fi
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$deb" >/dev/null
 for f in /usr/bin/branchbook /usr/bin/branchbook-cli /usr/share/applications/branchbook.desktop \
          /usr/share/icons/hicolor/128x128/apps/branchbook.png; do
   [ -e "$f" ] || fail "$f was not installed"
@@ -79,10 +79,11 @@ session=$(curl -sf -X POST -H 'Content-Type: application/json' -d "$caps" "$wd/s
 found=
 for _ in $(seq 60); do
   r=$(curl -s -X POST -H 'Content-Type: application/json' \
-    -d '{"using":"xpath","value":"//h1[contains(., \"欢迎使用支部台账\")]"}' "$wd/session/$session/element")
-  if [[ "$r" == *element-6066-11e4-a6c3-4a2b6d6f8bc3* ]]; then found=1; break; fi
+    -d '{"using":"xpath","value":"//h1[contains(., \"欢迎使用支部台账\")]"}' "$wd/session/$session/element" | tee "$out/webdriver-find.json")
+  if [[ "$r" == *element-6066-11e4-a52e-4f735466cecf* ]]; then found=1; break; fi
   sleep 0.5
 done
+sleep 1  # let the first paint settle before the screenshot
 import -display "$DISPLAY" -window root "$out/installed-first-screen.png"
 [ -n "$found" ] || fail "the setup screen (欢迎使用支部台账) did not appear; screenshot: $out/installed-first-screen.png"
 # The screenshot is not blank: a window with the setup form is on the display.
@@ -103,7 +104,7 @@ rows=$(grep -c . "$out/cli-member-list.txt")
 echo "demo loaded, member list: $rows lines"
 
 echo "== apt-get remove branchbook"
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq branchbook >/dev/null
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 remove -y -qq branchbook >/dev/null
 for f in /usr/bin/branchbook /usr/bin/branchbook-cli /usr/share/applications/branchbook.desktop; do
   [ ! -e "$f" ] || fail "$f is still there after removal"
 done
