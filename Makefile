@@ -11,7 +11,8 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 export WEBKIT_DISABLE_DMABUF_RENDERER := 1
 XVFB := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1366x860x24")
 
-.PHONY: run test build deps system-deps node-deps ui-deps tauri-driver ui test-core test-ui test-print test-e2e bench bindings
+.PHONY: run test build deps system-deps node-deps ui-deps tauri-driver ui test-core test-ui test-print test-e2e bench bindings \
+	dist dist-deb release test-dist-deb
 
 run: build
 	$(XVFB) ./target/debug/branchbook $(if $(DB),--db $(DB),)
@@ -72,3 +73,22 @@ test-e2e: build tauri-driver
 
 bench: build
 	cargo bench -p branchbook-core
+
+# Installers (issue 12). `make dist` builds them into dist/; `make test` does not call these yet.
+# The release profile (root Cargo.toml) is tuned for size: LTO, one codegen unit, stripped.
+VERSION := $(shell sed -n '/^\[workspace\.package\]/,/^\[/s/^version *= *"\(.*\)"/\1/p' Cargo.toml)
+
+dist: dist-deb
+
+release: deps ui
+	cargo build --release -p branchbook -p branchbook-cli
+
+# dist/branchbook_<version>_amd64.deb: the app, the CLI, a desktop entry (支部台账) and icons; Depends from dpkg-shlibdeps.
+dist-deb: release
+	bash scripts/dist-deb.sh
+
+# Checks the .deb: contents and metadata, apt install, the installed app's setup screen under Xvfb (WebDriver, with a
+# screenshot in /tmp/branchbook-dist-deb), the installed CLI, apt remove. Needs root or sudo; WebDriver through curl.
+test-dist-deb: dist-deb tauri-driver
+	@command -v curl >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl; }
+	bash scripts/test-dist-deb.sh
