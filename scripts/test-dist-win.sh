@@ -34,6 +34,8 @@ tmp=$(mktemp -d /tmp/branchbook-wine.XXXXXX)
 export WINEPREFIX=$tmp/prefix WINEARCH=win64 WINEDEBUG=-all HOME=$tmp/home
 # No Mono/Gecko prompts, no menu entries or desktop files written into the (real) Linux session.
 export WINEDLLOVERRIDES="mscoree,mshtml,winemenubuilder.exe="
+# Chinese arguments reach the Windows programs through the Unix locale: it must be UTF-8.
+export LC_ALL=C.UTF-8
 unset BRANCHBOOK_DB DISPLAY WAYLAND_DISPLAY
 mkdir -p "$HOME"
 cleanup() { "$WINESERVER" -k 2>/dev/null || true; rm -rf "$tmp"; }
@@ -52,13 +54,16 @@ for f in branchbook.exe branchbook-cli.exe WebView2Loader.dll branchbook.ico uni
   [ -f "$instdir/$f" ] || fail "$f was not installed into $instdir: $(ls "$instdir" 2>&1)"
 done
 ok "installed per user into C:\\users\\$user\\AppData\\Local\\Programs\\支部台账"
-lnk_desktop=$(find "$uhome" -path '*Desktop*' -name '支部台账.lnk' | head -1)
-lnk_start=$(find "$uhome" -path '*Start Menu*' -name '支部台账.lnk' | head -1)
-[ -n "$lnk_desktop" ] || fail "no desktop shortcut 支部台账.lnk"
-[ -n "$lnk_start" ] || fail "no Start-menu shortcut 支部台账.lnk"
+# wine links the Desktop folder to $HOME (a temp dir here).
+lnk_desktop=$uhome/Desktop/支部台账.lnk
+lnk_start="$uhome/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/支部台账.lnk"
+[ -f "$lnk_desktop" ] || fail "no desktop shortcut $lnk_desktop"
+[ -f "$lnk_start" ] || fail "no Start-menu shortcut $lnk_start"
 ok "shortcuts: ${lnk_desktop#$uhome/}, ${lnk_start#$uhome/}"
 key='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\org.branchbook.desktop'
-reg=$("$WINE" reg query "$key" 2>/dev/null | tr -d '\r') || fail "no uninstall entry $key"
+# reg query prints Chinese as ? through a pipe; reg export writes UTF-16.
+"$WINE" reg export "$key" "$tmp/uninstall.reg" /y >/dev/null 2>&1 || fail "no uninstall entry $key"
+reg=$(iconv -f UTF-16 -t UTF-8 "$tmp/uninstall.reg" | tr -d '\r')
 grep -q "DisplayName.*支部台账" <<<"$reg" || fail "uninstall entry lacks DisplayName 支部台账: $reg"
 grep -q "DisplayVersion.*$version" <<<"$reg" || fail "uninstall entry lacks DisplayVersion $version: $reg"
 grep -q 'UninstallString.*uninstall.exe' <<<"$reg" || fail "uninstall entry lacks UninstallString: $reg"
@@ -117,7 +122,7 @@ ok "installing again reuses $instdir ($after); the data still opens"
 "$WINESERVER" -w
 sleep 2; "$WINESERVER" -w
 [ ! -e "$instdir/branchbook.exe" ] || fail "the uninstaller left branchbook.exe"
-[ -z "$(find "$uhome" -name '支部台账.lnk')" ] || fail "the uninstaller left a shortcut"
+[ ! -e "$lnk_desktop" ] && [ ! -e "$lnk_start" ] || fail "the uninstaller left a shortcut"
 "$WINE" reg query "$key" >/dev/null 2>&1 && fail "the uninstaller left $key"
 [ -s "$appdata/branchbook.db" ] || fail "the uninstaller deleted the data file in $appdata"
 ok "uninstalled: program, shortcuts and registry entry gone; %APPDATA%\\org.branchbook.desktop\\branchbook.db kept"

@@ -5,6 +5,9 @@
 ; makensis -INPUTCHARSET UTF8 -DVERSION=0.1.0 -DSRCDIR=<folder with the exe, CLI and dll> -DICON=<icon.ico>
 ;          -DOUTFILE=<setup.exe> packaging/windows/installer.nsi
 Unicode true
+; A 64-bit installer for a 64-bit app: it reads the native registry view, and Debian's wine64 (the CI check) runs it
+; without 32-bit wine. On 32-bit Windows it does not start at all (the app could not run there either).
+Target amd64-unicode
 ManifestDPIAware true
 SetCompressor /SOLID lzma
 SetCompressorDictSize 32
