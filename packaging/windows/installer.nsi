@@ -24,7 +24,6 @@ RequestExecutionLevel user
 
 !include "MUI2.nsh"
 !include "LogicLib.nsh"
-!include "x64.nsh"
 !include "FileFunc.nsh"
 
 Name "${APPNAME}"
@@ -62,15 +61,7 @@ Var WebView2Version
 ; The Evergreen WebView2 runtime registers its version (pv) per machine (64-bit and 32-bit registry views) or per user.
 Function FindWebView2
   StrCpy $WebView2Version ""
-  ${If} ${RunningX64}
-    SetRegView 64
-    ReadRegStr $WebView2Version HKLM "SOFTWARE\WOW6432Node\Microsoft\EdgeUpdate\Clients\${WEBVIEW2_GUID}" "pv"
-    ${If} $WebView2Version == ""
-    ${OrIf} $WebView2Version == "0.0.0.0"
-      ReadRegStr $WebView2Version HKLM "SOFTWARE\Microsoft\EdgeUpdate\Clients\${WEBVIEW2_GUID}" "pv"
-    ${EndIf}
-    SetRegView lastused
-  ${EndIf}
+  ReadRegStr $WebView2Version HKLM "SOFTWARE\WOW6432Node\Microsoft\EdgeUpdate\Clients\${WEBVIEW2_GUID}" "pv"
   ${If} $WebView2Version == ""
   ${OrIf} $WebView2Version == "0.0.0.0"
     ReadRegStr $WebView2Version HKLM "SOFTWARE\Microsoft\EdgeUpdate\Clients\${WEBVIEW2_GUID}" "pv"
@@ -86,10 +77,6 @@ FunctionEnd
 
 Function .onInit
   SetShellVarContext current
-  ${IfNot} ${RunningX64}
-    MessageBox MB_OK|MB_ICONSTOP "${APPNAME} 需要 64 位的 Windows 10 或 Windows 11，本机是 32 位系统，无法安装。" /SD IDOK
-    Abort
-  ${EndIf}
   Call FindWebView2
   ${If} $WebView2Version == ""
     MessageBox MB_YESNO|MB_ICONEXCLAMATION|MB_DEFBUTTON2 \
