@@ -90,7 +90,8 @@ cli --db "$wdir\\示例.db" export roster --out "$wdir\\党员花名册.xlsx" --
   || fail "export roster"
 xlsx=$datadir/党员花名册.xlsx
 [ -s "$xlsx" ] || fail "export roster wrote no $xlsx"
-python3 - "$xlsx" <<'PY' || fail "the exported xlsx does not open or lacks the roster"
+# Debian's python3 (python3-openpyxl), not a python of pyenv or a venv earlier in PATH.
+/usr/bin/python3 - "$xlsx" <<'PY' || fail "the exported xlsx does not open or lacks the roster"
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
 ws = wb.worksheets[0]
