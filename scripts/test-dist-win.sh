@@ -6,7 +6,7 @@
 #     %LOCALAPPDATA%\Programs\支部台账 with both shortcuts and the Add/Remove Programs entry under HKCU.
 #  3. The installed CLI runs setup, demo, member list and export roster on data files under a path with Chinese
 #     characters; the .xlsx it wrote opens with openpyxl; its default data file is under %APPDATA%\org.branchbook.desktop.
-#  4. Installing again upgrades in place; the uninstaller removes the program and keeps the data folder.
+#  4. Over an older version (0.0.1, packed from the same files) the installer upgrades in place; the uninstaller removes the program and keeps the data folder.
 # wine 8 lacks bcryptprimitives.dll!ProcessPrng, which Rust's std needs: a stub (packaging/windows/bcryptprimitives.c)
 # is put into the prefix's system32 for the test only.
 set -euo pipefail
@@ -111,14 +111,27 @@ appdata=$uhome/AppData/Roaming/org.branchbook.desktop
 ok "demo into the default data file under %APPDATA%\\org.branchbook.desktop"
 
 echo "== 4. upgrade in place, uninstall keeps the data"
+# An "older version": the same files (unpacked from the installer with 7z) packed as 0.0.1 with the same script.
+mkdir -p "$tmp/old"
+7z e -y -o"$tmp/old" "$installer" branchbook.exe branchbook-cli.exe WebView2Loader.dll >/dev/null
+makensis -V1 -INPUTCHARSET UTF8 -DVERSION=0.0.1 -DSRCDIR="$tmp/old" -DICON="$root/icons/icon.ico" \
+  -DOUTFILE="$tmp/old/支部台账-0.0.1-x64-setup.exe" packaging/windows/installer.nsi
 before=$(ls "$instdir" | sort | tr '\n' ' ')
+installed_version() {
+  "$WINE" reg export "$key" "$tmp/v.reg" /y >/dev/null 2>&1 || return 1
+  iconv -f UTF-16 -t UTF-8 "$tmp/v.reg" | tr -d '\r' | sed -n 's/^"DisplayVersion"="\(.*\)"$/\1/p'
+}
+"$WINE" "$tmp/old/支部台账-0.0.1-x64-setup.exe" /S
+"$WINESERVER" -w
+[ "$(installed_version)" = 0.0.1 ] || fail "the 0.0.1 installer did not register 0.0.1: $(installed_version)"
 "$WINE" "$installer" /S
 "$WINESERVER" -w
+[ "$(installed_version)" = "$version" ] || fail "upgrading 0.0.1 → $version left version $(installed_version)"
 after=$(ls "$instdir" | sort | tr '\n' ' ')
-[ "$before" = "$after" ] || fail "installing again changed the program folder: $before → $after"
+[ "$before" = "$after" ] || fail "upgrading changed the program folder: $before → $after"
 [ "$(find "$uhome/AppData/Local/Programs" -name branchbook.exe | wc -l)" = 1 ] || fail "a second copy was installed"
-cli member list >/dev/null || fail "the CLI no longer reads the data after installing again"
-ok "installing again reuses $instdir ($after); the data still opens"
+cli member list >/dev/null || fail "the CLI no longer reads the data after the upgrade"
+ok "0.0.1 → $version upgraded in place in ...\\Programs\\支部台账 ($after); the data still opens"
 "$WINE" "$instdir/uninstall.exe" /S
 "$WINESERVER" -w
 sleep 2; "$WINESERVER" -w
