@@ -6,7 +6,8 @@
 #     %LOCALAPPDATA%\Programs\支部台账 with both shortcuts and the Add/Remove Programs entry under HKCU.
 #  3. The installed CLI runs setup, demo, member list and export roster on data files under a path with Chinese
 #     characters; the .xlsx it wrote opens with openpyxl; its default data file is under %APPDATA%\org.branchbook.desktop.
-#  4. Over an older version (0.0.1, packed from the same files) the installer upgrades in place; the uninstaller removes the program and keeps the data folder.
+#  4. Over an older version (0.0.1, packed from the same files) the installer upgrades in place; the uninstaller
+#     removes the program, its shortcuts and registry entry, and keeps the data folder.
 # wine 8 lacks bcryptprimitives.dll!ProcessPrng, which Rust's std needs: a stub (packaging/windows/bcryptprimitives.c)
 # is put into the prefix's system32 for the test only.
 set -euo pipefail
