@@ -44,7 +44,8 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "MIT License"
 !define MUI_ABORTWARNING
 !define MUI_WELCOMEPAGE_TITLE "欢迎安装 ${APPNAME} ${VERSION}"
 !define MUI_WELCOMEPAGE_TEXT "支部台账：党员名册、分类管理、组织生活、积分管理，离线使用。$\r$\n$\r$\n本程序只为当前 Windows 用户安装，不需要管理员权限。如果已安装旧版本，将在原位置升级，台账数据保持不变。$\r$\n$\r$\n点击“下一步”继续。"
-!define MUI_FINISHPAGE_RUN "$INSTDIR\branchbook.exe"
+!define MUI_FINISHPAGE_RUN
+!define MUI_FINISHPAGE_RUN_FUNCTION RunApp
 !define MUI_FINISHPAGE_RUN_TEXT "现在打开 ${APPNAME}"
 !define MUI_UNCONFIRMPAGE_TEXT_TOP "将从本机删除 ${APPNAME} 的程序文件和快捷方式。$\r$\n台账数据不会被删除：数据文件夹 %APPDATA%\${APPID} 及其中的备份会保留，重新安装后可以继续使用。"
 
@@ -89,6 +90,16 @@ Windows 11 和已更新的 Windows 10 一般已经自带。$\r$\n$\r$\n\
       /SD IDYES IDYES webview2_continue
     Abort
     webview2_continue:
+  ${EndIf}
+FunctionEnd
+
+; Without WebView2 the app cannot open: say so again instead of starting a program that fails.
+Function RunApp
+  Call FindWebView2
+  ${If} $WebView2Version == ""
+    MessageBox MB_OK|MB_ICONEXCLAMATION "${APPNAME} 已安装，但本机还没有 WebView2 运行时。请先安装 WebView2 运行时的离线安装包（例如 U 盘中的 MicrosoftEdgeWebView2RuntimeInstallerX64.exe），然后从桌面上的“${APPNAME}”图标打开。"
+  ${Else}
+    Exec '"$INSTDIR\branchbook.exe"'
   ${EndIf}
 FunctionEnd
 
