@@ -88,8 +88,9 @@ dist-deb: release
 	bash scripts/dist-deb.sh
 
 # Checks the .deb: contents and metadata, apt install, the installed app's setup screen under Xvfb (WebDriver, with a
-# screenshot in /tmp/branchbook-dist-deb), the installed CLI, apt remove. Needs root or sudo.
+# screenshot in /tmp/branchbook-dist-deb), the installed CLI, apt remove. Needs root or sudo; WebDriver through curl.
 test-dist-deb: dist-deb tauri-driver
+	@command -v curl >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl; }
 	bash scripts/test-dist-deb.sh
 
 # The Windows installer dist/支部台账-<version>-x64-setup.exe: cross-built with Debian's mingw-w64, packed by Debian's

@@ -18,6 +18,12 @@ install -d -m 755 "$pkg/DEBIAN" "$pkg/usr/bin" "$pkg/usr/share/applications" "$p
 install -m 755 "$target/branchbook" "$target/branchbook-cli" "$pkg/usr/bin/"
 install -m 644 packaging/deb/branchbook.desktop "$pkg/usr/share/applications/branchbook.desktop"
 install -m 644 packaging/deb/copyright "$pkg/usr/share/doc/branchbook/copyright"
+# The Debian changelog lintian asks for (a native package: changelog.gz), one entry for this version.
+date=$(date -R -d "@${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}")
+printf 'branchbook (%s) stable; urgency=medium\n\n  * BranchBook %s; see the README for what changed.\n\n -- %s  %s\n' \
+  "$version" "$version" "$(sed -n 's/^Maintainer: //p' packaging/deb/control.in)" "$date" \
+  | gzip -9n > "$pkg/usr/share/doc/branchbook/changelog.gz"
+chmod 644 "$pkg/usr/share/doc/branchbook/changelog.gz"
 for icon in 32x32:32x32.png 128x128:128x128.png 256x256:128x128@2x.png 512x512:icon.png; do
   size=${icon%%:*} file=${icon#*:}
   install -D -m 644 "icons/$file" "$pkg/usr/share/icons/hicolor/$size/apps/branchbook.png"

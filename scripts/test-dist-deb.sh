@@ -35,7 +35,7 @@ grep -q '^-rwxr-xr-x root/root .* ./usr/bin/branchbook$' "$out/contents.txt" || 
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "Version is not $version"
 [ "$(dpkg-deb -f "$deb" Architecture)" = amd64 ] || fail "Architecture is not amd64"
 depends=$(dpkg-deb -f "$deb" Depends)
-for d in libwebkit2gtk-4.1-0 libgtk-3-0 libc6; do
+for d in libwebkit2gtk-4.1-0 libgtk-3-0 libc6 fonts-noto-cjk; do
   [[ ", $depends" == *", $d"* ]] || fail "Depends lacks $d: $depends"
 done
 dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/applications/branchbook.desktop > "$out/branchbook.desktop"
@@ -73,9 +73,15 @@ pids+=($!)
 for _ in $(seq 200); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 wd=http://127.0.0.1:$port
 caps=$(printf '{"capabilities":{"alwaysMatch":{"tauri:options":{"application":"/usr/bin/branchbook","args":["--db","%s"]}}}}' "$db")
-session=$(curl -sf -X POST -H 'Content-Type: application/json' -d "$caps" "$wd/session" \
-  | sed -n 's/.*"sessionId" *: *"\([^"]*\)".*/\1/p')
-[ -n "$session" ] || fail "no WebDriver session with /usr/bin/branchbook (see $out/tauri-driver.log)"
+# A loaded machine may refuse the first attempt (the driver not ready yet, the app slow to start): try three times.
+session=
+for _ in 1 2 3; do
+  curl -s --max-time 60 -X POST -H 'Content-Type: application/json' -d "$caps" "$wd/session" > "$out/webdriver-session.json" || true
+  session=$(sed -n 's/.*"sessionId" *: *"\([^"]*\)".*/\1/p' "$out/webdriver-session.json")
+  [ -n "$session" ] && break
+  sleep 2
+done
+[ -n "$session" ] || fail "no WebDriver session with /usr/bin/branchbook: $(cat "$out/webdriver-session.json") (see $out/tauri-driver.log)"
 found=
 for _ in $(seq 60); do
   r=$(curl -s -X POST -H 'Content-Type: application/json' \
