@@ -78,7 +78,7 @@ bench: build
 # The release profile (root Cargo.toml) is tuned for size: LTO, one codegen unit, stripped.
 VERSION := $(shell sed -n '/^\[workspace\.package\]/,/^\[/s/^version *= *"\(.*\)"/\1/p' Cargo.toml)
 
-dist: dist-deb
+dist: dist-deb dist-win
 
 release: deps ui
 	cargo build --release -p branchbook -p branchbook-cli
@@ -92,3 +92,29 @@ dist-deb: release
 test-dist-deb: dist-deb tauri-driver
 	@command -v curl >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl; }
 	bash scripts/test-dist-deb.sh
+
+# The Windows installer dist/支部台账-<version>-x64-setup.exe: cross-built with Debian's mingw-w64, packed by Debian's
+# makensis with packaging/windows/installer.nsi (per user, no admin). test-dist-win checks it under wine.
+WIN_TARGET := x86_64-pc-windows-gnu
+define apt_install_missing
+missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+if [ -n "$$missing" ]; then echo "Installing system packages: $$missing"; \
+  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi
+endef
+.PHONY: win-deps release-win dist-win test-dist-win
+
+win-deps: system-deps
+	@$(call apt_install_missing,mingw-w64 nsis)
+	@rustup target list --installed | grep -qx $(WIN_TARGET) || rustup target add $(WIN_TARGET)
+
+release-win: deps ui win-deps
+	cargo build --release --target $(WIN_TARGET) -p branchbook -p branchbook-cli
+
+dist-win: release-win
+	bash scripts/dist-win.sh
+
+# 7z file list; silent install under wine; the installed CLI (setup, demo, member list, export roster under a Chinese
+# path, the xlsx opened with openpyxl, the default data folder); upgrade in place; uninstall keeps the data.
+test-dist-win: dist-win
+	@$(call apt_install_missing,p7zip-full wine64 python3-openpyxl)
+	bash scripts/test-dist-win.sh
