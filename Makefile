@@ -12,12 +12,12 @@ export WEBKIT_DISABLE_DMABUF_RENDERER := 1
 XVFB := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1366x860x24")
 
 .PHONY: run test build deps system-deps node-deps ui-deps tauri-driver ui test-core test-ui test-print test-e2e bench bindings \
-	dist dist-deb release test-dist-deb
+	dist dist-deb release test-dist test-dist-deb
 
 run: build
 	$(XVFB) ./target/debug/branchbook $(if $(DB),--db $(DB),)
 
-test: build tauri-driver test-core test-ui test-print test-e2e
+test: build tauri-driver test-core test-ui test-print test-e2e test-dist
 
 build: deps ui
 	cargo build --workspace --bins
@@ -74,11 +74,14 @@ test-e2e: build tauri-driver
 bench: build
 	cargo bench -p branchbook-core
 
-# Installers (issue 12). `make dist` builds them into dist/; `make test` does not call these yet.
+# Installers (issue 12). `make dist` builds them into dist/; `make test` builds and checks both (test-dist).
 # The release profile (root Cargo.toml) is tuned for size: LTO, one codegen unit, stripped.
 VERSION := $(shell sed -n '/^\[workspace\.package\]/,/^\[/s/^version *= *"\(.*\)"/\1/p' Cargo.toml)
 
 dist: dist-deb dist-win
+
+# What a secretary installs, checked as installed: the .deb on this machine, the Windows installer under wine.
+test-dist: test-dist-deb test-dist-win
 
 release: deps ui
 	cargo build --release -p branchbook -p branchbook-cli

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks dist/branchbook_<version>_amd64.deb (made by `make dist-deb`): its files and metadata, then installs it with
 # apt, starts the installed /usr/bin/branchbook under Xvfb through tauri-driver (one WebDriver check: the setup screen),
-# runs the installed CLI on a data file under a Chinese path, and removes the package again.
+# runs the installed CLI on a data file under a Chinese path and on a data file of the previous version (upgraded,
+# backed up, every member there), and removes the package again.
 # Needs root (or sudo), Xvfb, ImageMagick's import and tauri-driver + WebKitWebDriver (all from `make deps`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -108,6 +109,16 @@ cdb="$dir/命令行.db"
 rows=$(grep -c . "$out/cli-member-list.txt")
 [ "$rows" -gt 5 ] || fail "member list printed $rows lines"
 echo "demo loaded, member list: $rows lines"
+
+echo "== the installed CLI upgrades a data file of the previous version (tests/fixtures/schema-4)"
+odb="$dir/旧版本.db"
+cp tests/fixtures/schema-4/branchbook.db "$odb"
+/usr/bin/branchbook-cli --db "$odb" member list > "$out/cli-upgrade.txt" 2> "$out/cli-upgrade.err" \
+  || { cat "$out/cli-upgrade.err"; fail "branchbook-cli member list on the old file"; }
+grep -q '数据文件已升级（第 4 版' "$out/cli-upgrade.err" || fail "no upgrade notice: $(cat "$out/cli-upgrade.err")"
+grep -qx '共 60 人' "$out/cli-upgrade.txt" || fail "the upgraded file lists $(tail -1 "$out/cli-upgrade.txt"), not 共 60 人"
+ls "$dir/backups/"旧版本-*-before-upgrade.db >/dev/null 2>&1 || fail "no 升级前自动备份 beside the old file: $(ls "$dir/backups" 2>&1)"
+echo "upgraded: $(head -c 80 "$out/cli-upgrade.err")…; 60 members; backup in $dir/backups"
 
 echo "== apt-get remove branchbook"
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 remove -y -qq branchbook >/dev/null

@@ -5,7 +5,8 @@
 #  2. In a fresh wine prefix (temp dir) the installer runs silently (/S) and installs per user into
 #     %LOCALAPPDATA%\Programs\支部台账 with both shortcuts and the Add/Remove Programs entry under HKCU.
 #  3. The installed CLI runs setup, demo, member list and export roster on data files under a path with Chinese
-#     characters; the .xlsx it wrote opens with openpyxl; its default data file is under %APPDATA%\org.branchbook.desktop.
+#     characters; the .xlsx it wrote opens with openpyxl; a data file of the previous version is upgraded with its
+#     backup; its default data file is under %APPDATA%\org.branchbook.desktop.
 #  4. Over an older version (0.0.1, packed from the same files) the installer upgrades in place; the uninstaller
 #     removes the program, its shortcuts and registry entry, and keeps the data folder.
 # wine 8 lacks bcryptprimitives.dll!ProcessPrng, which Rust's std needs: a stub (packaging/windows/bcryptprimitives.c)
@@ -101,6 +102,14 @@ assert any("姓名" in c for c in cells), "no 姓名 header"
 assert sum(1 for row in ws.iter_rows(values_only=True) if any(row)) >= 20, "too few rows"
 print(f"  ok: {sys.argv[1].rsplit('/', 1)[-1]} opens with openpyxl: sheet {ws.title}, {len(cells)} cells")
 PY
+# A data file of the previous version (tests/fixtures/schema-4): upgraded with its 升级前自动备份, every member there.
+cp tests/fixtures/schema-4/branchbook.db "$datadir/旧版本.db"
+out=$("$WINE" "$instdir/branchbook-cli.exe" --db "$wdir\\旧版本.db" member list 2>"$tmp/upgrade.err" | tr -d '\r') \
+  || fail "member list on the old file: $(cat "$tmp/upgrade.err")"
+grep -q '数据文件已升级（第 4 版' "$tmp/upgrade.err" || fail "no upgrade notice: $(cat "$tmp/upgrade.err")"
+grep -qx '共 60 人' <<<"$out" || fail "the upgraded file lists $(tail -1 <<<"$out"), not 共 60 人"
+ls "$datadir/backups/"旧版本-*-before-upgrade.db >/dev/null 2>&1 || fail "no 升级前自动备份 in $datadir\\backups"
+ok "a schema-4 data file upgraded: 60 members, 升级前自动备份 in $wdir\\backups"
 path=$(cli path)
 case "$path" in
   *'AppData\Roaming\org.branchbook.desktop\branchbook.db') ok "default data file: $path" ;;

@@ -777,3 +777,52 @@ async fn damaged_start() {
     assert_eq!(std::fs::read(aside[0].path()).unwrap(), b"\0\0garbage where the branch's data was\0");
     let _ = c.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn upgrade_notice_over_a_file_of_the_previous_version() {
+    within(180, upgrade_notice()).await;
+}
+
+/// Issue 12 §3: the data file of the previous version (tests/fixtures/schema-4, written by that version's CLI) opened
+/// by this app: backed up before the migration, 支部台账已升级 once over the first screen, every member there.
+async fn upgrade_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("东风村.db");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/schema-4/branchbook.db"), &db).unwrap();
+    let driver = Driver::start(&db, 4530);
+    let c = driver.session().await;
+    wait_text(&c, "支部台账已升级").await;
+    let dialog = c.find(Locator::Css("[data-testid=upgrade-notice]")).await.unwrap().text().await.unwrap();
+    assert!(dialog.contains("第 4 版 → 第 5 版") && dialog.contains("原有数据全部保留"), "{dialog}");
+    assert!(dialog.contains("月度积分表按每次会议当时的应到名单统计"), "what changed: {dialog}");
+    let backups: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with("-before-upgrade.db"))
+        .collect();
+    assert_eq!(backups.len(), 1, "one 升级前自动备份: {backups:?}");
+    assert!(dialog.contains(&backups[0]), "the notice names the backup {}: {dialog}", backups[0]);
+    screenshot("upgrade-notice.png").await;
+    click_button(&c, "知道了").await;
+    assert!(c.find(Locator::Css("[data-testid=upgrade-notice]")).await.is_err(), "the notice stays after 知道了");
+    // Everyone is there, the three 王芳 and the member added on the day the old version last ran.
+    click_button(&c, "党员名册").await;
+    type_into(&c, "查找党员", "王芳").await;
+    wait_count(&c, "共 3 人").await;
+    type_into(&c, "查找党员", "李新").await;
+    wait_count(&c, "共 1 人").await;
+    let _ = c.close().await;
+
+    // Read means read: the next start shows the first screen without the notice.
+    let c = driver.session().await;
+    wait_text(&c, "本月待办").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(c.find(Locator::Css("[data-testid=upgrade-notice]")).await.is_err(), "the notice came back after 知道了");
+    let _ = c.close().await;
+    drop(driver);
+    let out = cli_after_app(&db, &["member", "list", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("已升级"), "upgraded twice");
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list["total"], 60);
+}

@@ -109,7 +109,12 @@ fn run(cli: Cli) -> Result<(), Error> {
         return Ok(());
     }
     // The same OS lock as the app: refused with DB_IN_USE while the app (or another command) has the file open.
-    let (_lock, mut conn) = db::open_locked(&path)?;
+    let _lock = db::lock(&path)?;
+    let (mut conn, upgraded) = db::open_upgrading(&path)?;
+    // On stderr, so a script reading the command's output is not disturbed; the app shows the same notice once.
+    if let Some(notice) = upgraded {
+        eprintln!("{}", notice.summary());
+    }
     let actor = match cli.actor {
         Some(a) => a,
         None => branchbook_core::org::actor(&conn)?,

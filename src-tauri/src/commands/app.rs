@@ -1,6 +1,6 @@
 //! The shell itself (应用): what the start screen needs to know about the data file, and the code lists.
-use super::state::{unlocked, Store};
-use branchbook_core::{kernel::codes, org, safety::backup, safety::lock, store::db, ErrorPayload};
+use super::state::{unlocked, with, Res, Store};
+use branchbook_core::{kernel::codes, org, safety::backup, safety::lock, store::db, store::upgrade, ErrorPayload};
 use serde::Serialize;
 use std::sync::atomic::Ordering;
 use tauri::State;
@@ -18,6 +18,8 @@ pub struct AppInfo {
     locked: bool,
     lock: Option<lock::LockStatus>,
     startup_backup: Option<String>,
+    /// 升级说明: the file was upgraded by this or another new version and the secretary has not read it yet.
+    upgrade: Option<upgrade::UpgradeNotice>,
 }
 
 #[tauri::command]
@@ -36,7 +38,14 @@ pub fn app_info(store: State<Store>) -> AppInfo {
         locked: store.locked.load(Ordering::SeqCst),
         lock: unlocked(&store, |c| lock::status(c)).ok(),
         startup_backup: store.startup_backup.lock().unwrap_or_else(|p| p.into_inner()).clone(),
+        upgrade: unlocked(&store, |c| upgrade::pending(c)).ok().flatten(),
     }
+}
+
+/// 知道了 on the upgrade notice: it is not shown again.
+#[tauri::command]
+pub fn upgrade_dismiss(store: State<Store>) -> Res<()> {
+    with(&store, |c| upgrade::dismiss(c))
 }
 
 #[tauri::command]
@@ -47,5 +56,5 @@ pub fn code_lists() -> codes::CodeLists {
 /// Each command's arguments as the page sends them, for `ipc_tests` (see there).
 #[cfg(test)]
 pub(crate) fn ipc_args() -> Vec<crate::ipc_tests::Row> {
-    vec![("app_info", vec![]), ("code_lists", vec![])]
+    vec![("app_info", vec![]), ("code_lists", vec![]), ("upgrade_dismiss", vec![])]
 }

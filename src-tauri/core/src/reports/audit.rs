@@ -66,6 +66,7 @@ pub fn action_name(action: &str) -> &'static str {
         "retire" => "停用",
         "restore" => "从备份恢复",
         "rescue" => "损坏后恢复",
+        "upgrade" => "升级",
         "end" => "结束",
         "set" => "设置",
         "clear" => "解除",
@@ -229,6 +230,7 @@ fn value_text(names: &Names, entity: &str, key: &str, v: &serde_json::Value) -> 
                     .join("，")
             })
             .unwrap_or_else(|| plain(v)),
+        ("database", "schema") => v.as_i64().map(|n| format!("第 {n} 版")).unwrap_or_else(|| plain(v)),
         ("lock", "enabled") => if v.as_bool() == Some(true) { "已开启" } else { "未开启" }.into(),
         _ => plain(v),
     }

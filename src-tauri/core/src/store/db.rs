@@ -13,17 +13,41 @@ pub const APP_DIR: &str = "org.branchbook.desktop";
 /// Marks a SQLite file as ours, so a stranger's database is never migrated by mistake.
 pub const APPLICATION_ID: i64 = 0x4242_4B31; // "BBK1"
 
-/// The numbered migrations, in order: (file name, SQL). A new area adds its `000N_<area>.sql` here.
-const MIGRATION_FILES: &[(&str, &str)] = &[
-    ("0001_init.sql", include_str!("../../migrations/0001_init.sql")),
-    ("0002_meetings.sql", include_str!("../../migrations/0002_meetings.sql")),
-    ("0003_points.sql", include_str!("../../migrations/0003_points.sql")),
-    ("0004_points_scheme.sql", include_str!("../../migrations/0004_points_scheme.sql")),
-    ("0005_points_meeting_roll.sql", include_str!("../../migrations/0005_points_meeting_roll.sql")),
+/// The numbered migrations, in order: (file name, SQL, what it brings the secretary). A new area adds its
+/// `000N_<area>.sql` here, with the sentence the upgrade notice shows (「升级说明」) after the first start of the
+/// version that brings it: say what the secretary can now do or what now works differently, not what the tables are.
+const MIGRATION_FILES: &[(&str, &str, &str)] = &[
+    ("0001_init.sql", include_str!("../../migrations/0001_init.sql"), "党员名册与分类管理"),
+    (
+        "0002_meetings.sql",
+        include_str!("../../migrations/0002_meetings.sql"),
+        "新增“组织生活”：三会一课、主题党日的记录、签到考勤和参学率统计",
+    ),
+    ("0003_points.sql", include_str!("../../migrations/0003_points.sql"), "新增“积分管理”：积分细则、积分录入、月度积分表和公示"),
+    (
+        "0004_points_scheme.sql",
+        include_str!("../../migrations/0004_points_scheme.sql"),
+        "积分方案可在“设置”中选择百分制；已在使用的支部保持原来的积分方案不变",
+    ),
+    (
+        "0005_points_meeting_roll.sql",
+        include_str!("../../migrations/0005_points_meeting_roll.sql"),
+        "月度积分表按每次会议当时的应到名单统计，会议改期后积分随会议移到新的月份",
+    ),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(MIGRATION_FILES.iter().map(|(_, sql)| M::up(sql)).collect()));
+    LazyLock::new(|| Migrations::new(MIGRATION_FILES.iter().map(|(_, sql, _)| M::up(sql)).collect()));
+
+/// What the migrations after schema `from` up to `to` bring, one sentence each, oldest first.
+pub fn changes_between(from: i64, to: i64) -> Vec<String> {
+    MIGRATION_FILES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| (from + 1..=to).contains(&(*i as i64 + 1)))
+        .map(|(_, (_, _, note))| note.to_string())
+        .collect()
+}
 
 /// The schema version this build writes: one per migration, so it cannot fall out of step with the list.
 pub fn schema_version() -> i64 {
@@ -81,8 +105,14 @@ pub fn open_locked(path: &Path) -> Result<(DataLock, Connection)> {
 
 /// Opens (or creates) the data file. Nothing is written to an existing file until it has passed every check:
 /// ours (application_id), not newer than this program, and SQLite's quick_check; before a schema migration the
-/// file is backed up (「升级前自动备份」).
+/// file is backed up (「升级前自动备份」), and after it the file keeps a notice of what changed until it is read.
 pub fn open(path: &Path) -> Result<Connection> {
+    open_upgrading(path).map(|(conn, _)| conn)
+}
+
+/// [`open`], also saying whether this opening upgraded the file (the CLI prints it; the app reads the notice
+/// from the file, so it shows it even when the CLI upgraded the file first).
+pub fn open_upgrading(path: &Path) -> Result<(Connection, Option<super::upgrade::UpgradeNotice>)> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|_| Error::Folder { path: dir.display().to_string() })?;
     }
@@ -100,12 +130,14 @@ pub fn open(path: &Path) -> Result<Connection> {
     if version > schema_version() {
         return Err(Error::SchemaTooNew { found: version, supported: schema_version() });
     }
+    let mut upgrade_backup = None;
     if tables > 0 {
         // A damaged page anywhere is found here, before the first write, not by the first query that hits it.
         quick_check(&conn, path)?;
         if version < schema_version() {
             let dest = super::snapshot::backup_dir(path).join(super::snapshot::name_for(path, chrono::Local::now().naive_local(), "before-upgrade"));
             super::snapshot::backup_to(&conn, &dest)?;
+            upgrade_backup = Some(dest);
         }
     }
     conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -116,9 +148,10 @@ pub fn open(path: &Path) -> Result<Connection> {
         Error::Db(e) => corrupt_or(e, path),
         e => e,
     })?;
+    let upgraded = upgrade_backup.map(|dest| super::upgrade::remember(&conn, version, &dest)).transpose()?;
     // Files set up before branches were stamped get their identity now, after every check.
     crate::org::stamp_identity(&conn)?;
-    Ok(conn)
+    Ok((conn, upgraded))
 }
 
 /// Brings the schema up to date (also after a restore from an older backup). Writes only what differs: opening an
@@ -189,7 +222,11 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
         let mut on_disk: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".sql")).collect();
         on_disk.sort();
-        let listed: Vec<&str> = MIGRATION_FILES.iter().map(|(n, _)| *n).collect();
+        let listed: Vec<&str> = MIGRATION_FILES.iter().map(|(n, _, _)| *n).collect();
+        // Every migration says what it brings the secretary, in Chinese.
+        for (name, _, note) in MIGRATION_FILES {
+            assert!(note.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{name}: a Chinese sentence for 升级说明");
+        }
         assert_eq!(listed, on_disk);
         for (i, name) in listed.iter().enumerate() {
             assert!(name.starts_with(&format!("{:04}_", i + 1)), "{name} is migration {}", i + 1);

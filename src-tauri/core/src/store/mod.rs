@@ -5,4 +5,5 @@ pub mod kv;
 pub mod pdf;
 pub mod sheet;
 pub mod snapshot;
+pub mod upgrade;
 pub mod xlsx;

@@ -26,7 +26,11 @@ export type AppInfo = { version: string, db_path: string, backup_dir: string, sc
 /**
  * With a damaged data file: the newest backup that passes its check.
  */
-latest_backup: BackupInfo | null, locked: boolean, lock: LockStatus | null, startup_backup: string | null, };
+latest_backup: BackupInfo | null, locked: boolean, lock: LockStatus | null, startup_backup: string | null, 
+/**
+ * 升级说明: the file was upgraded by this or another new version and the secretary has not read it yet.
+ */
+upgrade: UpgradeNotice | null, };
 
 /**
  * One expected attendee as the form submits it.
@@ -868,3 +872,29 @@ filter: Partial<MemberQuery> | null, names: Array<string>,
  * The screen that deals with an item not about members (meetings).
  */
 page: string | null, };
+
+/**
+ * 升级说明: shown once after an upgrade, until 知道了.
+ */
+
+export type UpgradeNotice = { 
+/**
+ * The schema the file had before (数据文件第几版), and the one it has now.
+ */
+from_schema: number, to_schema: number, 
+/**
+ * The program version that upgraded it.
+ */
+app_version: string, 
+/**
+ * Local time of the upgrade, `2026-12-03T08:30:00`.
+ */
+at: string, 
+/**
+ * Where the copy made before the upgrade is (「升级前自动备份」).
+ */
+backup: string, 
+/**
+ * What the new schema brings, one sentence each, in Chinese; derived from the migrations, not stored.
+ */
+changes: Array<string>, };

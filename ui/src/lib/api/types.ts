@@ -10,7 +10,7 @@ export type {
   MemberRecord, MemberRow, MgmtClass, Missed, MonthTable, Org, Overview, PairInput, Participation, Partner,
   PlanInput, PointsSettings, PreviewRow, PrintTable, Quorum, Reclassify, RosterColumns,
   Settings, StatusChange, StatusHistory, StudyPlans, TableColumn, TableGroup,
-  Talk, TalkInput, Tally, Todo,
+  Talk, TalkInput, Tally, Todo, UpgradeNotice,
   Preview as ImportPreview,
   Cell as CalendarCell,
   Rule as PointRule,

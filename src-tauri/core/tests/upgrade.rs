@@ -1,0 +1,121 @@
+//! Upgrades never lose data (issue 12 §3): a data file written by the previous version (tests/fixtures/schema-4,
+//! made by that version's own CLI) is opened by this build. Every row of every table it had is still there, the
+//! registry, meetings and points tables answer as the old version answered, a 升级前自动备份 holds the file as it was,
+//! and the file keeps a notice of what changed until the secretary reads it.
+use branchbook_core::meetings::meeting;
+use branchbook_core::members::search;
+use branchbook_core::store::{db, upgrade};
+use branchbook_core::points;
+use rusqlite::types::Value;
+use rusqlite::Connection;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/schema-4").join(name)
+}
+
+fn expected(name: &str) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(fixture(name)).unwrap()).unwrap()
+}
+
+/// Every table's rows, each row its columns by name (read without this build's code).
+fn dump(conn: &Connection) -> BTreeMap<String, Vec<BTreeMap<String, Value>>> {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    tables
+        .into_iter()
+        .map(|t| {
+            let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+            let cols: Vec<String> = stmt.column_names().into_iter().map(str::to_string).collect();
+            let mut rows: Vec<BTreeMap<String, Value>> = stmt
+                .query_map([], |r| Ok(cols.iter().enumerate().map(|(i, c)| (c.clone(), r.get::<_, Value>(i).unwrap())).collect()))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            // Some tables are WITHOUT ROWID: a stable order for comparing, whatever the table.
+            rows.sort_by_cached_key(|r| format!("{r:?}"));
+            (t, rows)
+        })
+        .collect()
+}
+
+/// Compares an answer with the old version's; on a difference both are written out to diff, not printed whole.
+fn same(got: serde_json::Value, want: serde_json::Value, what: &str) {
+    // Through text, as the old answer came: serde_json's parser may land one ulp off a float it printed.
+    let got: serde_json::Value = serde_json::from_str(&got.to_string()).unwrap();
+    if got != want {
+        let dir = std::env::temp_dir().join("branchbook-upgrade-test");
+        std::fs::create_dir_all(&dir).unwrap();
+        let (g, w) = (dir.join(format!("{what}.new.json")), dir.join(format!("{what}.old.json")));
+        std::fs::write(&g, serde_json::to_string_pretty(&got).unwrap()).unwrap();
+        std::fs::write(&w, serde_json::to_string_pretty(&want).unwrap()).unwrap();
+        panic!("{what} differs from the old version's answer: diff {} {}", w.display(), g.display());
+    }
+}
+
+/// Ages are counted to today; the old answers were counted to the day the fixture was made.
+fn without_ages(mut v: serde_json::Value) -> serde_json::Value {
+    v.as_object_mut().unwrap().remove("ref_date");
+    for r in v["rows"].as_array_mut().unwrap() {
+        let r = r.as_object_mut().unwrap();
+        r.remove("age");
+        r.remove("age_band");
+    }
+    v
+}
+
+#[test]
+fn a_file_of_the_previous_version_opens_with_everything_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("东风村 党支部").join("branchbook.db");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::copy(fixture("branchbook.db"), &path).unwrap();
+    let before = {
+        let c = Connection::open(&path).unwrap();
+        assert_eq!(c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 4, "the fixture is a schema-4 file");
+        dump(&c)
+    };
+    assert_eq!(before["member"].len(), 60);
+
+    let (conn, notice) = db::open_upgrading(&path).unwrap();
+    let notice = notice.expect("opening a schema-4 file upgrades it");
+    assert_eq!((notice.from_schema, notice.to_schema), (4, db::schema_version()));
+    assert!(!notice.changes.is_empty());
+
+    // Every row of every old table is still there, unchanged in every column it had. New rows may be added
+    // (the audit row of the upgrade, the notice in `setting`); nothing is lost or altered.
+    let after = dump(&conn);
+    for (table, rows) in &before {
+        let now = after.get(table).unwrap_or_else(|| panic!("table {table} is gone"));
+        for row in rows {
+            let kept = now.iter().any(|n| row.iter().all(|(col, v)| n.get(col) == Some(v)));
+            assert!(kept, "a row of {table} was lost or changed by the upgrade: {row:?}");
+        }
+        let added = now.len() - rows.len();
+        assert!(added == 0 || ["audit_log", "setting"].contains(&table.as_str()), "{added} rows appeared in {table}");
+    }
+    // The new table is filled from what the file held: one roll per meeting.
+    assert_eq!(after["point_meeting_roll"].len(), before["meeting"].len());
+
+    // The registry, the meetings and the monthly points tables answer as the old version answered.
+    let members = serde_json::to_value(search::list(&conn, &Default::default()).unwrap()).unwrap();
+    same(without_ages(members), without_ages(expected("member-list.json")), "member-list");
+    let meetings = serde_json::to_value(meeting::list(&conn, &Default::default()).unwrap()).unwrap();
+    same(meetings, expected("meeting-list.json"), "meeting-list");
+    for month in ["2026-09", "2026-10", "2026-11"] {
+        let t = points::month_table(&conn, &points::TableRequest { month: month.into(), ..Default::default() }).unwrap();
+        same(serde_json::to_value(t).unwrap(), expected(&format!("points-{month}.json")), &format!("points-{month}"));
+    }
+
+    // The copy made before the upgrade is the old file as it was, with every row.
+    let backup = Connection::open(&notice.backup).unwrap();
+    assert_eq!(backup.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 4);
+    assert_eq!(dump(&backup), before, "升级前自动备份 differs from the file before the upgrade");
+    assert_eq!(upgrade::pending(&conn).unwrap(), Some(notice));
+}
