@@ -2,7 +2,7 @@
 //! `branchbook-cli` binary are two faces over these functions.
 //!
 //! Layers (see README "Architecture"): a module uses only lower ranks, siblings do not use each other.
-//! 0 `kernel` → 1 `store` → 2 `org`, `safety` → 3 `members` → 4 `points` → 5 `meetings` → 8 `reports`, `settings`, `demo`.
+//! 0 `kernel` → 1 `store` → 2 `org`, `safety` → 3 `members` → 4 `points` → 5 `meetings` → 6 `dues` → 8 `reports`, `settings`, `demo`.
 pub mod kernel;
 pub mod store;
 pub mod org;
@@ -10,6 +10,7 @@ pub mod safety;
 pub mod members;
 pub mod points;
 pub mod meetings;
+pub mod dues;
 pub mod reports;
 pub mod settings;
 pub mod demo;

@@ -46,6 +46,11 @@ const OWNERS: &[(&str, &str)] = &[
     ("point_month", "points"),
     ("point_talk", "points"),
     ("point_meeting_roll", "points"),
+    ("dues_standard", "dues"),
+    ("dues_relief", "dues"),
+    ("dues_payment", "dues"),
+    ("dues_remit", "dues"),
+    ("dues_alert_handling", "dues"),
 ];
 
 /// Root items of `lib.rs` that are re-exports of the kernel (`crate::Result` is `kernel::error::Result`).

@@ -5,5 +5,6 @@ pub mod dates;
 pub mod error;
 pub mod idcard;
 pub mod labels;
+pub mod money;
 pub mod names;
 pub mod print_table;

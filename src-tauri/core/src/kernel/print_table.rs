@@ -15,16 +15,24 @@ pub struct Column {
     /// cell's row, `{first}` and `{last}` the first and last data rows (1-based), e.g. `=SUM(D{r}:F{r})`.
     #[serde(default)]
     pub formula: Option<String>,
+    /// 元 with two decimals: a spreadsheet shows 15.00, not 15.
+    #[serde(default)]
+    pub money: bool,
 }
 
 impl Column {
     pub fn new(key: &str, label: &str, numeric: bool) -> Self {
-        Column { key: key.into(), label: label.into(), numeric, center: false, formula: None }
+        Column { key: key.into(), label: label.into(), numeric, center: false, formula: None, money: false }
     }
 
     pub fn centered(mut self) -> Self {
         self.center = true;
         self
+    }
+
+    /// A money column (元, numeric, two decimals).
+    pub fn money(key: &str, label: &str) -> Self {
+        Column { money: true, ..Column::new(key, label, true) }
     }
 
     pub fn formula(mut self, f: &str) -> Self {

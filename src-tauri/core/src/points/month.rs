@@ -3,7 +3,7 @@ use super::config::{self, PointsSettings};
 use super::rules::{rules, Rule, CATEGORY};
 use super::store::{self, Totals};
 use super::tenths::{from_tenths, to_tenths};
-use crate::kernel::error::{Error, Result};
+use crate::kernel::error::Result;
 use crate::members::store::activity;
 use crate::org;
 
@@ -11,18 +11,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
-/// 2026-10 (or 2026-10-05, 2026.10, 2026年10月) as (year, month).
-pub fn parse_month(s: &str) -> Result<(i32, u32)> {
-    let t = s.trim().trim_end_matches('月');
-    let parts: Vec<&str> = t.split(['-', '.', '/', '年']).filter(|p| !p.is_empty()).collect();
-    let ok = parts.len() >= 2 && parts[0].len() == 4;
-    let y = parts.first().and_then(|p| p.parse::<i32>().ok());
-    let m = parts.get(1).and_then(|p| p.parse::<u32>().ok());
-    match (ok, y, m) {
-        (true, Some(y), Some(m)) if (2000..=2100).contains(&y) && (1..=12).contains(&m) => Ok((y, m)),
-        _ => Err(Error::invalid("month", "BAD_MONTH", format!("月份“{s}”不正确，请按 2026-10 的格式填写"))),
-    }
-}
+pub use crate::kernel::dates::parse_month;
 
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]

@@ -52,7 +52,9 @@ fn year_total(conn: &Connection, month: &str, id: i64) -> f64 {
 fn default_scheme_is_ready() {
     let (conn, _) = setup();
     let r = rules(&conn, false).unwrap();
-    assert_eq!(r.len(), 7);
+    // The seven of the 百分制, and 未按时交纳党费 (−2) that 党费 brought.
+    assert_eq!(r.len(), 8);
+    assert_eq!(r.iter().find(|r| r.data.name == "未按时交纳党费").unwrap().data.points, -2.0);
     let v = r.iter().find(|r| r.data.name == "志愿服务").unwrap();
     assert_eq!((v.data.points, v.data.unit.as_str(), v.data.monthly_cap), (1.0, "hour", Some(10.0)));
     assert_eq!(r.iter().find(|r| r.data.name == "迟到早退").unwrap().data.points, -0.5);
@@ -401,7 +403,12 @@ fn the_rolls_of_earlier_meetings_are_filled_in_on_upgrade() {
     let (mut conn, ids) = setup();
     let list = vec![AttendanceInput { member_id: ids[0], status: "present".into(), ..Default::default() }];
     meeting::create(&mut conn, "书记", &MeetingInput::new("theme_day", "held", "2026-03-10", "学习").with_attendees(list)).unwrap();
-    conn.execute_batch("DROP TABLE point_meeting_roll; PRAGMA user_version = 4;").unwrap();
+    // Schema 4 had neither the rolls nor what later migrations added (党费).
+    conn.execute_batch(
+        "DROP TABLE point_meeting_roll; DROP TABLE dues_alert_handling; DROP TABLE dues_remit; DROP TABLE dues_payment;
+         DROP TABLE dues_relief; DROP TABLE dues_standard; DELETE FROM point_rule WHERE name = '未按时交纳党费'; PRAGMA user_version = 4;",
+    )
+    .unwrap();
     conn.execute("VACUUM INTO ?1", [path.to_str().unwrap()]).unwrap();
     Connection::open(&path).unwrap().pragma_update(None, "application_id", crate::store::db::APPLICATION_ID).unwrap();
     let conn = crate::store::db::open(&path).unwrap();

@@ -34,6 +34,11 @@ const MIGRATION_FILES: &[(&str, &str, &str)] = &[
         include_str!("../../migrations/0005_points_meeting_roll.sql"),
         "月度积分表按每次会议当时的应到名单统计，会议改期后积分随会议移到新的月份",
     ),
+    (
+        "0006_dues.sql",
+        include_str!("../../migrations/0006_dues.sql"),
+        "新增“党费”：交纳标准与年度核定、按月收缴登记、欠缴提醒、上缴记录和党费报表；积分细则增加“未按时交纳党费”",
+    ),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

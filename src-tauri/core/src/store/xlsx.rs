@@ -39,6 +39,7 @@ pub(crate) fn fill_sheet(ws: &mut Worksheet, table: &PrintTable, name: &str) -> 
     // A numeric column's text (「85.7%」) is right-aligned like its numbers.
     let right = text.clone().set_align(FormatAlign::Right);
     let number = Format::new().set_font_name(font).set_border(FormatBorder::Thin).set_align(FormatAlign::Right).set_align(FormatAlign::VerticalCenter);
+    let money = number.clone().set_num_format("0.00");
     let group = Format::new().set_font_name(font).set_bold().set_border(FormatBorder::Thin).set_background_color("#F5F5F5");
 
     let mut row: u32 = 0;
@@ -92,7 +93,7 @@ pub(crate) fn fill_sheet(ws: &mut Worksheet, table: &PrintTable, name: &str) -> 
                     continue;
                 }
                 match value.parse::<f64>() {
-                    Ok(n) if c.numeric => ws.write_number_with_format(row, col, n, &number)?,
+                    Ok(n) if c.numeric => ws.write_number_with_format(row, col, n, if c.money { &money } else { &number })?,
                     _ if value.is_empty() => ws.write_blank(row, col, &text)?,
                     _ => ws.write_string_with_format(row, col, value, fmt)?,
                 };

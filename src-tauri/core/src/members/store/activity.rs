@@ -164,3 +164,35 @@ pub fn standings(conn: &Connection) -> Result<HashMap<i64, Standing>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// A member as the dues ledger needs them. Dues stop after the month the member left (death, 转出, 出党 or
+/// 停止党籍: any status but 'normal', from its `status_date`).
+#[derive(Debug, Clone)]
+pub struct DuesMember {
+    pub id: i64,
+    pub name: String,
+    pub group_id: Option<i64>,
+    pub category: Option<String>,
+    pub join_date: Option<String>,
+    pub status: String,
+    pub status_date: Option<String>,
+}
+
+/// Every member, in stroke order (the roster's order).
+pub fn dues_roll(conn: &Connection) -> Result<Vec<DuesMember>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, group_id, category, join_date, status, status_date FROM member ORDER BY stroke_key, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(DuesMember {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            group_id: r.get(2)?,
+            category: r.get(3)?,
+            join_date: r.get(4)?,
+            status: r.get(5)?,
+            status_date: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,285 @@
+//! Tests of the dues area over a data file: standards (kind changes mid-year, the 预备党员 start month), payments
+//! (several members and months, quarterly payers, 补交/预交 warnings, 大额党费, reversals, all-or-nothing), arrears
+//! with exempt months, the 自行脱党 warning and its handling, 上缴, the tables, and the points link.
+use super::*;
+use crate::demo;
+use crate::kernel::dates;
+use crate::members::member::{self, MemberData, StatusChange};
+use crate::store::db;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+fn d(s: &str) -> NaiveDate {
+    dates::parse(s).unwrap()
+}
+
+const TODAY: &str = "2026-12-04";
+
+/// A branch keeping its books here since 2026-01, with 正式党员 张三 李四 王五 and 预备党员 赵六 accepted 2026-03-15.
+fn branch() -> (Connection, Vec<i64>) {
+    let mut conn = db::open_in_memory().unwrap();
+    demo::blank_branch(&mut conn, "东风村党支部", &["第一党小组"]).unwrap();
+    conn.execute("INSERT OR REPLACE INTO setting (key, value) VALUES ('books_from', '2026-01')", []).unwrap();
+    let people = [("张三", "full", "1990-07-01"), ("李四", "full", "2001-07-01"), ("王五", "full", "1985-07-01"), ("赵六", "probationary", "2026-03-15")];
+    let ids = people
+        .iter()
+        .map(|(name, cat, join)| {
+            let m = MemberData { name: name.to_string(), category: Some(cat.to_string()), join_date: Some(join.to_string()), ..Default::default() };
+            member::create(&mut conn, "书记", &m).unwrap().id
+        })
+        .collect();
+    (conn, ids)
+}
+
+fn std_in(conn: &mut Connection, id: i64, kind: &str, base: Option<&str>, from: &str) -> crate::Result<Standard> {
+    let input = StandardInput { member_id: id, kind: kind.into(), base: base.map(Into::into), from_month: from.into(), decided_on: Some("2026-01-10".into()), ..Default::default() };
+    set_standard(conn, "书记", &input, d(TODAY))
+}
+
+fn pay_months<S: AsRef<str>>(conn: &mut Connection, ids: &[i64], months: &[S], on: &str) -> crate::Result<PayResult> {
+    pay(conn, "书记", &PayInput { member_ids: ids.to_vec(), months: months.iter().map(|s| s.as_ref().to_string()).collect(), paid_on: on.into(), ..Default::default() }, d(TODAY))
+}
+
+fn ym_range(from: u32, to: u32) -> Vec<String> {
+    (from..=to).map(|m| format!("2026-{m:02}")).collect()
+}
+
+#[test]
+fn a_kind_change_mid_year_applies_from_its_month() {
+    let (mut conn, ids) = branch();
+    std_in(&mut conn, ids[0], "在职", Some("4000.00"), "2026-01").unwrap();
+    let retired = std_in(&mut conn, ids[0], "离退休", Some("5200.00"), "2026-07").unwrap();
+    assert_eq!((retired.rate.as_str(), retired.amount.as_str()), ("1%", "52.00"));
+    let card = member_dues(&conn, ids[0], 2026, d(TODAY)).unwrap();
+    assert_eq!(card.months[5].owed.as_deref(), Some("40.00"));
+    assert_eq!(card.months[6].owed.as_deref(), Some("52.00"));
+    let t = table(&conn, &TableRequest { kind: "register".into(), year: 2026, ..Default::default() }, d(TODAY)).unwrap();
+    let row = &t.groups[0].rows[0];
+    assert_eq!(row[1], "张三");
+    assert_eq!(row[2], "离退休");
+    // 全年应交: 6 × 40.00 + 6 × 52.00
+    assert_eq!(row[18], "552.00");
+}
+
+#[test]
+fn a_probationary_member_owes_from_the_month_of_the_meeting() {
+    let (mut conn, ids) = branch();
+    let e = std_in(&mut conn, ids[3], "农民", None, "2026-02").unwrap_err();
+    assert_eq!(e.code(), "BEFORE_JOINING");
+    assert!(e.message().contains("预备党员从支部大会接收的当月起交纳党费") && e.message().contains("2026-03"), "{}", e.message());
+    // Without a month the first standard starts at the month of joining.
+    let s = set_standard(&mut conn, "书记", &StandardInput { member_id: ids[3], kind: "农民".into(), ..Default::default() }, d(TODAY)).unwrap();
+    assert_eq!((s.from_month.as_str(), s.amount.as_str()), ("2026-03", "0.50"));
+    let a = arrears_list(&conn, d(TODAY)).unwrap();
+    let row = a.rows.iter().find(|r| r.member_id == ids[3]).unwrap();
+    assert_eq!(row.unpaid.first().map(String::as_str), Some("2026-03"));
+    assert_eq!(row.unpaid.len(), 9);
+}
+
+#[test]
+fn several_members_and_months_at_once_and_nothing_when_one_fails() {
+    let (mut conn, ids) = branch();
+    for &id in &ids[..3] {
+        std_in(&mut conn, id, "在职", Some("3000.00"), "2026-01").unwrap();
+    }
+    let r = pay_months(&mut conn, &ids[..3], &["2026-10", "2026-11"], "2026-11-20").unwrap();
+    assert_eq!((r.members, r.rows, r.total.as_str()), (3, 6, "90.00"));
+    assert!(r.warnings.is_empty());
+    // 赵六 has no standard: the whole batch is refused, nothing of it saved.
+    let e = pay_months(&mut conn, &[ids[0], ids[3]], &["2026-12"], "2026-12-01").unwrap_err();
+    assert!(e.message().contains("赵六还没有核定交纳标准"), "{}", e.message());
+    assert_eq!(sheet(&conn, "2026-12", d(TODAY)).unwrap().paid_count, 0);
+    // Paying a paid month again is refused with the date it was paid.
+    let e = pay_months(&mut conn, &[ids[0]], &["2026-10"], "2026-12-01").unwrap_err();
+    assert!(e.message().contains("2026-10 的党费已于 2026-11-20 登记交纳"), "{}", e.message());
+    let s = sheet(&conn, "2026-11", d(TODAY)).unwrap();
+    assert_eq!((s.due_count, s.paid_count, s.paid_total.as_str()), (3, 3, "45.00"));
+    assert_eq!(s.no_standard, 1);
+}
+
+#[test]
+fn late_and_early_payments_over_six_months_are_warned() {
+    let (mut conn, ids) = branch();
+    std_in(&mut conn, ids[0], "在职", Some("3000.00"), "2026-01").unwrap();
+    let r = pay_months(&mut conn, &[ids[0]], &["2026-05"], "2026-11-30").unwrap();
+    assert!(r.warnings.is_empty(), "six months late is within the rule: {:?}", r.warnings);
+    let r = pay_months(&mut conn, &[ids[0]], &["2026-04"], "2026-11-30").unwrap();
+    assert!(r.warnings[0].starts_with("补交超过 6 个月"), "{:?}", r.warnings);
+    let r = pay(&mut conn, "书记", &PayInput { member_ids: vec![ids[0]], months: vec!["2027-06".into()], paid_on: "2026-12-01".into(), ..Default::default() }, d(TODAY)).unwrap();
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    let r = pay(&mut conn, "书记", &PayInput { member_ids: vec![ids[0]], months: vec!["2027-07".into()], paid_on: "2026-12-01".into(), ..Default::default() }, d(TODAY)).unwrap();
+    assert!(r.warnings[0].starts_with("预交超过 6 个月"), "{:?}", r.warnings);
+    let card = table(&conn, &TableRequest { kind: "card".into(), year: 2026, member_id: Some(ids[0]), ..Default::default() }, d(TODAY)).unwrap();
+    assert!(card.groups[0].rows[4][8].contains("补交"));
+}
+
+#[test]
+fn quarterly_payers_pay_the_next_months_together() {
+    let (mut conn, ids) = branch();
+    set_standard(&mut conn, "书记", &StandardInput { member_id: ids[1], kind: "学生".into(), from_month: "2026-07".into(), quarterly: true, ..Default::default() }, d(TODAY)).unwrap();
+    // 2026-12-04: Q3 ended, Q4 not yet; October and November are not late.
+    let a = arrears_list(&conn, d(TODAY)).unwrap();
+    let row = a.rows.iter().find(|r| r.member_id == ids[1]).unwrap();
+    assert_eq!(row.unpaid, ["2026-07", "2026-08", "2026-09"]);
+    let r = pay(&mut conn, "书记", &PayInput { member_ids: vec![ids[1]], count: Some(3), paid_on: "2026-12-04".into(), proxy: Some("李四父亲".into()), ..Default::default() }, d(TODAY)).unwrap();
+    assert_eq!((r.rows, r.total.as_str()), (3, "0.60"));
+    let dues = member_dues(&conn, ids[1], 2026, d(TODAY)).unwrap();
+    assert_eq!(dues.paid_through.as_deref(), Some("2026-09"));
+    assert!(dues.unpaid.is_empty());
+    assert_eq!(dues.months[6].proxy.as_deref(), Some("李四父亲"));
+}
+
+#[test]
+fn exempt_months_do_not_count_and_six_unpaid_months_warn_until_handled() {
+    let (mut conn, ids) = branch();
+    std_in(&mut conn, ids[2], "离退休", Some("2000.00"), "2026-01").unwrap();
+    pay_months(&mut conn, &[ids[2]], &ym_range(1, 3), "2026-03-10").unwrap();
+    let a = arrears_list(&conn, d(TODAY)).unwrap();
+    let row = a.rows.iter().find(|r| r.member_id == ids[2]).unwrap();
+    assert_eq!((row.run, row.alert, row.paid_through.as_deref()), (8, true, Some("2026-03")));
+    assert_eq!(open_alerts(&conn, d(TODAY)).unwrap().len(), 1);
+    // 免交 approved for May–June: the run since is five months, no warning.
+    let relief = ReliefInput { member_id: ids[2], kind: "exempt".into(), from_month: "2026-05".into(), to_month: Some("2026-06".into()), ..Default::default() };
+    let e = add_relief(&mut conn, "书记", &relief).unwrap_err();
+    assert!(e.message().contains("批准机关"), "{}", e.message());
+    add_relief(&mut conn, "书记", &ReliefInput { approved_by: Some("城关镇党委".into()), approved_on: Some("2026-05-08".into()), doc_no: Some("城党〔2026〕12号".into()), ..relief }).unwrap();
+    let row = arrears_list(&conn, d(TODAY)).unwrap().rows.into_iter().find(|r| r.member_id == ids[2]).unwrap();
+    assert_eq!(row.unpaid, ["2026-04", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"]);
+    assert_eq!((row.run, row.alert), (5, false));
+    // A month later the run is six: the warning, until a talk is recorded for that run.
+    let later = d("2027-01-05");
+    let row = arrears_list(&conn, later).unwrap().rows.into_iter().find(|r| r.member_id == ids[2]).unwrap();
+    assert!(row.alert && row.handled.is_none());
+    let e = handle(&mut conn, "书记", &HandleInput { member_id: ids[2], run_from: "2026-07".into(), action: "talk".into(), ..Default::default() }, later).unwrap_err();
+    assert_eq!(e.code(), "REQUIRED");
+    handle(&mut conn, "书记", &HandleInput { member_id: ids[2], run_from: "2026-07".into(), action: "talk".into(), note: "外出务工，答应春节前补交".into(), date: "2027-01-05".into() }, later).unwrap();
+    assert!(open_alerts(&conn, later).unwrap().is_empty());
+}
+
+#[test]
+fn dues_stop_after_the_month_a_member_dies() {
+    let (mut conn, ids) = branch();
+    std_in(&mut conn, ids[0], "离退休", Some("3000.00"), "2026-01").unwrap();
+    member::change_status(&mut conn, "书记", ids[0], &StatusChange { status: "deceased".into(), date: "2026-04-18".into(), reason: "病故".into(), ..Default::default() }).unwrap();
+    let card = member_dues(&conn, ids[0], 2026, d(TODAY)).unwrap();
+    assert_eq!(card.months[3].owed.as_deref(), Some("15.00"));
+    assert_eq!(card.months[4].owed, None);
+    let e = pay_months(&mut conn, &[ids[0]], &["2026-05"], "2026-05-10").unwrap_err();
+    assert_eq!(e.code(), "CANNOT_PAY");
+    assert!(arrears_list(&conn, d(TODAY)).unwrap().rows.iter().all(|r| r.member_id != ids[0]));
+    let t = table(&conn, &TableRequest { kind: "register".into(), year: 2026, ..Default::default() }, d(TODAY)).unwrap();
+    let row = t.groups[0].rows.iter().find(|r| r[1] == "张三").unwrap();
+    assert_eq!((row[18].as_str(), row[10].as_str()), ("60.00", "—"));
+    assert!(row[24].contains("2026-05起不再交纳"));
+}
+
+#[test]
+fn a_large_voluntary_payment_is_flagged_and_corrections_are_reversals() {
+    let (mut conn, ids) = branch();
+    std_in(&mut conn, ids[0], "在职", Some("6000.00"), "2026-01").unwrap();
+    let r = pay(&mut conn, "书记", &PayInput { member_ids: vec![ids[0]], months: vec!["2026-11".into()], extra: Some("1000.00".into()), paid_on: "2026-11-05".into(), ..Default::default() }, d(TODAY)).unwrap();
+    assert_eq!(r.total, "1090.00");
+    assert!(r.warnings.iter().any(|w| w.contains("大额党费")), "{:?}", r.warnings);
+    let small = pay(&mut conn, "书记", &PayInput { member_ids: vec![ids[1]], extra: Some("999.99".into()), ..Default::default() }, d(TODAY));
+    // Voluntary extra needs no standard; under 1000.00 it is not 大额.
+    assert!(small.unwrap().warnings.is_empty());
+    assert!(member_payments(&conn, ids[1]).unwrap().iter().all(|p| !p.large));
+    let payments = member_payments(&conn, ids[0]).unwrap();
+    assert!(payments.iter().any(|p| p.large && p.kind == "extra"));
+    let dues_row = payments.iter().find(|p| p.kind == "dues").unwrap().id;
+    assert_eq!(reverse(&mut conn, "书记", dues_row, " ", d(TODAY)).unwrap_err().code(), "REQUIRED");
+    let rev = reverse(&mut conn, "书记", dues_row, "月份登记错了", d(TODAY)).unwrap();
+    assert_eq!((rev.amount.as_str(), rev.reverses), ("-90.00", Some(dues_row)));
+    assert_eq!(reverse(&mut conn, "书记", dues_row, "再来一次", d(TODAY)).unwrap_err().code(), "ALREADY_REVERSED");
+    assert_eq!(reverse(&mut conn, "书记", rev.id, "冲正的冲正", d(TODAY)).unwrap_err().code(), "IS_REVERSAL");
+    // The month is unpaid again and can be paid; every row stays on file.
+    pay_months(&mut conn, &[ids[0]], &["2026-11"], "2026-11-06").unwrap();
+    assert_eq!(member_payments(&conn, ids[0]).unwrap().len(), 4);
+    let audit: i64 = conn.query_row("SELECT count(*) FROM audit_log WHERE entity = 'dues_payment'", [], |r| r.get(0)).unwrap();
+    assert_eq!(audit, 4);
+}
+
+#[test]
+fn remitting_upward_leaves_what_is_not_yet_remitted() {
+    let (mut conn, ids) = branch();
+    for &id in &ids[..2] {
+        std_in(&mut conn, id, "在职", Some("5000.00"), "2026-01").unwrap();
+    }
+    pay_months(&mut conn, &ids[..2], &ym_range(7, 9), "2026-09-20").unwrap();
+    let e = remit(&mut conn, "书记", &RemitInput { from_month: "2026-07".into(), to_month: "2026-06".into(), amount: "0".into(), ..Default::default() }, d(TODAY)).unwrap_err();
+    let fields: Vec<String> = match e {
+        crate::Error::Invalid(v) => v.into_iter().map(|f| f.field).collect(),
+        _ => panic!(),
+    };
+    assert!(fields.contains(&"to_month".to_string()) && fields.contains(&"amount".to_string()));
+    remit(&mut conn, "书记", &RemitInput { date: "2026-10-08".into(), from_month: "2026-07".into(), to_month: "2026-09".into(), amount: "200.00".into(), receipt_no: Some("0012345".into()), ..Default::default() }, d(TODAY)).unwrap();
+    let r = remits(&conn, 2026).unwrap();
+    assert_eq!((r.collected.as_str(), r.remitted.as_str(), r.pending.as_str()), ("300.00", "200.00", "100.00"));
+    let stats = table(&conn, &TableRequest { kind: "statistics".into(), year: 2026, quarter: Some(4), ..Default::default() }, d(TODAY)).unwrap();
+    let oct = &stats.groups[0].rows[0];
+    assert_eq!((oct[9].as_str(), oct[10].as_str()), ("200.00", "2026-10-08"));
+    assert_eq!(stats.groups[0].rows.len(), 4);
+}
+
+#[test]
+fn the_township_statistics_count_on_time_late_and_unpaid() {
+    let (mut conn, ids) = branch();
+    for &id in &ids[..3] {
+        std_in(&mut conn, id, "在职", Some("3000.00"), "2026-01").unwrap();
+    }
+    pay_months(&mut conn, &[ids[0]], &["2026-10"], "2026-10-10").unwrap();
+    pay_months(&mut conn, &[ids[1]], &["2026-10"], "2026-11-03").unwrap();
+    let t = table(&conn, &TableRequest { kind: "statistics".into(), year: 2026, month: Some("2026-10".into()), ..Default::default() }, d(TODAY)).unwrap();
+    let r = &t.groups[0].rows[0];
+    // 党员总数 4 (赵六 has no standard), 应交 3, 按时 1, 未交 1, 应交 45.00, 实交 30.00
+    assert_eq!(&r[1..7], &["4", "3", "1", "1", "45.00", "30.00"]);
+    let nov = table(&conn, &TableRequest { kind: "statistics".into(), year: 2026, month: Some("2026-11".into()), ..Default::default() }, d(TODAY)).unwrap();
+    assert_eq!(nov.groups[0].rows[0][7], "15.00", "李四's October dues paid in November are 补交");
+}
+
+#[test]
+fn the_register_public_list_and_review_tables() {
+    let (mut conn, ids) = branch();
+    std_in(&mut conn, ids[0], "在职", Some("4322.50"), "2026-01").unwrap();
+    std_in(&mut conn, ids[1], "在职", Some("1001.00"), "2026-01").unwrap();
+    pay_months(&mut conn, &ids[..2], &ym_range(1, 11), "2026-11-20").unwrap();
+    let reg = table(&conn, &TableRequest { kind: "register".into(), year: 2026, ..Default::default() }, d(TODAY)).unwrap();
+    assert_eq!(reg.columns.len(), 25);
+    assert!(reg.landscape);
+    let rows = &reg.groups[0].rows;
+    let zhang = rows.iter().find(|r| r[1] == "张三").unwrap();
+    assert_eq!((zhang[4].as_str(), zhang[5].as_str(), zhang[6].as_str(), zhang[17].as_str()), ("1%", "43.23", "43.23", ""));
+    let total = rows.last().unwrap();
+    assert_eq!(total[1], "合计");
+    assert_eq!(total[19], "530.64", "11 × (43.23 + 5.01)");
+    let public = table(&conn, &TableRequest { kind: "public".into(), year: 2026, ..Default::default() }, d(TODAY)).unwrap();
+    assert!(public.columns.iter().all(|c| c.label != "公民身份号码"));
+    let review = review(&conn, 2026).unwrap();
+    assert_eq!((review.rows.len(), review.missing, review.reviewed), (4, 2, 2));
+    let t = table(&conn, &TableRequest { kind: "review".into(), year: 2026, ..Default::default() }, d(TODAY)).unwrap();
+    assert_eq!(t.groups[0].rows.len(), 4);
+    assert!(t.columns.iter().any(|c| c.key == "sign"));
+    let path = std::env::temp_dir().join(format!("dues-register-{}.xlsx", std::process::id()));
+    crate::store::xlsx::write_table(&path, &reg).unwrap();
+    let back = crate::members::import::read(&path).unwrap();
+    std::fs::remove_file(&path).ok();
+    assert!(back.rows.iter().any(|r| r.iter().any(|c| *c == crate::store::sheet::Cell::Text("张三".into()))));
+}
+
+#[test]
+fn unpaid_dues_deduct_points_once() {
+    let (mut conn, ids) = branch();
+    for &id in &ids[..3] {
+        std_in(&mut conn, id, "在职", Some("3000.00"), "2026-01").unwrap();
+    }
+    pay_months(&mut conn, &[ids[0]], &["2026-10"], "2026-10-10").unwrap();
+    let e = deduct_unpaid(&mut conn, "书记", "2026-12", d(TODAY)).unwrap_err();
+    assert_eq!(e.code(), "NOT_ENDED");
+    let r = deduct_unpaid(&mut conn, "书记", "2026-10", d(TODAY)).unwrap();
+    assert_eq!(r.members.len(), 2, "{}", r.summary);
+    assert!(r.summary.contains("-2"), "{}", r.summary);
+    let again = deduct_unpaid(&mut conn, "书记", "2026-10", d(TODAY)).unwrap();
+    assert!(again.members.is_empty() && again.skipped.len() == 2);
+    let entries = crate::points::entries(&conn, &crate::points::EntryQuery { month: Some("2026-10".into()), ..Default::default() }).unwrap();
+    assert_eq!(entries.iter().filter(|e| e.rule_name == link::RULE && e.points == -2.0).count(), 2);
+}
