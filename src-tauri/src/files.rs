@@ -140,12 +140,49 @@ pub fn print_pdf(bytes: &[u8], title: &str) -> std::io::Result<PathBuf> {
         std::fs::write(&path, bytes)?;
         return Ok(path);
     }
-    let dir = std::env::temp_dir().join("branchbook-print");
-    std::fs::create_dir_all(&dir)?;
+    let dir = print_dir()?;
     let path = saved(dir.join(name));
-    std::fs::write(&path, bytes)?;
+    write_private(&path, bytes)?;
     open_path(&path)?;
     Ok(path)
+}
+
+/// Where 打印 puts its PDF: a folder of this user's own. /tmp is shared on Linux and a printed roster may hold
+/// full ID numbers, so the folder is readable by its owner only (Windows' %TEMP% is already the user's).
+fn print_dir() -> std::io::Result<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+        let uid = std::fs::metadata(std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| "/".into()))?.uid();
+        let dir = std::env::temp_dir().join(format!("branchbook-print-{uid}"));
+        if !dir.exists() {
+            std::fs::DirBuilder::new().mode(0o700).create(&dir)?;
+        }
+        let meta = std::fs::symlink_metadata(&dir)?;
+        if !meta.is_dir() || meta.uid() != uid {
+            return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, format!("临时文件夹 {} 不属于当前用户", dir.display())));
+        }
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
+        Ok(dir)
+    }
+    #[cfg(not(unix))]
+    {
+        let dir = std::env::temp_dir().join("branchbook-print");
+        std::fs::create_dir_all(&dir)?;
+        Ok(dir)
+    }
+}
+
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)?.write_all(bytes)
 }
 
 /// Opens a saved table (.xlsx, .pdf) in its program, or its folder. Only these kinds of file: the webview names

@@ -74,9 +74,14 @@ fn main() {
         // On exit the day's changes go into a backup too.
         if let tauri::RunEvent::Exit = event {
             let store = handle.state::<commands::Store>();
-            let guard = store.conn.lock().unwrap_or_else(|p| p.into_inner());
+            let mut guard = store.conn.lock().unwrap_or_else(|p| p.into_inner());
             if let Ok(conn) = guard.as_ref() {
                 let _ = backup::auto(conn, &store.path, true);
+            }
+            // Closed, not left to the process's end: SQLite folds the WAL back into branchbook.db, so a copy of that
+            // file alone made after closing holds everything.
+            if let Ok(conn) = std::mem::replace(&mut *guard, Err(branchbook_core::Error::NotSetUp.payload())) {
+                let _ = branchbook_core::store::db::close(conn);
             }
         }
     });

@@ -17,6 +17,8 @@ macro_rules! println {
     }};
 }
 
+mod calc;
+mod dues;
 mod meetings;
 mod members;
 mod org;
@@ -100,6 +102,16 @@ enum Command {
         #[command(subcommand)]
         command: points::PointsCommand,
     },
+    /// 党费: standards, collecting, arrears, 上缴 and the tables.
+    Dues {
+        #[command(subcommand)]
+        command: dues::DuesCommand,
+    },
+    /// The rules of dates, ages and dues, without a data file (JSON in, JSON out).
+    Calc {
+        #[command(subcommand)]
+        command: calc::CalcCommand,
+    },
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
@@ -107,6 +119,10 @@ fn run(cli: Cli) -> Result<(), Error> {
     if let Command::Path = cli.command {
         println!("{}", path.display());
         return Ok(());
+    }
+    // Pure rules: no data file is opened, so `calc` works anywhere, even while the app is running.
+    if let Command::Calc { command } = cli.command {
+        return calc::calc(command);
     }
     // The same OS lock as the app: refused with DB_IN_USE while the app (or another command) has the file open.
     let _lock = db::lock(&path)?;
@@ -120,7 +136,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         None => branchbook_core::org::actor(&conn)?,
     };
     match cli.command {
-        Command::Path => Ok(()),
+        Command::Path | Command::Calc { .. } => Ok(()),
         Command::Setup { json } => org::setup(&mut conn, &json),
         Command::Demo { extra } => org::demo(&mut conn, extra),
         Command::Member { command } => members::member(&mut conn, &actor, command),
@@ -131,6 +147,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Lock { command } => safety::lock(&mut conn, &actor, command),
         Command::Backup { command } => safety::backup(&mut conn, &actor, &path, command),
         Command::Points { command } => points::points(&mut conn, &actor, command),
+        Command::Dues { command } => dues::dues(&mut conn, &actor, command),
     }
 }
 

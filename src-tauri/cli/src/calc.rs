@@ -1,0 +1,112 @@
+//! `calc`: the rules of domain.md sections 8 and 9 without a data file — JSON in, JSON out — so a secretary, a
+//! township or a test can check a date, an age or an amount. Money is a string in 元 and an integer in 分.
+use branchbook_core::dues::{self, arrears};
+use branchbook_core::kernel::dates;
+use branchbook_core::Error;
+use chrono::NaiveDate;
+use clap::Subcommand;
+use serde::Deserialize;
+use serde_json::json;
+
+#[derive(Subcommand)]
+pub enum CalcCommand {
+    /// The monthly dues: {"kind":"在职","base":"3000.01"}, {"kind":"个体经营","incomes":["9000.00","12000.00","6000.00"]},
+    /// {"kind":"农民","standard":"0.50"}.
+    Dues {
+        #[arg(long)]
+        json: String,
+    },
+    /// 连续未交 (C9): {"first_month":"2025-12","paid":["2026-01"],"exempt":[],"as_of":"2026-03-05"}.
+    Arrears {
+        #[arg(long)]
+        json: String,
+    },
+    /// C2: {"date":"2025-01-31","months":1} → {"date":"2025-02-28"}.
+    AddMonths {
+        #[arg(long)]
+        json: String,
+    },
+    /// C5 周岁: {"birth":"2008-02-29","on":"2026-02-28"} → {"age":18}.
+    Age {
+        #[arg(long)]
+        json: String,
+    },
+    /// C8 工作日: {"from":"2026-09-30","days":5,"holidays":["2026-10-01",…],"workdays":["2026-10-10"]} → {"ends":…};
+    /// with "to" instead of "days" → {"workdays":N}.
+    Workdays {
+        #[arg(long)]
+        json: String,
+    },
+}
+
+fn date(field: &str, label: &str, s: &str) -> Result<NaiveDate, Error> {
+    dates::parse(s).ok_or_else(|| Error::invalid(field, "BAD_DATE", format!("{label}“{s}”不正确，请按 2026-03-05 的格式填写")))
+}
+
+fn dates_of(field: &str, label: &str, v: &[String]) -> Result<Vec<NaiveDate>, Error> {
+    v.iter().map(|s| date(field, label, s)).collect()
+}
+
+#[derive(Deserialize)]
+struct AddMonths {
+    date: String,
+    months: i32,
+}
+
+#[derive(Deserialize)]
+struct Age {
+    birth: String,
+    on: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Workdays {
+    from: String,
+    days: Option<u32>,
+    to: Option<String>,
+    holidays: Vec<String>,
+    workdays: Vec<String>,
+}
+
+/// Reads the JSON argument; a malformed one is a Chinese error naming what is wrong.
+fn input<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
+    serde_json::from_str(json).map_err(|e| Error::invalid("json", "BAD_JSON", format!("输入的 JSON 不正确：{e}")))
+}
+
+pub fn calc(command: CalcCommand) -> Result<(), Error> {
+    let out = match command {
+        CalcCommand::Dues { json } => {
+            let c = dues::calc(&input(&json)?, &dues::rules::rule_set_on(&dates::iso(dates::today())), dues::DuesSettings::default().farmer_fen)?;
+            json!({ "kind": c.kind_name, "base": c.base, "rate": c.rate, "amount": c.amount, "amount_fen": c.amount_fen, "rule_set": c.rule_set })
+        }
+        CalcCommand::Arrears { json } => serde_json::to_value(arrears::calc(&input(&json)?)?)?,
+        CalcCommand::AddMonths { json } => {
+            let a: AddMonths = input(&json)?;
+            json!({ "date": dates::iso(dates::add_months(date("date", "日期", &a.date)?, a.months)) })
+        }
+        CalcCommand::Age { json } => {
+            let a: Age = input(&json)?;
+            let (birth, on) = (date("birth", "出生日期", &a.birth)?, date("on", "计算日期", &a.on)?);
+            if on < birth {
+                return Err(Error::invalid("on", "BEFORE_BIRTH", "计算日期早于出生日期"));
+            }
+            json!({ "age": dates::age_at(birth, on) })
+        }
+        CalcCommand::Workdays { json } => {
+            let w: Workdays = input(&json)?;
+            let from = date("from", "起始日期", &w.from)?;
+            let (hol, extra) = (dates_of("holidays", "法定假日", &w.holidays)?, dates_of("workdays", "调休上班日", &w.workdays)?);
+            match (w.days, w.to) {
+                (Some(n), None) if n > 0 => json!({ "ends": dates::iso(dates::add_workdays(from, n, &hol, &extra)) }),
+                (None, Some(to)) => {
+                    let to = date("to", "截止日期", &to)?;
+                    json!({ "workdays": dates::workdays_between(from, to, &hol, &extra) })
+                }
+                _ => return Err(Error::invalid("days", "REQUIRED", "请给出工作日天数 days（大于 0），或截止日期 to（二者选一）")),
+            }
+        }
+    };
+    println!("{}", serde_json::to_string(&out)?);
+    Ok(())
+}
