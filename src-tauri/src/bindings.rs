@@ -10,7 +10,7 @@ use branchbook_core::meetings::{compliance, meeting, participation, sign_in, stu
 use branchbook_core::members::{classify, import, member, roster, search};
 use branchbook_core::reports::{audit, home, print_docs};
 use branchbook_core::safety::{backup, lock};
-use branchbook_core::{org, points, settings};
+use branchbook_core::{dues, org, points, settings};
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
 use ts_rs::{Config, TypeVisitor, TS};
@@ -78,6 +78,9 @@ fn generate() -> (String, Vec<String>) {
         study::StudyPlans, study::PlanInput, study::PairInput, study::Partner,
         points::Rule, points::RuleData, points::EntryInput, points::AddResult, points::Entry, points::EntryQuery,
         points::TableRequest, points::MonthTable, points::Alert, points::MemberHistory, points::Talk, points::TalkInput,
+        dues::StandardInput, dues::Standard, dues::Review, dues::ReliefInput, dues::Relief, dues::Sheet, dues::PayInput, dues::PayResult,
+        dues::Payment, dues::MemberDues, dues::ArrearsList, dues::HandleInput, dues::Handling, dues::RemitInput, dues::Remit, dues::Remits,
+        dues::Deduction, dues::TableRequest, dues::DuesSettings,
         home::Todo, audit::AuditQuery, audit::AuditPage,
         backup::BackupInfo, lock::LockStatus, print_docs::PdfRequest,
     );

@@ -212,7 +212,11 @@ center: boolean,
  * An Excel formula whose cached result is the cell's value, so every viewer shows the number. `{r}` is the
  * cell's row, `{first}` and `{last}` the first and last data rows (1-based), e.g. `=SUM(D{r}:F{r})`.
  */
-formula: string | null, };
+formula: string | null, 
+/**
+ * 元 with two decimals: a spreadsheet shows 15.00, not 15.
+ */
+money: boolean, };
 
 /**
  * A column the secretary can pick for the 花名册.
@@ -237,6 +241,301 @@ duplicates: string,
 accept_warnings: boolean, };
 
 export type Dimension = { key: string, label: string, buckets: Array<Bucket>, };
+
+export type DuesArrears = { as_of: string, limit: number, rows: Array<DuesArrearsRow>, 
+/**
+ * Warnings not yet handled.
+ */
+open_alerts: number, };
+
+export type DuesArrearsRow = { member_id: number, name: string, group_name: string, paid_through: string | null, unpaid: Array<string>, 
+/**
+ * 元 owed for the unpaid months.
+ */
+owed: string, run: number, run_from: string | null, 
+/**
+ * Six or more in a row: 按自行脱党处理 warning.
+ */
+alert: boolean, 
+/**
+ * How this run's warning was handled, if it was.
+ */
+handled: DuesHandling | null, };
+
+export type DuesDeduction = { 
+/**
+ * 「已为 3 人记录“未按时交纳党费”−2 分（2026-10）」, or why nobody was.
+ */
+summary: string, members: Array<string>, 
+/**
+ * Already deducted for that month earlier: not twice.
+ */
+skipped: Array<string>, };
+
+export type DuesHandleInput = { member_id: number, 
+/**
+ * The run's first month, as the arrears list gave it.
+ */
+run_from: string, date: string, action: string, 
+/**
+ * What was said or decided.
+ */
+note: string, };
+
+export type DuesHandling = { id: number, member_id: number, run_from: string, date: string, 
+/**
+ * talk (谈话), reason (有正当理由) or procedure (按程序处置).
+ */
+action: string, action_name: string, note: string, handled_by: string, };
+
+export type DuesMonthLine = { month: string, state: string, state_name: string, owed: string | null, paid: string, paid_on: string | null, collected_by: string | null, proxy: string | null, extra: string, };
+
+export type DuesPayInput = { member_ids: Array<number>, 
+/**
+ * The dues months paid (YYYY-MM), the same for every member. Empty with `count`: each member's next
+ * `count` months from the first one not yet paid (补交 first, then 预交).
+ */
+months: Array<string>, count: number | null, 
+/**
+ * 交纳日期; empty for today.
+ */
+paid_on: string, 
+/**
+ * cash, transfer or other (现金 / 转账 / 其他); empty for cash.
+ */
+method: string, 
+/**
+ * 收款人.
+ */
+collected_by: string | null, 
+/**
+ * 代交人: who paid on the member's behalf.
+ */
+proxy: string | null, 
+/**
+ * 自愿多交, 元 per member, recorded in the payment's month.
+ */
+extra: string | null, note: string | null, };
+
+export type DuesPayResult = { 
+/**
+ * 「已登记 3 人 5 个月的党费，共 75.00 元」.
+ */
+summary: string, members: number, rows: number, total: string, total_fen: number, 
+/**
+ * 补交 or 预交 over six months (C10), 大额党费.
+ */
+warnings: Array<string>, batch: number, };
+
+export type DuesPayment = { id: number, member_id: number, member_name: string, month: string, 
+/**
+ * dues (党费) or extra (自愿多交).
+ */
+kind: string, amount: string, amount_fen: number, paid_on: string, method_name: string, collected_by: string | null, proxy: string | null, note: string | null, 
+/**
+ * This row is a reversal of that row.
+ */
+reverses: number | null, 
+/**
+ * This row was reversed.
+ */
+reversed: boolean, 
+/**
+ * 大额党费 (a voluntary payment of 1000.00 or more).
+ */
+large: boolean, 
+/**
+ * 补交 (paid after its month) or 预交 (before), in words; empty when paid in its month.
+ */
+timing: string, entered_by: string, };
+
+export type DuesRelief = { id: number, member_id: number, kind: string, kind_name: string, amount: string | null, from_month: string, to_month: string | null, 
+/**
+ * 批准机关 (for 在流入地交纳: the 流入地党组织).
+ */
+approved_by: string | null, approved_on: string | null, doc_no: string | null, note: string | null, revoked: boolean, words: string, };
+
+export type DuesReliefInput = { member_id: number, 
+/**
+ * reduced (少交), exempt (免交) or elsewhere (在流入地交纳).
+ */
+kind: string, 
+/**
+ * 少交: 元 a month.
+ */
+amount: string | null, from_month: string, 
+/**
+ * Empty: until revoked.
+ */
+to_month: string | null, approved_by: string | null, approved_on: string | null, doc_no: string | null, note: string | null, };
+
+export type DuesRemit = { id: number, date: string, from_month: string, to_month: string, amount: string, amount_fen: number, method: string, receipt_no: string | null, note: string | null, reverses: number | null, reversed: boolean, entered_by: string, };
+
+export type DuesRemitInput = { date: string, 
+/**
+ * The dues months remitted: one month, or a quarter's first and last.
+ */
+from_month: string, to_month: string, 
+/**
+ * 元.
+ */
+amount: string, 
+/**
+ * 现金, 转账 …; empty for 转账.
+ */
+method: string, 
+/**
+ * 回执号 / 收据号.
+ */
+receipt_no: string | null, note: string | null, };
+
+export type DuesRemits = { remits: Array<DuesRemit>, 
+/**
+ * Everything collected (net of reversals), remitted, and the difference still held by the branch.
+ */
+collected: string, remitted: string, pending: string, pending_fen: number, 
+/**
+ * The same for the months of the chosen year (by dues month).
+ */
+year: number, year_collected: string, year_remitted: string, };
+
+export type DuesReview = { year: number, rows: Array<DuesReviewRow>, 
+/**
+ * Members with no standard.
+ */
+missing: number, reviewed: number, };
+
+/**
+ * A row of the yearly 核定: the member and the standard in force for that year.
+ */
+
+export type DuesReviewRow = { member_id: number, name: string, group_name: string, category_name: string, 
+/**
+ * The latest standard applying in the year (none: not yet set).
+ */
+standard: DuesStandard | null, 
+/**
+ * Decided (核定) during this year.
+ */
+reviewed: boolean, 
+/**
+ * An approved 少交/免交 or 在流入地交纳 during the year, in words.
+ */
+relief: string | null, };
+
+export type DuesSettings = { 
+/**
+ * 农民党员 a month, 分, within the rule-set's 0.20–1.00.
+ */
+farmer_fen: number, 
+/**
+ * When a new base takes effect: `pay_month` — from the month the new pay is first received (the national
+ * rule, default) — or `yearly`, at the yearly 核定 (fixed for the year: a change entered mid-year applies
+ * from the next January).
+ */
+change_from: string, };
+
+export type DuesSheet = { month: string, rows: Array<DuesSheetRow>, 
+/**
+ * 应交人数 (owing something this month) and of them 已交.
+ */
+due_count: number, paid_count: number, owed_total: string, paid_total: string, no_standard: number, };
+
+export type DuesSheetRow = { member_id: number, name: string, group_name: string, category_name: string, kind_name: string, 
+/**
+ * 按月 or 按季.
+ */
+cadence: string, 
+/**
+ * Owed this month, 元; none when not due.
+ */
+owed: string | null, owed_fen: number, 
+/**
+ * paid, unpaid, settled, not_due or no_standard.
+ */
+state: string, 
+/**
+ * 已交, 未交, 免交, 少交, 流入地交纳, 不用交, 未核定.
+ */
+state_name: string, paid: string, paid_fen: number, paid_on: string | null, proxy: string | null, 
+/**
+ * 交到 YYYY-MM.
+ */
+paid_through: string | null, 
+/**
+ * Ended months unpaid.
+ */
+unpaid_count: number, run: number, };
+
+export type DuesStandard = { id: number, member_id: number, 
+/**
+ * YYYY-MM it applies from.
+ */
+from_month: string, kind: string, kind_name: string, 
+/**
+ * 元, for the kinds with a base.
+ */
+base: string | null, base_source: string | null, 
+/**
+ * 个体经营's three incomes, 元.
+ */
+incomes: Array<string>, 
+/**
+ * "1%", or 定额.
+ */
+rate: string, amount: string, amount_fen: number, rule_set: string, quarterly: boolean, decided_on: string, note: string | null, entered_by: string, };
+
+export type DuesStandardInput = { member_id: number, 
+/**
+ * 缴费类别 by key or Chinese name.
+ */
+kind: string, 
+/**
+ * 元.
+ */
+base: string | null, incomes: Array<string>, 
+/**
+ * 农民: 元 a month; empty for the branch's setting.
+ */
+standard: string | null, 
+/**
+ * 工资条, 养老金 …; empty for the kind's usual source.
+ */
+base_source: string | null, 
+/**
+ * YYYY-MM it applies from; empty for the default (see `default_from`).
+ */
+from_month: string, 
+/**
+ * Pays by quarter (with the branch's consent).
+ */
+quarterly: boolean, 
+/**
+ * 核定日期; empty for today.
+ */
+decided_on: string | null, note: string | null, };
+
+/**
+ * Which dues table, for the print view, 保存为 Excel and the CLI.
+ */
+
+export type DuesTableRequest = { 
+/**
+ * register (登记表), statistics (统计表), card (党费证), public (公示), review (核定表).
+ */
+kind: string, year: number, 
+/**
+ * statistics: YYYY-MM for a month; empty with `quarter` for a quarter.
+ */
+month: string | null, 
+/**
+ * statistics: 1–4.
+ */
+quarter: number | null, 
+/**
+ * card: whose.
+ */
+member_id: number | null, };
 
 export type Entry = { id: number, member_id: number, member_name: string, date: string, rule_id: number, rule_name: string, category: string, 
 /**
@@ -478,6 +777,12 @@ id_check_confirmed: boolean, education: string | null, category: string | null, 
  */
 
 export type MemberDetail = { record: MemberRecord, age: number | null, party_years: number | null, age_band: string | null, education_band: string | null, missing: Array<string>, warnings: Array<string>, status_history: Array<StatusHistory>, class_history: Array<ClassHistory>, };
+
+export type MemberDues = { member_id: number, name: string, year: number, standards: Array<DuesStandard>, reliefs: Array<DuesRelief>, months: Array<DuesMonthLine>, payments: Array<DuesPayment>, paid_through: string | null, unpaid: Array<string>, run: number, 
+/**
+ * The months offered when this member pays several at once: the unpaid ones first.
+ */
+next_months: Array<string>, };
 
 export type MemberHistory = { year: number, base: number, 
 /**
