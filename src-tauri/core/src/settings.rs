@@ -1,6 +1,7 @@
 //! Settings that vary locally, each with the default domain.md gives.
 use crate::store::{audit, kv};
-use crate::{meetings, members, points};
+use crate::{dues, meetings, members, points};
+pub use crate::dues::DuesSettings;
 pub use crate::meetings::config::{default_meeting_rules, MeetingRule};
 pub use crate::members::config::{default_classes, MgmtClass};
 pub use crate::points::config::PointsSettings;
@@ -28,6 +29,8 @@ pub struct Settings {
     pub theme_day: u32,
     #[serde(default)]
     pub points: PointsSettings,
+    #[serde(default)]
+    pub dues: DuesSettings,
 }
 
 impl Settings {
@@ -45,6 +48,7 @@ pub fn get(conn: &Connection) -> Result<Settings> {
         leave_policy: meetings::config::leave_policy(conn)?,
         theme_day: meetings::config::theme_day(conn)?,
         points: points::config::get(conn)?,
+        dues: dues::config::get(conn)?,
     })
 }
 
@@ -81,6 +85,17 @@ pub fn update(conn: &mut Connection, actor: &str, new: &Settings) -> Result<Sett
     if p.bonus_cap.is_some_and(|c| !(0.0..=1000.0).contains(&c)) {
         errs.push(FieldError::new("points.bonus_cap", "OUT_OF_RANGE", "奖励积分年度上限请填 0 至 1000 分，不设上限请留空"));
     }
+    let rules = dues::rules::rule_set_on(&crate::kernel::dates::iso(crate::kernel::dates::today()));
+    if !(rules.chosen_min..=rules.chosen_max).contains(&new.dues.farmer_fen) {
+        errs.push(FieldError::new(
+            "dues.farmer_fen",
+            "OUT_OF_RANGE",
+            format!("农民党员每月交纳党费应在 {}—{} 元之间", crate::kernel::money::yuan(rules.chosen_min), crate::kernel::money::yuan(rules.chosen_max)),
+        ));
+    }
+    if new.dues.change_from != "pay_month" && new.dues.change_from != "yearly" {
+        errs.push(FieldError::new("dues.change_from", "UNKNOWN_CODE", "请选择收入变化后新基数从何时起算"));
+    }
     if !errs.is_empty() {
         return Err(Error::Invalid(errs));
     }
@@ -108,6 +123,7 @@ pub fn update(conn: &mut Connection, actor: &str, new: &Settings) -> Result<Sett
     // The scheme and the month it counts from change only by switching (points::adopt_hundred).
     let points = PointsSettings { scheme: before.points.scheme.clone(), counted_from: before.points.counted_from.clone(), ..new.points.clone() };
     points::config::put(&tx, &points)?;
+    dues::config::put(&tx, &new.dues)?;
     let after = get(&tx)?;
     audit::record(&tx, actor, "update", "settings", None, Some(&before), Some(&after))?;
     tx.commit()?;

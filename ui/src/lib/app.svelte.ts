@@ -25,6 +25,8 @@ class AppState {
   membersDialog = $state<'add' | 'import' | null>(null);
   /** Which tab 积分管理 opens on (the home screen's 约谈提醒 opens its tab). */
   pointsTab = $state<'table' | 'ledger' | 'alerts' | null>(null);
+  /** The 党费 tab to open on (首页's 欠缴提醒 card). */
+  duesTab = $state<'collect' | 'standards' | 'arrears' | 'remit' | 'tables' | null>(null);
   /** When set, the whole window shows this print view instead of the screens. */
   printView = $state<{ table?: PrintTable; cards?: MemberDetail[]; meeting?: MeetingDetail; large: boolean } | null>(null);
 

@@ -6,6 +6,7 @@ import Members from '../screens/members/Members.svelte';
 import Classification from '../screens/members/Classification.svelte';
 import Meetings from '../screens/meetings/Meetings.svelte';
 import Points from '../screens/points/Points.svelte';
+import Dues from '../screens/dues/Dues.svelte';
 import Settings from '../screens/settings/Settings.svelte';
 import Safety from '../screens/safety/Safety.svelte';
 
@@ -35,13 +36,13 @@ const list = [
   { page: 'classes', label: '分类管理', screen: Classification, what: '按身份类别、年龄段、管理类型等查看人数，批量调整分类' },
   { page: 'meetings', label: '组织生活', screen: Meetings, what: '“三会一课”日历、会议记录与出席、参学统计' },
   { page: 'points', label: '积分管理', screen: Points, what: '积分录入、月度积分表与公示、约谈提醒' },
+  { page: 'dues', label: '党费', screen: Dues, what: '交纳标准与年度核定、按月收缴登记、欠缴提醒、上缴记录、党费报表' },
   { page: 'reports', label: '报表导出', coming: true },
   { page: 'settings', label: '设置', screen: Settings, props: (s: Shell) => ({ dbPath: s.dbPath }) },
   {
     page: 'safety', label: '数据安全', screen: Safety, what: '自动备份、备份到U盘、从备份恢复、操作记录',
     props: (s: Shell) => ({ backupDir: s.backupDir, dbPath: s.dbPath, startupBackup: s.startupBackup }),
   },
-  { page: 'dues', label: '党费', later: true },
   { page: 'pipeline', label: '发展党员', later: true },
   { page: 'mobile', label: '流动党员', later: true },
   { page: 'care', label: '关爱帮扶', later: true },

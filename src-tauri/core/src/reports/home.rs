@@ -145,6 +145,23 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
             page: Some("points"),
         });
     }
+    // 党章 第九条: six months unpaid without a reason is treated as 自行脱党 — the secretary must look into it.
+    let lapse = crate::dues::open_alerts(conn, today)?;
+    if !lapse.is_empty() {
+        first.push(Todo {
+            key: "dues_lapse",
+            title: format!("{} 名党员连续 6 个月以上未交党费", lapse.len()),
+            detail: "党章规定，连续六个月不交纳党费又没有正当理由的，按自行脱党处理。请先谈话了解情况，再到“党费 → 欠缴提醒”登记处理结果".into(),
+            count: lapse.len(),
+            filter: Value::Null,
+            names: lapse
+                .iter()
+                .take(HOME_NAMES)
+                .map(|r| format!("{}：连续 {} 个月未交（{}）", r.name, r.run, r.paid_through.as_deref().map(|p| format!("交到 {p}")).unwrap_or_else(|| "从未交纳".into())))
+                .collect(),
+            page: Some("dues"),
+        });
+    }
     first.extend(out);
     // The only copy of the registry should not live on one PC: a monthly reminder to copy it to a USB stick.
     let usb = crate::safety::backup::days_since_usb(conn, today)?;

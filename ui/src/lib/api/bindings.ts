@@ -1091,7 +1091,7 @@ leave_policy: string,
 /**
  * 主题党日's fixed day of the month (1–28); 0 when the branch has none.
  */
-theme_day: number, points: PointsSettings, };
+theme_day: number, points: PointsSettings, dues: DuesSettings, };
 
 export type SetupInput = { kind: string, name: string, secretary: string, 
 /**

@@ -11,6 +11,8 @@ export type {
   PlanInput, PointsSettings, PreviewRow, PrintTable, Quorum, Reclassify, RosterColumns,
   Settings, StatusChange, StatusHistory, StudyPlans, TableColumn, TableGroup,
   Talk, TalkInput, Tally, Todo, UpgradeNotice,
+  DuesArrears, DuesArrearsRow, DuesDeduction, DuesHandling, DuesMonthLine, DuesPayResult, DuesPayment, DuesRelief,
+  DuesRemit, DuesRemits, DuesReview, DuesReviewRow, DuesSettings, DuesSheet, DuesSheetRow, DuesStandard, MemberDues,
   Preview as ImportPreview,
   Cell as CalendarCell,
   Rule as PointRule,
@@ -38,3 +40,9 @@ export type SignInRequest = Request<B.SignInRequest>;
 export type RosterRequest = Request<B.RosterRequest>;
 export type TableRequest = Request<B.TableRequest>;
 export type SetupInput = Request<B.SetupInput>;
+export type DuesStandardInput = Request<B.DuesStandardInput>;
+export type DuesReliefInput = Request<B.DuesReliefInput>;
+export type DuesPayInput = Request<B.DuesPayInput>;
+export type DuesHandleInput = Request<B.DuesHandleInput>;
+export type DuesRemitInput = Request<B.DuesRemitInput>;
+export type DuesTableRequest = Request<B.DuesTableRequest>;

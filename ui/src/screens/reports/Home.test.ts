@@ -18,7 +18,7 @@ describe('Home 约谈 card', () => {
     render(Home);
     expect(await screen.findByText('12 名党员需要约谈（2026年10月积分）')).toBeInTheDocument();
     expect(screen.getAllByText(/^王芳：/)).toHaveLength(2);
-    expect(screen.getByTestId('more-names')).toHaveTextContent('等 12 人');
+    expect(screen.getByTestId('more-names')).toHaveTextContent('共 12 人');
   });
 
   describe("first steps", () => {
