@@ -793,7 +793,8 @@ async fn upgrade_notice() {
     let c = driver.session().await;
     wait_text(&c, "支部台账已升级").await;
     let dialog = c.find(Locator::Css("[data-testid=upgrade-notice]")).await.unwrap().text().await.unwrap();
-    assert!(dialog.contains("第 4 版 → 第 5 版") && dialog.contains("原有数据全部保留"), "{dialog}");
+    let to = format!("第 4 版 → 第 {} 版", branchbook_core::store::db::schema_version());
+    assert!(dialog.contains(&to) && dialog.contains("原有数据全部保留"), "{dialog}");
     assert!(dialog.contains("月度积分表按每次会议当时的应到名单统计"), "what changed: {dialog}");
     let backups: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
         .unwrap()
@@ -825,4 +826,124 @@ async fn upgrade_notice() {
     assert!(!String::from_utf8_lossy(&out.stderr).contains("已升级"), "upgraded twice");
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(list["total"], 60);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dues_standards_payments_arrears_and_the_register() {
+    within(300, dues()).await;
+}
+
+/// Issue 13: standards for three kinds set in the app, a month's payments for several members at once, the
+/// arrears of a member who stopped paying (and the 首页 warning), the 登记表 saved as xlsx and read back.
+async fn dues() {
+    use branchbook_core::{demo, dues, kernel::dates, members::member};
+    let dir = tempfile::tempdir().unwrap();
+    let pick = dir.path().join("files");
+    std::fs::create_dir_all(&pick).unwrap();
+    let db = dir.path().join("党费.db");
+    let today = dates::today();
+    let this_month = dates::iso(today)[..7].to_string();
+    let names: Vec<(i64, String)> = {
+        let mut conn = branchbook_core::store::db::open(&db).unwrap();
+        let org = demo::blank_branch(&mut conn, "东风村党支部", &["第一党小组"]).unwrap();
+        let groups: Vec<i64> = org.branches[0].groups.iter().map(|g| g.id).collect();
+        let people: Vec<(i64, String)> = demo::generate(4, 11, &groups, today)
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                // In the party long before the books start (20 years after birth, at least two years ago).
+                let born = p.birth_date.as_deref().and_then(dates::parse).unwrap();
+                p.join_date = Some(dates::iso(dates::add_months(born, 240).min(dates::add_months(today, -24))));
+                p.full_date = p.join_date.as_deref().and_then(dates::parse).map(|j| dates::iso(dates::add_months(j, 12)));
+                p.category = Some("full".into());
+                let m = member::create(&mut conn, "张建国", &p).unwrap();
+                (m.id, m.data.name)
+            })
+            .collect();
+        // The books start nine months ago; the fourth member paid the first month only and then stopped.
+        let start = dates::add_months(today, -9);
+        let first = dates::iso(start)[..7].to_string();
+        conn.execute("INSERT OR REPLACE INTO setting (key, value) VALUES ('books_from', ?1)", [&first]).unwrap();
+        let input = dues::StandardInput { member_id: people[3].0, kind: "农民".into(), from_month: first.clone(), ..Default::default() };
+        dues::set_standard(&mut conn, "张建国", &input, today).unwrap();
+        let pay = dues::PayInput { member_ids: vec![people[3].0], months: vec![first], paid_on: dates::iso(start), ..Default::default() };
+        dues::pay(&mut conn, "张建国", &pay, today).unwrap();
+        people
+    };
+    let driver = Driver::start_with(&db, 4540, &[("BRANCHBOOK_E2E_PICK_DIR", &pick)]);
+    let c = driver.session().await;
+    wait_text(&c, "本月待办").await;
+    // 首页: the member who stopped paying is a 自行脱党 warning to handle.
+    let card = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=todo-dues_lapse]")).await.unwrap();
+    assert!(card.text().await.unwrap().contains(&names[3].1), "the warning names the member");
+    click_button(&c, "党费").await;
+    click_button(&c, "交纳标准").await;
+
+    // Three kinds, typed as a secretary would, each from this month.
+    let standards = [(0, "在职", "每月工资收入（税后，元）", "3000.01", "30.00"), (1, "离退休", "每月离退休费（元）", "5200", "52.00"), (2, "农民", "每月交纳（元）", "1.00", "1.00")];
+    for (i, kind, label, value, amount) in standards {
+        let id = names[i].0;
+        c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(&format!("[data-testid=std-row-{id}] [role=cell]:nth-child(1)"))).await.unwrap().click().await.unwrap();
+        choose(&c, "缴费类别", kind).await;
+        type_into(&c, label, value).await;
+        type_into(&c, "从哪个月起执行", &this_month).await;
+        click_button(&c, "保存").await;
+        let cell = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(&format!("[data-testid=std-amount-{id}]"))).await.unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while cell.text().await.unwrap() != amount {
+            assert!(Instant::now() < deadline, "{kind}: the amount stayed «{}», wanted {amount}", cell.text().await.unwrap());
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+    screenshot("dues-standards.png").await;
+
+    // This month's payments for the three at once.
+    click_button(&c, "收缴登记").await;
+    for (id, _) in &names[..3] {
+        c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(&format!("[data-testid=pick-{id}]"))).await.unwrap().click().await.unwrap();
+    }
+    type_into(&c, "代交人", "家属").await;
+    click_button(&c, "登记交纳（3 人）").await;
+    let result = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=pay-result]")).await.unwrap();
+    assert_eq!(result.text().await.unwrap(), "已登记 3 人 3 笔党费，共 83.00 元");
+    for (id, _) in &names[..3] {
+        let state = c.find(Locator::Css(&format!("[data-testid=dues-state-{id}]"))).await.unwrap();
+        assert_eq!(state.text().await.unwrap(), "已交");
+    }
+    screenshot("dues-collect.png").await;
+
+    // The member who stopped: paid through the first month, eight ended months unpaid, the warning.
+    click_button(&c, "欠缴提醒").await;
+    let row = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(&format!("[data-testid=arrears-{}]", names[3].0))).await.unwrap();
+    let text = row.text().await.unwrap();
+    assert!(text.contains("8 个月") && text.contains("按自行脱党处理提醒"), "{text}");
+    assert!(c.find(Locator::Css(&format!("[data-testid=arrears-{}]", names[0].0))).await.is_err(), "a member who paid is not in arrears");
+    screenshot("dues-arrears.png").await;
+
+    // The 登记表 for the township, saved and read back.
+    click_button(&c, "党费报表").await;
+    c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=dues-excel-register]")).await.unwrap().click().await.unwrap();
+    wait_text(&c, "已保存到").await;
+    let file = pick.join(format!("东风村党支部{}年党费收缴登记表.xlsx", &this_month[..4]));
+    assert!(file.exists(), "{} written", file.display());
+    let sheet = branchbook_core::members::import::read(&file).unwrap();
+    let header = sheet.rows.iter().position(|r| r.first().is_some_and(|c| c.display() == "序号")).unwrap();
+    let head: Vec<String> = sheet.rows[header].iter().map(|c| c.display()).collect();
+    let month_col = head.iter().position(|h| *h == format!("{}月", this_month[5..].trim_start_matches('0'))).unwrap();
+    let find = |name: &str| sheet.rows[header + 1..].iter().find(|r| r.get(1).is_some_and(|c| c.display() == name)).unwrap_or_else(|| panic!("{name} in the 登记表")).clone();
+    let value = |r: &Vec<branchbook_core::store::sheet::Cell>, col: usize| r[col].display().parse::<f64>().unwrap_or(-1.0);
+    assert_eq!(value(&find(&names[0].1), month_col), 30.0);
+    assert_eq!(value(&find(&names[1].1), month_col), 52.0);
+    assert_eq!(value(&find(&names[2].1), month_col), 1.0);
+    assert_eq!(find(&names[2].1)[head.iter().position(|h| h == "代交人").unwrap()].display(), "家属");
+    let total = sheet.rows[header + 1..].iter().find(|r| r.get(1).is_some_and(|c| c.display() == "合计")).expect("合计 row").clone();
+    assert!(value(&total, month_col) >= 83.0);
+
+    // And the print preview the township's paper copy comes from.
+    click_button(&c, "打印预览").await;
+    let sheet = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=print-sheet]")).await.unwrap();
+    let text = sheet.text().await.unwrap();
+    assert!(text.contains("党费收缴登记表") && text.contains(&names[0].1), "{text}");
+    screenshot("dues-register-print.png").await;
+    let _ = c.close().await;
 }

@@ -229,7 +229,126 @@ pub fn load(conn: &mut Connection) -> Result<org::Org> {
         since: vec![(ids[TRANSFERRED_IN], moved_in), (ids[ADDED_THIS_MONTH], this_month)],
     };
     meetings(conn, secretary, today, &cast)?;
+    let people: Vec<(i64, Option<String>, Option<String>)> =
+        ids.iter().zip(&inputs).map(|(id, m)| (*id, m.identity_class.clone(), m.join_date.clone())).collect();
+    dues_ledger(conn, secretary, today, &people, &cast)?;
     Ok(org)
+}
+
+/// This year's 党费 so far: every member's standard from January (or from joining), payments month by month as a
+/// branch collects them — a few late, one by proxy, a student by quarter, one 免交, a 大额 gift at 七一 — the
+/// 上缴 of each finished quarter, and two members who stopped paying (the 常年在外 member and the 失联 one), so
+/// 欠缴提醒 and 首页 show the 自行脱党 warning.
+fn dues_ledger(conn: &mut Connection, actor: &str, today: NaiveDate, people: &[(i64, Option<String>, Option<String>)], cast: &Cast) -> Result<()> {
+    use crate::dues::{self, month};
+    let jan = month::ym(today.year(), 1);
+    let now = month::of_date(today);
+    let decided = dates::iso(NaiveDate::from_ymd_opt(today.year(), 1, 10).unwrap_or(today).min(today));
+    let since = |id: i64| cast.since.iter().find(|(m, _)| *m == id).map(|(_, d)| month::of_date(*d));
+    let mut payers: Vec<(i64, i32)> = Vec::new();
+    for (i, (id, class, join)) in people.iter().enumerate() {
+        let (kind, base, std) = match class.as_deref() {
+            Some("retired") => ("retired", Some(["2450.00", "3800.00", "5200.00", "4322.50"][i % 4]), None),
+            Some("employed" | "public_sector" | "new_org") => ("employed", Some(["2800.00", "3000.00", "3000.01", "4322.50", "5600.00", "10500.00"][i % 6]), None),
+            Some("student") => ("student", None, None),
+            Some("unemployed") => ("unemployed", None, None),
+            _ => ("farmer", None, Some(if i % 5 == 0 { "1.00" } else { "0.50" })),
+        };
+        let joined = join.as_deref().and_then(month::of_iso);
+        let first = [Some(jan), joined, since(*id)].into_iter().flatten().max().unwrap_or(jan);
+        let input = dues::StandardInput {
+            member_id: *id,
+            kind: kind.into(),
+            base: base.map(Into::into),
+            standard: std.map(Into::into),
+            from_month: month::key(first),
+            quarterly: kind == "student",
+            decided_on: Some(decided.clone()),
+            ..Default::default()
+        };
+        // A member who has left (转出, 去世) keeps the standard they had; skip anyone the rules refuse.
+        let tx = conn.transaction()?;
+        if dues::standard::set_standard_in(&tx, actor, &input, today).is_ok() {
+            tx.commit()?;
+            payers.push((*id, first));
+        }
+    }
+    // 低保 since March, 免交 approved by the township.
+    let exempt = people.get(25).map(|p| p.0);
+    if let Some(id) = exempt {
+        let from = month::key(jan.max(now - 9));
+        dues::add_relief(conn, actor, &dues::ReliefInput {
+            member_id: id,
+            kind: "exempt".into(),
+            from_month: from,
+            to_month: Some(month::key(month::ym(today.year(), 12))),
+            approved_by: Some("中共城关镇委员会".into()),
+            approved_on: Some(decided.clone()),
+            doc_no: Some(format!("城党〔{}〕3号", today.year())),
+            note: Some("家庭困难，享受最低生活保障".into()),
+            ..Default::default()
+        })?;
+    }
+    let stopped = [cast.no_activity, cast.lost];
+    let late: Vec<i64> = people.iter().skip(40).take(3).map(|p| p.0).collect();
+    let proxy = people.get(30).map(|p| p.0);
+    let book = dues::book::Book::load(conn)?;
+    for at in jan..now {
+        let day = |d: u32| month::first_day(at).with_day(d).unwrap_or(month::first_day(at)).min(today);
+        // Most pay in the month; the three late ones for last month have not paid yet; the 常年在外 member paid
+        // January only and the 失联 member nothing.
+        let mut on_time = Vec::new();
+        for (id, first) in &payers {
+            let m = match book.member(*id) {
+                Some(m) => m,
+                None => continue,
+            };
+            let due = at >= *first && book.in_books(m, at) && matches!(book.state(m, at), dues::arrears::MonthState::Due { quarterly: false });
+            let skip = (stopped.contains(id) && (at > jan || *id == cast.lost)) || (at == now - 1 && late.contains(id)) || Some(*id) == proxy;
+            if due && !skip {
+                on_time.push(*id);
+            }
+        }
+        if !on_time.is_empty() {
+            dues::pay(conn, actor, &dues::PayInput { member_ids: on_time, months: vec![month::key(at)], paid_on: dates::iso(day(8)), collected_by: Some("李秀英".into()), ..Default::default() }, today)?;
+        }
+        if let Some(id) = proxy {
+            if book.member(id).is_some_and(|m| book.in_books(m, at)) {
+                dues::pay(conn, actor, &dues::PayInput { member_ids: vec![id], months: vec![month::key(at)], paid_on: dates::iso(day(12)), proxy: Some("其子".into()), collected_by: Some("李秀英".into()), ..Default::default() }, today)?;
+            }
+        }
+        // Students pay by quarter, in the quarter's last month.
+        if month::quarter_end(at) == at {
+            let students: Vec<i64> = payers.iter().filter(|(id, _)| book.standard_at(*id, at).is_some_and(|s| s.quarterly)).map(|p| p.0).collect();
+            for id in students {
+                let months: Vec<String> = (at - 2..=at).filter(|m| book.member(id).is_some_and(|x| book.in_books(x, *m))).map(month::key).collect();
+                if !months.is_empty() {
+                    dues::pay(conn, actor, &dues::PayInput { member_ids: vec![id], months, paid_on: dates::iso(day(20)), ..Default::default() }, today)?;
+                }
+            }
+        }
+        // 七一: the secretary gives 1000.00 voluntarily (大额党费).
+        if month::month_no(at) == 7 {
+            dues::pay(conn, actor, &dues::PayInput { member_ids: vec![people[0].0], extra: Some("1000.00".into()), paid_on: dates::iso(day(1)), note: Some("七一自愿多交".into()), ..Default::default() }, today)?;
+        }
+        // Each finished quarter is remitted on the 10th of the next month.
+        if month::quarter_end(at) == at && at + 1 < now {
+            let q_from = at - 2;
+            let collected: i64 = dues::book::Book::load(conn)?.rows.iter().filter(|p| month::parse("", "", &p.month).is_ok_and(|m| (q_from..=at).contains(&m))).map(|p| p.amount).sum();
+            if collected > 0 {
+                dues::remit(conn, actor, &dues::RemitInput {
+                    date: dates::iso(month::first_day(at + 1).with_day(10).unwrap_or(month::first_day(at + 1)).min(today)),
+                    from_month: month::key(q_from),
+                    to_month: month::key(at),
+                    amount: crate::kernel::money::yuan(collected),
+                    method: "转账".into(),
+                    receipt_no: Some(format!("CG{}{:02}", today.year(), month::month_no(at))),
+                    ..Default::default()
+                }, today)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Who plays which part in the demo's year.

@@ -241,7 +241,8 @@ pub fn review_of(book: &Book, year: i32) -> Result<Review> {
     let (jan, dec) = (month::ym(year, 1), month::ym(year, 12));
     let mut rows = Vec::new();
     for m in &book.members {
-        if !(jan..=dec).any(|at| book.on_roll(m, at)) {
+        // Members who left without ever having a standard here are not the 核定's business.
+        if !(jan..=dec).any(|at| book.on_roll(m, at)) || (m.status != "normal" && book.standards_of(m.id).is_empty()) {
             continue;
         }
         let at = book.last_month(m).map_or(dec, |l| l.min(dec));

@@ -199,7 +199,7 @@ pub fn register(book: &Book, year: i32, today: NaiveDate) -> PrintTable {
         groups: vec![TableGroup { name: None, rows }],
         total: n,
         landscape: true,
-        masked: true,
+        masked: false,
         notes: vec!["收款人（签字）：　　　　　　　　支部书记（签字）：　　　　　　　　填表日期：".into()],
     }
 }
@@ -282,7 +282,7 @@ fn statistics(conn: &Connection, book: &Book, months: &[Ym], quarter: Option<u32
         groups: vec![TableGroup { name: None, rows }],
         total: months.len(),
         landscape: true,
-        masked: true,
+        masked: false,
         notes: vec![
             "实交金额：该月应交党费中已交的金额（含之后补交）；补交金额：该月收到的以前月份党费；多交金额：该月收到的自愿多交党费。".into(),
             "填报人：　　　　　　　　支部书记：　　　　　　　　报送日期：".into(),
@@ -358,7 +358,7 @@ fn card(book: &Book, id: i64, year: i32) -> Result<PrintTable> {
         groups: vec![TableGroup { name: None, rows }],
         total: 1,
         landscape: false,
-        masked: true,
+        masked: false,
         notes: vec!["党员本人签字：　　　　　　　　收款人签字：".into()],
     })
 }
@@ -394,7 +394,7 @@ fn public(book: &Book, year: i32, today: NaiveDate) -> PrintTable {
         groups: vec![TableGroup { name: None, rows }],
         total: n,
         landscape: false,
-        masked: true,
+        masked: false,
         notes: vec!["如有疑问，请向支部书记或组织委员反映。".into()],
     }
 }
@@ -441,7 +441,7 @@ fn review_table(book: &Book, year: i32) -> PrintTable {
         groups: vec![TableGroup { name: None, rows }],
         total: r.rows.len(),
         landscape: true,
-        masked: true,
+        masked: false,
         notes: vec!["核定人：　　　　　　　　支部书记：　　　　　　　　核定日期：".into()],
     }
 }
