@@ -16,6 +16,9 @@ pub enum DuesCommand {
         set: Option<String>,
         #[arg(long, default_value_t = 0)]
         year: i32,
+        /// YYYY-MM: the 核定 of that month's year.
+        #[arg(long)]
+        month: Option<String>,
         #[arg(long)]
         json: bool,
         /// The 交纳基数核定表 as .xlsx, .pdf or .json.
@@ -43,6 +46,9 @@ pub enum DuesCommand {
         /// Default today.
         #[arg(long)]
         as_of: Option<String>,
+        /// YYYY-MM: the arrears once that month has ended (as of the first day of the next).
+        #[arg(long)]
+        month: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -63,6 +69,9 @@ pub enum DuesCommand {
         set: Option<String>,
         #[arg(long, default_value_t = 0)]
         year: i32,
+        /// YYYY-MM: that month's year.
+        #[arg(long)]
+        month: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -99,6 +108,14 @@ fn year_or_this(year: i32) -> i32 {
     if year == 0 { chrono::Datelike::year(&dates::today()) } else { year }
 }
 
+/// --year, or the year of --month, or this year.
+fn year_of(year: i32, month: Option<&str>) -> Result<i32, Error> {
+    match month {
+        Some(m) if year == 0 => Ok(dates::parse_month(m)?.0),
+        _ => Ok(year_or_this(year)),
+    }
+}
+
 fn save_or_print(conn: &Connection, req: &TableRequest, json: bool, out: Option<PathBuf>) -> Result<(), Error> {
     let t = dues::table(conn, req, dates::today())?;
     if let Some(out) = out {
@@ -123,8 +140,8 @@ pub fn dues(conn: &mut Connection, actor: &str, command: DuesCommand) -> Result<
             let s = dues::set_standard(conn, actor, &parse(&json)?, today)?;
             println!("{}", serde_json::to_string_pretty(&s)?);
         }
-        DuesCommand::Standard { set: None, year, json, out } => {
-            let year = year_or_this(year);
+        DuesCommand::Standard { set: None, year, month, json, out } => {
+            let year = year_of(year, month.as_deref())?;
             if json || out.is_some() {
                 if json && out.is_none() {
                     println!("{}", serde_json::to_string_pretty(&dues::review(conn, year)?)?);
@@ -169,10 +186,14 @@ pub fn dues(conn: &mut Connection, actor: &str, command: DuesCommand) -> Result<
             let p = dues::reverse(conn, actor, id, &reason, today)?;
             println!("已冲正：{} {} {} 元（{}）", p.member_name, p.month, p.amount, reason.trim());
         }
-        DuesCommand::Arrears { as_of, json } => {
-            let at = match as_of {
-                Some(s) => dates::parse_flexible(&s).ok_or_else(|| Error::invalid("as_of", "BAD_DATE", format!("日期“{s}”不正确，请按 2026-03-05 的格式填写")))?,
-                None => today,
+        DuesCommand::Arrears { as_of, month, json } => {
+            let at = match (as_of, month) {
+                (Some(s), _) => dates::parse_flexible(&s).ok_or_else(|| Error::invalid("as_of", "BAD_DATE", format!("日期“{s}”不正确，请按 2026-03-05 的格式填写")))?,
+                (None, Some(m)) => {
+                    let (y, mm) = dates::parse_month(&m)?;
+                    dates::add_months(chrono::NaiveDate::from_ymd_opt(y, mm, 1).expect("a parsed month"), 1)
+                }
+                (None, None) => today,
             };
             let a = dues::arrears_list(conn, at)?;
             if json {
@@ -197,8 +218,8 @@ pub fn dues(conn: &mut Connection, actor: &str, command: DuesCommand) -> Result<
             let r = dues::remit(conn, actor, &parse(&json)?, today)?;
             println!("{}", serde_json::to_string_pretty(&r)?);
         }
-        DuesCommand::Remit { set: None, year, json } => {
-            let r = dues::remits(conn, year_or_this(year))?;
+        DuesCommand::Remit { set: None, year, month, json } => {
+            let r = dues::remits(conn, year_of(year, month.as_deref())?)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&r)?);
             } else {
@@ -209,10 +230,7 @@ pub fn dues(conn: &mut Connection, actor: &str, command: DuesCommand) -> Result<
             }
         }
         DuesCommand::Table { kind, year, month, quarter, member, json, out } => {
-            let year = match (&month, year) {
-                (Some(m), 0) => branchbook_core::kernel::dates::parse_month(m)?.0,
-                _ => year_or_this(year),
-            };
+            let year = year_of(year, month.as_deref())?;
             save_or_print(conn, &TableRequest { kind, year, month, quarter, member_id: member }, json, out)?;
         }
         DuesCommand::Deduct { month } => {
