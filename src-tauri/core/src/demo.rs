@@ -342,7 +342,7 @@ fn dues_ledger(conn: &mut Connection, actor: &str, today: NaiveDate, people: &[(
                     to_month: month::key(at),
                     amount: crate::kernel::money::yuan(collected),
                     method: "转账".into(),
-                    receipt_no: Some(format!("CG{}{:02}", today.year(), month::month_no(at))),
+                    receipt_no: Some(format!("{}{:02}0317", today.year(), month::month_no(at))),
                     ..Default::default()
                 }, today)?;
             }

@@ -123,7 +123,7 @@ pub fn pay(conn: &mut Connection, actor: &str, input: &PayInput, today: NaiveDat
     let mut late: Vec<String> = Vec::new();
     let mut ahead: Vec<String> = Vec::new();
     let mut warnings = Vec::new();
-    let mut written: Vec<serde_json::Value> = Vec::new();
+    let mut written: Vec<String> = Vec::new();
     for &id in &input.member_ids {
         let Some(m) = book.member(id) else {
             errs.push(FieldError::new("member_ids", "NOT_FOUND", format!("找不到编号为 {id} 的党员，请刷新后重试")));
@@ -206,7 +206,7 @@ pub fn pay(conn: &mut Connection, actor: &str, input: &PayInput, today: NaiveDat
             )?;
             rows += 1;
             total += amount;
-            written.push(serde_json::json!({ "member": m.name, "month": month::key(at), "kind": kind, "amount": yuan(amount) }));
+            written.push(format!("{} {} {} {} 元", m.name, month::key(at), if kind == "extra" { "自愿多交" } else { "党费" }, yuan(amount)));
         }
     }
     if !errs.is_empty() {
@@ -330,7 +330,8 @@ pub fn reverse(conn: &mut Connection, actor: &str, id: i64, reason: &str, today:
     let rid = store::insert_payment(&tx, &rev)?;
     let saved = store::payment(&tx, rid)?.ok_or(Error::NotFound { entity: "dues_payment", id: rid })?;
     let view = payment_view(&saved, &name);
-    audit::record(&tx, actor, "reverse", "dues_payment", Some(id), Some(&payment_view(&p, &name)), Some(&view))?;
+    let brief = |x: &Payment| serde_json::json!({ "member": name, "month": x.month, "amount": format!("{} 元", x.amount), "paid_on": x.paid_on, "note": x.note });
+    audit::record(&tx, actor, "reverse", "dues_payment", Some(id), Some(&brief(&payment_view(&p, &name))), Some(&brief(&view)))?;
     tx.commit()?;
     Ok(view)
 }

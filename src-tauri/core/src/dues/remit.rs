@@ -26,6 +26,11 @@ pub struct Remit {
     pub entered_by: String,
 }
 
+/// What the audit log keeps of a 上缴 record.
+fn brief(r: &Remit) -> serde_json::Value {
+    serde_json::json!({ "date": r.date, "from_month": r.from_month, "to_month": r.to_month, "amount": format!("{} 元", r.amount), "method": r.method, "receipt_no": r.receipt_no, "note": r.note })
+}
+
 fn view(r: &RemitRow) -> Remit {
     Remit {
         id: r.id,
@@ -114,7 +119,7 @@ pub fn remit(conn: &mut Connection, actor: &str, input: &RemitInput, today: Naiv
     };
     let id = store::insert_remit(&tx, &row)?;
     let saved = view(&RemitRow { id, ..row });
-    audit::record(&tx, actor, "create", "dues_remit", Some(id), None::<&()>, Some(&saved))?;
+    audit::record(&tx, actor, "create", "dues_remit", Some(id), None::<&()>, Some(&brief(&saved)))?;
     tx.commit()?;
     Ok(saved)
 }
@@ -132,7 +137,7 @@ pub fn reverse_remit(conn: &mut Connection, actor: &str, id: i64, reason: &str, 
     let rev = RemitRow { id: 0, amount: -r.amount, date: dates::iso(today), note: Some(reason.trim().into()), reverses: Some(id), reversed_by: None, entered_by: actor.into(), ..r.clone() };
     let rid = store::insert_remit(&tx, &rev)?;
     let saved = view(&store::remit(&tx, rid)?.ok_or(Error::NotFound { entity: "dues_remit", id: rid })?);
-    audit::record(&tx, actor, "reverse", "dues_remit", Some(id), Some(&view(&r)), Some(&saved))?;
+    audit::record(&tx, actor, "reverse", "dues_remit", Some(id), Some(&brief(&view(&r))), Some(&brief(&saved)))?;
     tx.commit()?;
     Ok(saved)
 }

@@ -100,6 +100,14 @@ pub fn rule_set_on(date: &str) -> &'static RuleSet {
     RULE_SETS.iter().rev().find(|r| r.from <= date).copied().unwrap_or(RULE_SETS[0])
 }
 
+/// A rule-set as people name it: dues-2008 → 2008年中组部党费规定.
+pub fn rule_set_name(id: &str) -> String {
+    match id.strip_prefix("dues-") {
+        Some(year) => format!("{year}年中组部党费规定"),
+        None => id.to_string(),
+    }
+}
+
 pub fn rule_set(id: &str) -> &'static RuleSet {
     RULE_SETS.iter().find(|r| r.id == id).copied().unwrap_or(RULE_SETS[RULE_SETS.len() - 1])
 }

@@ -188,8 +188,26 @@ pub fn set_standard_in(tx: &Transaction, actor: &str, input: &StandardInput, tod
     };
     let id = store::insert_standard(tx, &row)?;
     let saved = Standard::from(&StandardRow { id, ..row });
-    audit::record(tx, actor, "create", "dues_standard", Some(id), None::<&()>, Some(&saved))?;
+    audit::record(tx, actor, "create", "dues_standard", Some(id), None::<&()>, Some(&audit_view(&name, &saved)))?;
     Ok(saved)
+}
+
+/// What the audit log keeps of a standard, in the words of the form.
+fn audit_view(name: &str, s: &Standard) -> serde_json::Value {
+    serde_json::json!({
+        "member": name,
+        "kind": s.kind_name,
+        "base": s.base.as_ref().map(|b| format!("{b} 元")),
+        "base_source": s.base_source,
+        "incomes": s.incomes.iter().map(|i| format!("{i} 元")).collect::<Vec<_>>(),
+        "rate": s.rate,
+        "amount": format!("{} 元", s.amount),
+        "from_month": s.from_month,
+        "quarterly": s.quarterly,
+        "decided_on": s.decided_on,
+        "rule_set": rules::rule_set_name(&s.rule_set),
+        "note": s.note,
+    })
 }
 
 fn push(errs: &mut Vec<FieldError>, e: Error) {
@@ -415,7 +433,9 @@ pub fn revoke_relief(conn: &mut Connection, actor: &str, id: i64, reason: &str) 
     let before = store::relief(&tx, id)?.ok_or(Error::NotFound { entity: "dues_relief", id })?;
     store::revoke_relief(&tx, id, reason.trim(), actor)?;
     let after = store::relief(&tx, id)?.ok_or(Error::NotFound { entity: "dues_relief", id })?;
-    audit::record(&tx, actor, "revoke", "dues_relief", Some(id), Some(&Relief::from(&before)), Some(&Relief::from(&after)))?;
+    let name = activity::name(&tx, before.member_id)?.unwrap_or_default();
+    let view = |r: &ReliefRow| serde_json::json!({ "member": name, "relief": relief_words(r), "revoked": r.revoked, "reason": r.revoke_reason });
+    audit::record(&tx, actor, "revoke", "dues_relief", Some(id), Some(&view(&before)), Some(&view(&after)))?;
     tx.commit()?;
     Ok(Relief::from(&after))
 }

@@ -72,6 +72,8 @@ pub fn action_name(action: &str) -> &'static str {
         "clear" => "解除",
         "recover" => "命令行解除",
         "import" => "导入",
+        "reverse" => "冲正",
+        "revoke" => "撤销",
         _ => "其他",
     }
 }
@@ -92,6 +94,11 @@ pub fn entity_name(entity: &str) -> &'static str {
         "database" => "数据文件",
         "lock" => "密码锁",
         "backup" => "备份到U盘",
+        "dues_standard" => "党费标准",
+        "dues_payment" => "党费",
+        "dues_relief" => "党费少交免交",
+        "dues_remit" => "党费上缴",
+        "dues_alert_handling" => "欠缴处理",
         _ => "其他",
     }
 }
@@ -230,6 +237,11 @@ fn value_text(names: &Names, entity: &str, key: &str, v: &serde_json::Value) -> 
                     .join("，")
             })
             .unwrap_or_else(|| plain(v)),
+        ("settings", "dues") => {
+            let fen = v.get("farmer_fen").and_then(|x| x.as_i64()).unwrap_or(0);
+            let when = if v.get("change_from").and_then(|x| x.as_str()) == Some("yearly") { "年初统一核定" } else { "从领到新工资的当月起执行" };
+            format!("农民党员每月 {} 元，新基数{when}", crate::kernel::money::yuan(fen))
+        }
         ("database", "schema") => v.as_i64().map(|n| format!("第 {n} 版")).unwrap_or_else(|| plain(v)),
         ("lock", "enabled") => if v.as_bool() == Some(true) { "已开启" } else { "未开启" }.into(),
         _ => plain(v),
@@ -302,6 +314,9 @@ fn subject(entity: &str, before: Option<&str>, after: Option<&str>) -> String {
         "point_entry" => v.as_array().map(|a| format!("{} 人：{}", a.len(), a.first().and_then(|e| e.get("rule_name")).and_then(|x| x.as_str()).unwrap_or("")))
             .or_else(|| text("member_name").map(|n| format!("{n}：{}", text("rule_name").unwrap_or_default()))),
         "database" => text("backup").or_else(|| v.as_str().map(str::to_string)),
+        "dues_standard" | "dues_relief" | "dues_alert_handling" => text("member"),
+        "dues_payment" => text("member").map(|m| format!("{m} {}", text("month").unwrap_or_default())).or_else(|| text("paid_on").map(|d| format!("{d} 收缴"))),
+        "dues_remit" => text("date").map(|d| format!("{d} 上缴")),
         _ => None,
     }
     .unwrap_or_default()
