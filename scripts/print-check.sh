@@ -23,6 +23,8 @@ ROSTER_COLS=seq,name,sex,ethnicity,birth_month,id_number,education,join_date,gro
 "$CLI" --db "$OUT/p.db" attendance export --from "$(date -d "$(date +%Y-%m-01) -1 month" +%F)" --to "$(date +%F)" \
   --out "$OUT/attendance.pdf" >/dev/null
 "$CLI" --db "$OUT/p.db" points table --month "$PREV" --out "$OUT/points.pdf" >/dev/null
+"$CLI" --db "$OUT/p.db" dues table --kind register --year "$(date +%Y)" --out "$OUT/dues-register.pdf" >/dev/null
+"$CLI" --db "$OUT/p.db" dues table --kind register --year "$(date +%Y)" --out "$OUT/dues-register.json" >/dev/null
 BRANCHBOOK_LARGE_PRINT=1 "$CLI" --db "$OUT/p.db" export roster --out "$OUT/roster-large.pdf" --columns "$ROSTER_COLS" >/dev/null
 
 pages() { pdfinfo "$1" | awk '/^Pages:/ {print $2}'; }
@@ -53,6 +55,22 @@ check signin portrait 2 4
 check attendance landscape 1 20
 check points landscape 1 20
 check roster-large landscape 3 8
+check dues-register landscape 1 6
+
+# The 党费收缴登记表: every member's name and the year's 合计 are in the PDF, whole.
+pdftotext "$OUT/dues-register.pdf" "$OUT/dues-register.txt"
+python3 - "$OUT/dues-register.json" "$OUT/dues-register.txt" <<'PY' || fail "dues register: a name or the total is missing"
+import json, sys
+t = json.load(open(sys.argv[1]))
+text = open(sys.argv[2]).read().replace(" ", "")
+rows = [r for g in t["groups"] for r in g["rows"]]
+missing = [r[1] for r in rows if r[1] and r[1] not in text]
+total = rows[-1]
+assert total[1] == "合计", total
+assert not missing, missing
+assert total[19] in text, f"the year's 实交 total {total[19]} is not in the PDF"
+print(f"dues-register.pdf: {len(rows) - 1} members and the 合计 {total[19]} are all there")
+PY
 
 # No cell clipped: every name and every masked ID number of the table is in the PDF's text, whole.
 pdftotext "$OUT/roster.pdf" "$OUT/roster.txt"
