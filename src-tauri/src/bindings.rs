@@ -78,7 +78,7 @@ fn generate() -> (String, Vec<String>) {
         study::StudyPlans, study::PlanInput, study::PairInput, study::Partner,
         points::Rule, points::RuleData, points::EntryInput, points::AddResult, points::Entry, points::EntryQuery,
         points::TableRequest, points::MonthTable, points::Alert, points::MemberHistory, points::Talk, points::TalkInput,
-        dues::StandardInput, dues::Standard, dues::Review, dues::ReliefInput, dues::Relief, dues::Sheet, dues::PayInput, dues::PayResult,
+        dues::StandardInput, dues::Standard, dues::BulkInput, dues::Review, dues::ReliefInput, dues::Relief, dues::Sheet, dues::PayInput, dues::PayResult,
         dues::Payment, dues::MemberDues, dues::ArrearsList, dues::HandleInput, dues::Handling, dues::RemitInput, dues::Remit, dues::Remits,
         dues::Deduction, dues::TableRequest, dues::DuesSettings,
         home::Todo, audit::AuditQuery, audit::AuditPage,

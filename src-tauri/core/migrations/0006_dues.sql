@@ -2,7 +2,7 @@
 -- payments with reversals, 上缴 to the higher committee, and how the 自行脱党 warning was handled. Money is integer 分.
 
 -- A member's 交纳标准 from a month on; the latest row whose from_month is not after a month is the one in force.
--- A correction is a new row (the earlier stays as history).
+-- A change is a new row (the earlier stays as history); a mistake is voided, never deleted.
 CREATE TABLE dues_standard (
     id          INTEGER PRIMARY KEY,
     member_id   INTEGER NOT NULL REFERENCES member(id),
@@ -19,7 +19,12 @@ CREATE TABLE dues_standard (
     decided_on  TEXT NOT NULL,             -- 核定日期
     note        TEXT,
     entered_by  TEXT NOT NULL,
-    created_at  TEXT NOT NULL
+    created_at  TEXT NOT NULL,
+    -- A standard entered by mistake is voided with the reason; it stays on file and no longer applies.
+    voided      INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1)),
+    void_reason TEXT,
+    voided_by   TEXT,
+    voided_at   TEXT
 ) STRICT;
 CREATE INDEX dues_standard_member ON dues_standard(member_id, from_month);
 

@@ -247,6 +247,8 @@ fn dues_ledger(conn: &mut Connection, actor: &str, today: NaiveDate, people: &[(
     let since = |id: i64| cast.since.iter().find(|(m, _)| *m == id).map(|(_, d)| month::of_date(*d));
     let mut payers: Vec<(i64, i32)> = Vec::new();
     for (i, (id, class, join)) in people.iter().enumerate() {
+        // One member pays the student rate by quarter (a student away at college).
+        let class = if i == 33 { &Some("student".to_string()) } else { class };
         let (kind, base, std) = match class.as_deref() {
             Some("retired") => ("retired", Some(["2450.00", "3800.00", "5200.00", "4322.50"][i % 4]), None),
             Some("employed" | "public_sector" | "new_org") => ("employed", Some(["2800.00", "3000.00", "3000.01", "4322.50", "5600.00", "10500.00"][i % 6]), None),
@@ -263,7 +265,8 @@ fn dues_ledger(conn: &mut Connection, actor: &str, today: NaiveDate, people: &[(
             standard: std.map(Into::into),
             from_month: month::key(first),
             quarterly: kind == "student",
-            decided_on: Some(decided.clone()),
+            // Decided at the January 核定, or when the member came (transferred in, accepted).
+            decided_on: Some(dates::iso(dates::parse(&decided).unwrap_or(today).max(month::first_day(first)).min(today))),
             ..Default::default()
         };
         // A member who has left (转出, 去世) keeps the standard they had; skip anyone the rules refuse.

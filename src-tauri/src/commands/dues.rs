@@ -2,7 +2,7 @@
 //! tables (printed, PDF, xlsx) and the points link — adapters over `branchbook_core::dues`.
 use super::state::{actor, save_table, with, Arg, Res, Store};
 use branchbook_core::dues::{
-    self, ArrearsList, Deduction, HandleInput, Handling, MemberDues, PayInput, PayResult, Payment, Relief, ReliefInput, Remit, RemitInput, Remits,
+    self, ArrearsList, BulkInput, Deduction, HandleInput, Handling, MemberDues, PayInput, PayResult, Payment, Relief, ReliefInput, Remit, RemitInput, Remits,
     Review, Sheet, Standard, StandardInput, TableRequest,
 };
 use branchbook_core::kernel::dates;
@@ -12,6 +12,18 @@ use tauri::{AppHandle, Runtime, State};
 #[tauri::command]
 pub fn dues_standard_set(store: State<Store>, input: Arg<StandardInput>) -> Res<Standard> {
     with(&store, |c| dues::set_standard(c, &actor(c)?, &input, dates::today()))
+}
+
+/// 批量核定: the same fixed standard (农民, 学生 …) for the ticked members. Returns how many.
+#[tauri::command]
+pub fn dues_standards_bulk(store: State<Store>, input: Arg<BulkInput>) -> Res<u32> {
+    with(&store, |c| dues::set_standards(c, &actor(c)?, &input, dates::today()))
+}
+
+/// 撤销 a standard entered by mistake, with the reason.
+#[tauri::command]
+pub fn dues_standard_void(store: State<Store>, id: Arg<i64>, reason: Arg<String>) -> Res<Standard> {
+    with(&store, |c| dues::void_standard(c, &actor(c)?, *id, &reason))
 }
 
 #[tauri::command(async)]
@@ -99,6 +111,8 @@ pub(crate) fn ipc_args() -> Vec<crate::ipc_tests::Row> {
     use serde_json::json;
     vec![
         ("dues_standard_set", vec![("input", json!({}), json!("x"))]),
+        ("dues_standards_bulk", vec![("input", json!({}), json!("x"))]),
+        ("dues_standard_void", vec![("id", json!(1), json!("一")), ("reason", json!("x"), json!(5))]),
         ("dues_review", vec![("year", json!(2026), json!("二〇二六"))]),
         ("dues_relief_add", vec![("input", json!({}), json!("x"))]),
         ("dues_relief_revoke", vec![("id", json!(1), json!("一")), ("reason", json!("x"), json!(5))]),

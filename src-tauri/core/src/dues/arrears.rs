@@ -26,6 +26,10 @@ pub struct Arrears {
     pub run: u32,
     /// The first month of that run.
     pub run_from: Option<Ym>,
+    /// The longest run of unpaid months still unpaid (a later payment does not settle the months before it), and
+    /// its first month: six here is the 按自行脱党处理 warning until the secretary handles it or the months are paid.
+    pub longest: u32,
+    pub longest_from: Option<Ym>,
     /// 交到: the last month up to which every month is paid or settled.
     pub paid_through: Option<Ym>,
 }
@@ -69,6 +73,22 @@ pub fn arrears(first: Ym, last: Ym, as_of: Ym, state: impl Fn(Ym) -> MonthState)
         a.run += 1;
         a.run_from = Some(*m);
     }
+    // Runs in order; a tie goes to the later run.
+    let (mut len, mut from) = (0u32, None);
+    for (m, unpaid) in &counted {
+        if *unpaid {
+            if len == 0 {
+                from = Some(*m);
+            }
+            len += 1;
+            if len >= a.longest {
+                a.longest = len;
+                a.longest_from = from;
+            }
+        } else {
+            len = 0;
+        }
+    }
     a
 }
 
@@ -92,6 +112,8 @@ pub struct ArrearsCalc {
 pub struct ArrearsAnswer {
     pub unpaid: Vec<String>,
     pub run: u32,
+    /// The longest run still unpaid; the warning is on it.
+    pub longest: u32,
     pub alert: bool,
     pub paid_through: Option<String>,
 }
@@ -116,7 +138,7 @@ pub fn calc(input: &ArrearsCalc) -> crate::Result<ArrearsAnswer> {
         }
     });
     let limit = input.limit.unwrap_or(super::rules::DUES_2008.months_limit as u32);
-    Ok(ArrearsAnswer { unpaid: a.unpaid.iter().map(|m| month::key(*m)).collect(), run: a.run, alert: a.run >= limit, paid_through: a.paid_through.map(month::key) })
+    Ok(ArrearsAnswer { unpaid: a.unpaid.iter().map(|m| month::key(*m)).collect(), run: a.run, longest: a.longest, alert: a.longest >= limit, paid_through: a.paid_through.map(month::key) })
 }
 
 #[cfg(test)]
@@ -152,6 +174,13 @@ mod tests {
         // A paid month breaks the run; the months before it stay unpaid.
         let a = run("2026-01", &["2026-04"], &[], "2026-11-15", false);
         assert_eq!((a.unpaid.len(), a.run), (9, 6));
+        // Paying last month alone does not settle the six before it: the warning stays on that run.
+        let a = run("2026-01", &["2026-10"], &[], "2026-11-15", false);
+        assert_eq!((a.run, a.longest, a.alert), (0, 9, true));
+        let a = run("2026-01", &["2026-07", "2026-10"], &[], "2026-11-15", false);
+        assert_eq!((a.longest, a.alert), (6, true));
+        let a = run("2026-01", &["2026-06", "2026-10"], &[], "2026-11-15", false);
+        assert_eq!((a.longest, a.alert), (5, false));
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub struct Book {
     pub books_from: Option<Ym>,
     pub groups: HashMap<i64, String>,
     pub org_name: String,
+    /// How many members have each name.
+    names: HashMap<String, usize>,
 }
 
 impl Book {
@@ -73,9 +75,14 @@ impl Book {
             }
         }
         let o = org::get(conn)?;
+        let members = activity::dues_roll(conn)?;
+        let mut names: HashMap<String, usize> = HashMap::new();
+        for m in &members {
+            *names.entry(m.name.clone()).or_default() += 1;
+        }
         let groups = o.branches.iter().flat_map(|b| &b.groups).map(|g| (g.id, g.name.clone())).collect();
         Ok(Book {
-            members: activity::dues_roll(conn)?,
+            members,
             standards,
             reliefs,
             paid,
@@ -84,11 +91,23 @@ impl Book {
             books_from: org::books_from(conn)?.map(month::of_date),
             groups,
             org_name: o.name,
+            names,
         })
     }
 
     pub fn member(&self, id: i64) -> Option<&DuesMember> {
         self.members.iter().find(|m| m.id == id)
+    }
+
+    /// 「1980年生」 beside a name another member shares (else empty), so two 王芳 can be told apart.
+    pub fn hint(&self, m: &DuesMember) -> String {
+        if self.names.get(&m.name).copied().unwrap_or(0) < 2 {
+            return String::new();
+        }
+        match m.birth_date.as_deref().filter(|b| b.len() >= 4) {
+            Some(b) => format!("{}年生", &b[..4]),
+            None => format!("编号 {}", m.id),
+        }
     }
 
     pub fn group_name(&self, m: &DuesMember) -> String {

@@ -21,7 +21,7 @@ pub use payment::{member_payments, pay, reverse, PayInput, PayResult, Payment};
 pub use remit::{remit, remits, reverse_remit, Remit, RemitInput, Remits};
 pub use rules::{calc, Calc, CalcInput};
 pub use sheet::{arrears_list, handle, member_dues, open_alerts, sheet, ArrearsList, ArrearsRow, HandleInput, Handling, MemberDues, Sheet};
-pub use standard::{add_relief, review, revoke_relief, set_standard, Relief, ReliefInput, Review, Standard, StandardInput};
+pub use standard::{add_relief, review, revoke_relief, set_standard, set_standards, void_standard, BulkInput, Relief, ReliefInput, Review, Standard, StandardInput};
 pub use tables::{table, TableRequest};
 
 #[cfg(test)]

@@ -121,6 +121,7 @@ pub fn pay(conn: &mut Connection, actor: &str, input: &PayInput, today: NaiveDat
     let batch = store::next_batch(&tx)?;
     let (mut rows, mut total, mut members) = (0u32, 0i64, 0u32);
     let mut late: Vec<String> = Vec::new();
+    let mut older: Vec<String> = Vec::new();
     let mut ahead: Vec<String> = Vec::new();
     let mut warnings = Vec::new();
     let mut written: Vec<String> = Vec::new();
@@ -134,6 +135,14 @@ pub fn pay(conn: &mut Connection, actor: &str, input: &PayInput, today: NaiveDat
             let why = if book.first_month(m).is_none() { "还没有核定交纳标准，请先在“交纳标准”中核定" } else { "没有需要交纳的月份" };
             errs.push(FieldError::new("member_ids", "NOTHING_DUE", format!("{}{why}", m.name)));
             continue;
+        }
+        // Months owed before the ones paid now stay owed: say so, or paying this month looks like settling all.
+        let before: Vec<Ym> = match wanted.iter().min() {
+            Some(&lo) => book.arrears(m, month::of_date(today)).unpaid.into_iter().filter(|u| *u < lo && !wanted.contains(u)).collect(),
+            None => Vec::new(),
+        };
+        if let Some(first) = before.first() {
+            older.push(format!("{}（{} 起 {} 个月）", m.name, month::key(*first), before.len()));
         }
         let mut member_rows = Vec::new();
         for at in wanted {
@@ -212,6 +221,12 @@ pub fn pay(conn: &mut Connection, actor: &str, input: &PayInput, today: NaiveDat
     if !errs.is_empty() {
         // Nothing is written unless every row can be: the transaction is dropped.
         return Err(Error::Invalid(errs));
+    }
+    if !older.is_empty() {
+        warnings.insert(
+            0,
+            format!("这些党员还有更早的月份未交，本次只登记了所选月份：{}。补交请选“每人连续交几个月”，会从最早未交的月份交起", older.join("、")),
+        );
     }
     if !late.is_empty() {
         warnings.insert(0, format!("补交超过 {} 个月：{}。按规定补交一般不超过 {} 个月，请核实", rules.months_limit, late.join("、"), rules.months_limit));

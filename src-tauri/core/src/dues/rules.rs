@@ -163,23 +163,25 @@ pub fn calc(input: &CalcInput, rules: &RuleSet, chosen_default: i64) -> Result<C
     let base_of = |label: &str| -> Result<i64> {
         match input.base.as_deref() {
             Some(b) if !b.trim().is_empty() => parse_yuan("base", label, b),
-            _ => Err(Error::invalid("base", "REQUIRED", format!("请填写{label}（元）"))),
+            _ => Err(Error::invalid("base", "REQUIRED", format!("请填写{label}（元），它是党费的交纳基数"))),
         }
     };
     let (base, rate) = match basis(kind) {
         Basis::Wage => {
-            let b = base_of(if kind == "annual" { "当月薪酬（交纳基数）" } else { "月工资收入（交纳基数）" })?;
+            let b = base_of(if kind == "annual" { "当月薪酬" } else { "每月工资收入" })?;
             (Some(b), Some(bracket(rules.wage, b)))
         }
         Basis::Pension => {
-            let b = base_of("离退休费（交纳基数）")?;
+            let b = base_of("每月离退休费")?;
             (Some(b), Some(bracket(rules.pension, b)))
         }
         Basis::Incomes => {
             let b = if input.incomes.iter().any(|s| !s.trim().is_empty()) {
                 mean_of_three(&input.incomes)?
+            } else if input.base.as_deref().is_some_and(|b| !b.trim().is_empty()) {
+                base_of("上季度月均纯收入")?
             } else {
-                base_of("上季度月均纯收入（交纳基数）")?
+                return Err(Error::invalid("incomes", "REQUIRED", "个体经营请填写上季度 3 个月各自的月纯收入（元），取平均数作为交纳基数"));
             };
             (Some(b), Some(bracket(rules.wage, b)))
         }
@@ -197,11 +199,11 @@ pub fn calc(input: &CalcInput, rules: &RuleSet, chosen_default: i64) -> Result<C
                     "standard",
                     "OUT_OF_RANGE",
                     format!(
-                        "农民党员每月交纳 {} 元超出规定范围：应在 {}—{} 元之间（{}）",
+                        "农民党员每月交纳 {} 元超出规定范围：按{}，应在 {}—{} 元之间",
                         yuan(a),
+                        rule_set_name(rules.id),
                         yuan(rules.chosen_min),
-                        yuan(rules.chosen_max),
-                        rules.id
+                        yuan(rules.chosen_max)
                     ),
                 ));
             }
@@ -230,7 +232,14 @@ fn mean_of_three(incomes: &[String]) -> Result<i64> {
     let mut errs: Vec<FieldError> = Vec::new();
     let mut sum = 0;
     for (i, s) in incomes.iter().enumerate() {
-        match parse_yuan("incomes", &format!("上季度第 {} 个月的纯收入", i + 1), s) {
+        // Each month's own field (incomes.0 …), so the error sits under the box that holds the mistake.
+        let field = format!("incomes.{i}");
+        let r = if s.trim().is_empty() {
+            Err(Error::invalid(&field, "REQUIRED", format!("请填写上季度第 {} 个月的纯收入（元）", i + 1)))
+        } else {
+            parse_yuan(&field, &format!("上季度第 {} 个月的纯收入", i + 1), s)
+        };
+        match r {
             Ok(v) => sum += v,
             Err(Error::Invalid(e)) => errs.extend(e),
             Err(e) => return Err(e),

@@ -20,6 +20,8 @@ use serde::{Deserialize, Serialize};
 pub struct SheetRow {
     pub member_id: i64,
     pub name: String,
+    /// 「1980年生」 when another member has the same name.
+    pub hint: String,
     pub group_name: String,
     pub category_name: String,
     pub kind_name: String,
@@ -86,6 +88,7 @@ pub fn sheet(conn: &Connection, month_s: &str, today: NaiveDate) -> Result<Sheet
         rows.push(SheetRow {
             member_id: m.id,
             name: m.name.clone(),
+            hint: book.hint(m),
             group_name: book.group_name(m),
             category_name: book.category_name(m).into(),
             kind_name: std.map(|s| kind_name(&s.kind).to_string()).unwrap_or_default(),
@@ -175,7 +178,7 @@ pub fn member_dues(conn: &Connection, member_id: i64, year: i32, today: NaiveDat
         member_id,
         name: m.name.clone(),
         year,
-        standards: book.standards_of(member_id).iter().map(Standard::from).collect(),
+        standards: super::standard::member_standards(conn, member_id)?,
         reliefs: super::standard::member_reliefs(conn, member_id)?,
         months,
         payments,
@@ -222,14 +225,17 @@ fn handling_view(h: &HandlingRow) -> Handling {
 pub struct ArrearsRow {
     pub member_id: i64,
     pub name: String,
+    pub hint: String,
     pub group_name: String,
     pub paid_through: Option<String>,
     pub unpaid: Vec<String>,
     /// 元 owed for the unpaid months.
     pub owed: String,
     pub run: u32,
+    /// The longest run still unpaid and its first month (the warning is on it; handling names it).
+    pub longest: u32,
     pub run_from: Option<String>,
-    /// Six or more in a row: 按自行脱党处理 warning.
+    /// Six or more in a row still unpaid: 按自行脱党处理 warning.
     pub alert: bool,
     /// How this run's warning was handled, if it was.
     pub handled: Option<Handling>,
@@ -260,23 +266,25 @@ pub fn arrears_list(conn: &Connection, as_of: NaiveDate) -> Result<ArrearsList> 
             if a.unpaid.is_empty() {
                 return None;
             }
-            let run_from = a.run_from.map(month::key);
+            let run_from = a.longest_from.map(month::key);
             let handled = run_from.as_ref().and_then(|rf| handled.iter().rev().find(|h| h.member_id == m.id && &h.run_from == rf)).map(handling_view);
             Some(ArrearsRow {
                 member_id: m.id,
                 name: m.name.clone(),
+                hint: book.hint(m),
                 group_name: book.group_name(m),
                 paid_through: a.paid_through.map(month::key),
                 owed: yuan(a.unpaid.iter().map(|x| book.owed(m, *x).unwrap_or(0)).sum()),
                 unpaid: a.unpaid.iter().map(|x| month::key(*x)).collect(),
-                alert: a.run >= limit,
+                alert: a.longest >= limit,
                 run: a.run,
+                longest: a.longest,
                 run_from,
                 handled,
             })
         })
         .collect();
-    rows.sort_by(|a, b| b.run.cmp(&a.run).then(b.unpaid.len().cmp(&a.unpaid.len())));
+    rows.sort_by(|a, b| b.longest.cmp(&a.longest).then(b.unpaid.len().cmp(&a.unpaid.len())));
     Ok(ArrearsList {
         as_of: dates::iso(as_of),
         limit,

@@ -36,6 +36,9 @@ pub struct Standard {
     pub decided_on: String,
     pub note: Option<String>,
     pub entered_by: String,
+    /// Entered by mistake and voided (kept on file, no longer applies).
+    pub voided: bool,
+    pub void_reason: Option<String>,
 }
 
 impl From<&StandardRow> for Standard {
@@ -57,6 +60,8 @@ impl From<&StandardRow> for Standard {
             decided_on: s.decided_on.clone(),
             note: s.note.clone(),
             entered_by: s.entered_by.clone(),
+            voided: s.voided,
+            void_reason: s.void_reason.clone(),
         }
     }
 }
@@ -91,8 +96,10 @@ pub fn default_from(book: &Book, member_id: i64, yearly: bool, today: NaiveDate)
     let this = month::of_date(today);
     let Some(m) = book.member(member_id) else { return this };
     if book.standards_of(member_id).is_empty() {
+        // From the month the branch started its books here (not joining: nobody is billed for 2005 by default),
+        // or this month when setup recorded none; never before joining.
         let joined = m.join_date.as_deref().and_then(month::of_iso);
-        return [joined, book.books_from].into_iter().flatten().max().unwrap_or(this);
+        return [joined, Some(book.books_from.unwrap_or(this))].into_iter().flatten().max().unwrap_or(this);
     }
     if yearly && month::month_no(this) != 1 {
         month::ym(month::year(this) + 1, 1)
@@ -109,17 +116,22 @@ pub fn set_standard(conn: &mut Connection, actor: &str, input: &StandardInput, t
 }
 
 pub fn set_standard_in(tx: &Transaction, actor: &str, input: &StandardInput, today: NaiveDate) -> Result<Standard> {
+    let settings = config::get(tx)?;
+    let book = Book::load(tx)?;
+    set_with(tx, actor, input, today, &book, &settings)
+}
+
+/// One standard, with the ledger and settings already read (a batch reads them once).
+fn set_with(tx: &Transaction, actor: &str, input: &StandardInput, today: NaiveDate, book: &Book, settings: &config::DuesSettings) -> Result<Standard> {
     let Some((name, status)) = activity::name_and_status(tx, input.member_id)? else {
         return Err(Error::NotFound { entity: "member", id: input.member_id });
     };
     if status != "normal" {
         return Err(Error::invalid("member_id", "NOT_IN_GOOD_STANDING", format!("{name}已不在册（已故、转出或出党），不再核定党费标准")));
     }
-    let settings = config::get(tx)?;
-    let book = Book::load(tx)?;
     let mut errs: Vec<FieldError> = Vec::new();
     let from = if input.from_month.trim().is_empty() {
-        Some(default_from(&book, input.member_id, settings.change_from == "yearly", today))
+        Some(default_from(book, input.member_id, settings.change_from == "yearly", today))
     } else {
         month::parse("from_month", "起始月份", &input.from_month).map_err(|e| push(&mut errs, e)).ok()
     };
@@ -185,6 +197,8 @@ pub fn set_standard_in(tx: &Transaction, actor: &str, input: &StandardInput, tod
         note: input.note.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string),
         entered_by: actor.to_string(),
         created_at: String::new(),
+        voided: false,
+        void_reason: None,
     };
     let id = store::insert_standard(tx, &row)?;
     let saved = Standard::from(&StandardRow { id, ..row });
@@ -217,7 +231,81 @@ fn push(errs: &mut Vec<FieldError>, e: Error) {
     }
 }
 
-/// One member's standards, oldest first.
+/// 撤销 a standard entered by mistake: it stays on file, marked with the reason, and no longer applies.
+pub fn void_standard(conn: &mut Connection, actor: &str, id: i64, reason: &str) -> Result<Standard> {
+    if reason.trim().is_empty() {
+        return Err(Error::invalid("reason", "REQUIRED", "请填写撤销的原因（例如：起始月份填错了）"));
+    }
+    let tx = conn.transaction()?;
+    let before = store::standard(&tx, id)?.ok_or(Error::NotFound { entity: "dues_standard", id })?;
+    if before.voided {
+        return Err(Error::invalid("id", "ALREADY_VOIDED", "这条交纳标准已经撤销过了"));
+    }
+    let name = activity::name(&tx, before.member_id)?.unwrap_or_default();
+    store::void_standard(&tx, id, reason.trim(), actor)?;
+    let after = Standard::from(&store::standard(&tx, id)?.ok_or(Error::NotFound { entity: "dues_standard", id })?);
+    let mut view = audit_view(&name, &after);
+    view["void_reason"] = reason.trim().into();
+    audit::record(&tx, actor, "void", "dues_standard", Some(id), None::<&()>, Some(&view))?;
+    tx.commit()?;
+    Ok(after)
+}
+
+/// 批量核定: the same standard for several members at once (most of a village branch are 农民 at one amount).
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(default)]
+#[ts(rename = "DuesBulkInput")]
+pub struct BulkInput {
+    pub member_ids: Vec<i64>,
+    /// 缴费类别 of the fixed amounts: 农民, 学生, 下岗失业, 抚恤救济, 低保.
+    pub kind: String,
+    /// 农民: 元 a month; empty for the branch's setting.
+    pub standard: Option<String>,
+    /// Empty: each member's default (see `default_from`).
+    pub from_month: String,
+    pub quarterly: bool,
+}
+
+/// Sets the same fixed standard for every member listed, in one transaction: all or nothing, each refusal
+/// naming the member. Returns how many.
+pub fn set_standards(conn: &mut Connection, actor: &str, input: &BulkInput, today: NaiveDate) -> Result<u32> {
+    if input.member_ids.is_empty() {
+        return Err(Error::invalid("member_ids", "REQUIRED", "请先勾选要核定的党员"));
+    }
+    if matches!(rules::kind_key(&input.kind), Some("employed" | "annual" | "self_employed" | "retired")) {
+        return Err(Error::invalid("kind", "NEEDS_BASE", "在职、年薪制、个体经营、离退休的党员各有各的基数，请逐个核定"));
+    }
+    let tx = conn.transaction()?;
+    let settings = config::get(&tx)?;
+    let book = Book::load(&tx)?;
+    let mut errs = Vec::new();
+    for &id in &input.member_ids {
+        let one = StandardInput {
+            member_id: id,
+            kind: input.kind.clone(),
+            standard: input.standard.clone(),
+            from_month: input.from_month.clone(),
+            quarterly: input.quarterly,
+            ..Default::default()
+        };
+        if let Err(e) = set_with(&tx, actor, &one, today, &book, &settings) {
+            let name = book.member(id).map(|m| m.name.clone()).unwrap_or_default();
+            match e {
+                // The same mistake for everyone (a bad kind or amount) is said once.
+                Error::Invalid(v) if v.iter().any(|f| f.field == "kind" || f.field == "standard") => return Err(Error::Invalid(v)),
+                Error::Invalid(v) => errs.extend(v.into_iter().map(|f| FieldError { message: format!("{name}：{}", f.message), ..f })),
+                other => return Err(other),
+            }
+        }
+    }
+    if !errs.is_empty() {
+        return Err(Error::Invalid(errs));
+    }
+    tx.commit()?;
+    Ok(input.member_ids.len() as u32)
+}
+
+/// One member's standards, oldest first, voided ones included.
 pub fn member_standards(conn: &Connection, member_id: i64) -> Result<Vec<Standard>> {
     Ok(store::member_standards(conn, member_id)?.iter().map(Standard::from).collect())
 }
@@ -228,6 +316,8 @@ pub fn member_standards(conn: &Connection, member_id: i64) -> Result<Vec<Standar
 pub struct ReviewRow {
     pub member_id: i64,
     pub name: String,
+    /// 「1980年生」 when another member has the same name.
+    pub hint: String,
     pub group_name: String,
     pub category_name: String,
     /// The latest standard applying in the year (none: not yet set).
@@ -269,6 +359,7 @@ pub fn review_of(book: &Book, year: i32) -> Result<Review> {
         rows.push(ReviewRow {
             member_id: m.id,
             name: m.name.clone(),
+            hint: book.hint(m),
             group_name: book.group_name(m),
             category_name: book.category_name(m).into(),
             reviewed: standard.as_ref().is_some_and(|s| s.decided_on.starts_with(&format!("{year:04}-"))),

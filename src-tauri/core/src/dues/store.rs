@@ -23,10 +23,12 @@ pub struct StandardRow {
     pub note: Option<String>,
     pub entered_by: String,
     pub created_at: String,
+    pub voided: bool,
+    pub void_reason: Option<String>,
 }
 
 const STANDARD_COLUMNS: &str =
-    "id, member_id, from_month, kind, base, base_source, incomes, rate, amount, rule_set, quarterly, decided_on, note, entered_by, created_at";
+    "id, member_id, from_month, kind, base, base_source, incomes, rate, amount, rule_set, quarterly, decided_on, note, entered_by, created_at, voided, void_reason";
 
 fn standard_from_row(r: &rusqlite::Row) -> rusqlite::Result<StandardRow> {
     let incomes: Option<String> = r.get(6)?;
@@ -46,16 +48,19 @@ fn standard_from_row(r: &rusqlite::Row) -> rusqlite::Result<StandardRow> {
         note: r.get(12)?,
         entered_by: r.get(13)?,
         created_at: r.get(14)?,
+        voided: r.get(15)?,
+        void_reason: r.get(16)?,
     })
 }
 
-/// Every standard, per member in the order they apply (month, then entry).
+/// Every standard in force (not voided), per member in the order they apply (month, then entry).
 pub fn standards(conn: &Connection) -> Result<Vec<StandardRow>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {STANDARD_COLUMNS} FROM dues_standard ORDER BY member_id, from_month, id"))?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT {STANDARD_COLUMNS} FROM dues_standard WHERE voided = 0 ORDER BY member_id, from_month, id"))?;
     let rows = stmt.query_map([], standard_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// One member's standards, voided ones included (the history).
 pub fn member_standards(conn: &Connection, member_id: i64) -> Result<Vec<StandardRow>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {STANDARD_COLUMNS} FROM dues_standard WHERE member_id = ?1 ORDER BY from_month, id"))?;
     let rows = stmt.query_map([member_id], standard_from_row)?;
@@ -75,6 +80,14 @@ pub fn insert_standard(tx: &Transaction, s: &StandardRow) -> Result<i64> {
     .execute(params![s.member_id, s.from_month, s.kind, s.base, s.base_source, incomes, s.rate, s.amount, s.rule_set, s.quarterly,
         s.decided_on, s.note, s.entered_by, audit::now()])?;
     Ok(tx.last_insert_rowid())
+}
+
+pub fn void_standard(tx: &Transaction, id: i64, reason: &str, actor: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE dues_standard SET voided = 1, void_reason = ?1, voided_by = ?2, voided_at = ?3 WHERE id = ?4",
+        params![reason, actor, audit::now(), id],
+    )?;
+    Ok(())
 }
 
 // ---- dues_relief ----

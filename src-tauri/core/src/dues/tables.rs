@@ -64,6 +64,8 @@ fn money_or_blank(fen: i64) -> String {
 /// The months of `year` a member is in the books, with what each month holds.
 struct YearFacts {
     owed: i64,
+    /// Owed for the months that have ended (a 公示 during the year does not ask for December yet).
+    owed_ended: i64,
     paid: i64,
     late: i64,
     early: i64,
@@ -76,11 +78,14 @@ struct YearFacts {
 fn year_facts(book: &Book, id: i64, year: i32, today: NaiveDate) -> YearFacts {
     let m = book.member(id).expect("a member of the book");
     let now = month::of_date(today);
-    let mut f = YearFacts { owed: 0, paid: 0, late: 0, early: 0, extra: 0, cells: Vec::new(), proxies: Vec::new(), unpaid: Vec::new() };
+    let mut f = YearFacts { owed: 0, owed_ended: 0, paid: 0, late: 0, early: 0, extra: 0, cells: Vec::new(), proxies: Vec::new(), unpaid: Vec::new() };
     for i in 1..=12 {
         let at = month::ym(year, i);
         let owed = book.owed(m, at);
         f.owed += owed.unwrap_or(0);
+        if at < now {
+            f.owed_ended += owed.unwrap_or(0);
+        }
         let paid = book.paid_at(id, at);
         let dues = paid.map_or(0, |p| p.dues);
         f.paid += dues;
@@ -276,7 +281,7 @@ fn statistics(conn: &Connection, book: &Book, months: &[Ym], quarter: Option<u32
         None => month::label(months[0]),
     };
     Ok(PrintTable {
-        title: format!("{}党费收缴情况统计表", book.org_name),
+        title: format!("{}{period}党费收缴情况统计表", book.org_name),
         subtitle: vec![format!("统计期间：{period}　　单位：人、元")],
         columns,
         groups: vec![TableGroup { name: None, rows }],
@@ -284,7 +289,7 @@ fn statistics(conn: &Connection, book: &Book, months: &[Ym], quarter: Option<u32
         landscape: true,
         masked: false,
         notes: vec![
-            "实交金额：该月应交党费中已交的金额（含之后补交）；补交金额：该月收到的以前月份党费；多交金额：该月收到的自愿多交党费。".into(),
+            "按时交纳：在该月或之前交纳；逾期补交的党员既不计入按时交纳人数，也不计入未交人数。实交金额：该月应交党费中已交的金额（含之后补交）；补交金额：该月收到的以前月份党费；多交金额：该月收到的自愿多交党费。".into(),
             "填报人：　　　　　　　　支部书记：　　　　　　　　报送日期：".into(),
         ],
     })
@@ -370,8 +375,8 @@ fn public(book: &Book, year: i32, today: NaiveDate) -> PrintTable {
         Column::new("name", "姓名", false),
         Column::new("group", "党小组", false),
         Column::money("monthly", "月交纳额"),
-        Column::money("owed", "全年应交"),
-        Column::money("paid", "全年实交"),
+        Column::money("owed", "应交"),
+        Column::money("paid", "实交"),
         Column::new("remarks", "备注", false),
     ];
     let (jan, dec) = (month::ym(year, 1), month::ym(year, 12));
@@ -379,17 +384,22 @@ fn public(book: &Book, year: i32, today: NaiveDate) -> PrintTable {
     let (mut owed, mut paid) = (0, 0);
     for m in book.members.iter().filter(|m| (jan..=dec).any(|at| book.in_books(m, at))) {
         let f = year_facts(book, m.id, year, today);
-        owed += f.owed;
+        owed += f.owed_ended;
         paid += f.paid;
         let std = book.standard_at(m.id, book.last_month(m).map_or(dec, |l| l.min(dec)));
         let remarks = if f.unpaid.is_empty() { String::new() } else { format!("{}月未交", f.unpaid.iter().map(u32::to_string).collect::<Vec<_>>().join("、")) };
-        rows.push(vec![(rows.len() + 1).to_string(), m.name.clone(), book.group_name(m), std.map(|s| yuan(s.amount)).unwrap_or_default(), yuan(f.owed), yuan(f.paid), remarks]);
+        let name = if book.hint(m).is_empty() { m.name.clone() } else { format!("{}（{}）", m.name, book.hint(m)) };
+        rows.push(vec![(rows.len() + 1).to_string(), name, book.group_name(m), std.map(|s| yuan(s.amount)).unwrap_or_default(), yuan(f.owed_ended), yuan(f.paid), remarks]);
     }
     let n = rows.len();
     rows.push(vec![String::new(), "合计".into(), String::new(), String::new(), yuan(owed), yuan(paid), String::new()]);
     PrintTable {
         title: format!("{}{year}年党费交纳情况公示", book.org_name),
-        subtitle: vec![format!("共 {n} 人　　单位：元　　统计至 {}", dates::iso(today))],
+        subtitle: vec![format!(
+            "共 {n} 人　　单位：元　　应交计至 {}（已结束的月份），实交计至 {}",
+            month::label(month::of_date(today).min(dec + 1) - 1),
+            dates::iso(today)
+        )],
         columns,
         groups: vec![TableGroup { name: None, rows }],
         total: n,
@@ -422,7 +432,7 @@ fn review_table(book: &Book, year: i32) -> PrintTable {
             let s = x.standard.as_ref();
             vec![
                 (i + 1).to_string(),
-                x.name.clone(),
+                if x.hint.is_empty() { x.name.clone() } else { format!("{}（{}）", x.name, x.hint) },
                 s.map(|s| s.kind_name.clone()).unwrap_or_else(|| "未核定".into()),
                 s.and_then(|s| s.base_source.clone()).unwrap_or_default(),
                 s.and_then(|s| s.base.clone()).unwrap_or_default(),
@@ -436,7 +446,7 @@ fn review_table(book: &Book, year: i32) -> PrintTable {
         .collect();
     PrintTable {
         title: format!("{}{year}年党费交纳基数核定表", book.org_name),
-        subtitle: vec![format!("{}　　共 {} 人，未核定 {} 人　　单位：元", rules::rule_set_on(&format!("{year}-12-31")).id, r.rows.len(), r.missing)],
+        subtitle: vec![format!("依据{}　　共 {} 人，未核定 {} 人　　单位：元", rules::rule_set_name(rules::rule_set_on(&format!("{year}-12-31")).id), r.rows.len(), r.missing)],
         columns,
         groups: vec![TableGroup { name: None, rows }],
         total: r.rows.len(),

@@ -84,7 +84,9 @@ fn several_members_and_months_at_once_and_nothing_when_one_fails() {
     }
     let r = pay_months(&mut conn, &ids[..3], &["2026-10", "2026-11"], "2026-11-20").unwrap();
     assert_eq!((r.members, r.rows, r.total.as_str()), (3, 6, "90.00"));
-    assert!(r.warnings.is_empty());
+    // January to September are still owed, and the result says so.
+    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    assert!(r.warnings[0].contains("张三（2026-01 起 9 个月）"), "{:?}", r.warnings);
     // 赵六 has no standard: the whole batch is refused, nothing of it saved.
     let e = pay_months(&mut conn, &[ids[0], ids[3]], &["2026-12"], "2026-12-01").unwrap_err();
     assert!(e.message().contains("赵六还没有核定交纳标准"), "{}", e.message());
@@ -102,13 +104,13 @@ fn late_and_early_payments_over_six_months_are_warned() {
     let (mut conn, ids) = branch();
     std_in(&mut conn, ids[0], "在职", Some("3000.00"), "2026-01").unwrap();
     let r = pay_months(&mut conn, &[ids[0]], &["2026-05"], "2026-11-30").unwrap();
-    assert!(r.warnings.is_empty(), "six months late is within the rule: {:?}", r.warnings);
+    assert!(!r.warnings.iter().any(|w| w.contains("补交超过")), "six months late is within the rule: {:?}", r.warnings);
     let r = pay_months(&mut conn, &[ids[0]], &["2026-04"], "2026-11-30").unwrap();
-    assert!(r.warnings[0].starts_with("补交超过 6 个月"), "{:?}", r.warnings);
+    assert!(r.warnings.iter().any(|w| w.starts_with("补交超过 6 个月")), "{:?}", r.warnings);
     let r = pay(&mut conn, "书记", &PayInput { member_ids: vec![ids[0]], months: vec!["2027-06".into()], paid_on: "2026-12-01".into(), ..Default::default() }, d(TODAY)).unwrap();
-    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    assert!(!r.warnings.iter().any(|w| w.contains("预交超过")), "{:?}", r.warnings);
     let r = pay(&mut conn, "书记", &PayInput { member_ids: vec![ids[0]], months: vec!["2027-07".into()], paid_on: "2026-12-01".into(), ..Default::default() }, d(TODAY)).unwrap();
-    assert!(r.warnings[0].starts_with("预交超过 6 个月"), "{:?}", r.warnings);
+    assert!(r.warnings.iter().any(|w| w.starts_with("预交超过 6 个月")), "{:?}", r.warnings);
     let card = table(&conn, &TableRequest { kind: "card".into(), year: 2026, member_id: Some(ids[0]), ..Default::default() }, d(TODAY)).unwrap();
     assert!(card.groups[0].rows[4][8].contains("补交"));
 }
@@ -282,4 +284,62 @@ fn unpaid_dues_deduct_points_once() {
     assert!(again.members.is_empty() && again.skipped.len() == 2);
     let entries = crate::points::entries(&conn, &crate::points::EntryQuery { month: Some("2026-10".into()), ..Default::default() }).unwrap();
     assert_eq!(entries.iter().filter(|e| e.rule_name == link::RULE && e.points == -2.0).count(), 2);
+}
+
+#[test]
+fn a_mistaken_standard_is_voided_and_stops_applying() {
+    let (mut conn, ids) = branch();
+    let wrong = std_in(&mut conn, ids[0], "在职", Some("3000.00"), "2026-01").unwrap();
+    assert_eq!(arrears_list(&conn, d(TODAY)).unwrap().rows.len(), 1);
+    assert_eq!(void_standard(&mut conn, "书记", wrong.id, " ").unwrap_err().code(), "REQUIRED");
+    let v = void_standard(&mut conn, "书记", wrong.id, "起始月份填错了").unwrap();
+    assert!(v.voided);
+    assert!(arrears_list(&conn, d(TODAY)).unwrap().rows.is_empty(), "a voided standard owes nothing");
+    assert_eq!(void_standard(&mut conn, "书记", wrong.id, "再来").unwrap_err().code(), "ALREADY_VOIDED");
+    let dues = member_dues(&conn, ids[0], 2026, d(TODAY)).unwrap();
+    assert_eq!(dues.standards.len(), 1, "kept on file");
+    assert!(dues.months.iter().all(|m| m.state == "no_standard"));
+}
+
+#[test]
+fn without_a_books_start_the_first_standard_starts_this_month_not_at_joining() {
+    let (mut conn, ids) = branch();
+    conn.execute("DELETE FROM setting WHERE key = 'books_from'", []).unwrap();
+    let s = set_standard(&mut conn, "书记", &StandardInput { member_id: ids[0], kind: "农民".into(), ..Default::default() }, d(TODAY)).unwrap();
+    assert_eq!(s.from_month, "2026-12", "张三 joined in 1990: nobody is billed for 36 years by default");
+    assert!(arrears_list(&conn, d(TODAY)).unwrap().rows.is_empty());
+}
+
+#[test]
+fn each_income_box_carries_its_own_error() {
+    let (mut conn, ids) = branch();
+    let input = StandardInput { member_id: ids[0], kind: "个体经营".into(), incomes: vec!["4000".into(), "abc".into(), "".into()], ..Default::default() };
+    let fields: Vec<String> = match set_standard(&mut conn, "书记", &input, d(TODAY)).unwrap_err() {
+        crate::Error::Invalid(v) => v.into_iter().map(|f| f.field).collect(),
+        e => panic!("{e}"),
+    };
+    assert_eq!(fields, ["incomes.1", "incomes.2"]);
+    let none = StandardInput { member_id: ids[0], kind: "个体经营".into(), ..Default::default() };
+    match set_standard(&mut conn, "书记", &none, d(TODAY)).unwrap_err() {
+        crate::Error::Invalid(v) => assert_eq!(v[0].field, "incomes"),
+        e => panic!("{e}"),
+    }
+}
+
+#[test]
+fn many_farmers_are_set_at_once_and_a_refusal_names_the_member() {
+    let (mut conn, ids) = branch();
+    let bulk = BulkInput { member_ids: ids.clone(), kind: "农民".into(), ..Default::default() };
+    assert_eq!(set_standards(&mut conn, "书记", &bulk, d(TODAY)).unwrap(), 4);
+    let r = review(&conn, 2026).unwrap();
+    assert_eq!(r.missing, 0);
+    // 赵六, the 预备党员, from the month of joining; the others from the books' start.
+    let from: Vec<String> = r.rows.iter().map(|x| x.standard.as_ref().unwrap().from_month.clone()).collect();
+    assert!(from.contains(&"2026-03".to_string()) && from.contains(&"2026-01".to_string()), "{from:?}");
+    let wage = BulkInput { kind: "在职".into(), ..bulk.clone() };
+    assert_eq!(set_standards(&mut conn, "书记", &wage, d(TODAY)).unwrap_err().code(), "NEEDS_BASE");
+    let early = BulkInput { from_month: "2026-02".into(), ..bulk };
+    let e = set_standards(&mut conn, "书记", &early, d(TODAY)).unwrap_err();
+    assert!(e.message().starts_with("赵六："), "{}", e.message());
+    assert_eq!(review(&conn, 2026).unwrap().rows.iter().filter(|x| x.standard.as_ref().is_some_and(|s| s.from_month == "2026-02")).count(), 0, "all or nothing");
 }

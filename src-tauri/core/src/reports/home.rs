@@ -5,7 +5,7 @@ use crate::points;
 use crate::kernel::error::Result;
 use crate::members::search::{self, MemberQuery};
 use crate::members::store as member_store;
-use chrono::Days;
+use chrono::{Datelike, Days};
 use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -157,8 +157,22 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
             names: lapse
                 .iter()
                 .take(HOME_NAMES)
-                .map(|r| format!("{}：连续 {} 个月未交（{}）", r.name, r.run, r.paid_through.as_deref().map(|p| format!("交到 {p}")).unwrap_or_else(|| "从未交纳".into())))
+                .map(|r| format!("{}：自 {} 起连续 {} 个月未交", r.name, r.run_from.as_deref().unwrap_or(""), r.longest))
                 .collect(),
+            page: Some("dues"),
+        });
+    }
+    // Once the branch keeps its dues here, members without a standard cannot be collected from.
+    let review = crate::dues::review(conn, today.year())?;
+    let missing: Vec<&crate::dues::standard::ReviewRow> = review.rows.iter().filter(|r| r.standard.is_none()).collect();
+    if !missing.is_empty() && missing.len() < review.rows.len() {
+        out.push(Todo {
+            key: "dues_missing",
+            title: format!("{} 名党员还没有核定党费交纳标准", missing.len()),
+            detail: "没有标准就不能登记交纳，也不计欠缴。请到“党费 → 交纳标准”核定（农民、学生等可以批量核定）".into(),
+            count: missing.len(),
+            filter: Value::Null,
+            names: missing.iter().take(HOME_NAMES).map(|r| if r.hint.is_empty() { r.name.clone() } else { format!("{}（{}）", r.name, r.hint) }).collect(),
             page: Some("dues"),
         });
     }

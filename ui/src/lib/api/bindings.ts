@@ -248,19 +248,41 @@ export type DuesArrears = { as_of: string, limit: number, rows: Array<DuesArrear
  */
 open_alerts: number, };
 
-export type DuesArrearsRow = { member_id: number, name: string, group_name: string, paid_through: string | null, unpaid: Array<string>, 
+export type DuesArrearsRow = { member_id: number, name: string, hint: string, group_name: string, paid_through: string | null, unpaid: Array<string>, 
 /**
  * 元 owed for the unpaid months.
  */
-owed: string, run: number, run_from: string | null, 
+owed: string, run: number, 
 /**
- * Six or more in a row: 按自行脱党处理 warning.
+ * The longest run still unpaid and its first month (the warning is on it; handling names it).
+ */
+longest: number, run_from: string | null, 
+/**
+ * Six or more in a row still unpaid: 按自行脱党处理 warning.
  */
 alert: boolean, 
 /**
  * How this run's warning was handled, if it was.
  */
 handled: DuesHandling | null, };
+
+/**
+ * 批量核定: the same standard for several members at once (most of a village branch are 农民 at one amount).
+ */
+
+export type DuesBulkInput = { member_ids: Array<number>, 
+/**
+ * 缴费类别 of the fixed amounts: 农民, 学生, 下岗失业, 抚恤救济, 低保.
+ */
+kind: string, 
+/**
+ * 农民: 元 a month; empty for the branch's setting.
+ */
+standard: string | null, 
+/**
+ * Empty: each member's default (see `default_from`).
+ */
+from_month: string, quarterly: boolean, };
 
 export type DuesDeduction = { 
 /**
@@ -409,7 +431,11 @@ missing: number, reviewed: number, };
  * A row of the yearly 核定: the member and the standard in force for that year.
  */
 
-export type DuesReviewRow = { member_id: number, name: string, group_name: string, category_name: string, 
+export type DuesReviewRow = { member_id: number, name: string, 
+/**
+ * 「1980年生」 when another member has the same name.
+ */
+hint: string, group_name: string, category_name: string, 
 /**
  * The latest standard applying in the year (none: not yet set).
  */
@@ -441,7 +467,11 @@ export type DuesSheet = { month: string, rows: Array<DuesSheetRow>,
  */
 due_count: number, paid_count: number, owed_total: string, paid_total: string, no_standard: number, };
 
-export type DuesSheetRow = { member_id: number, name: string, group_name: string, category_name: string, kind_name: string, 
+export type DuesSheetRow = { member_id: number, name: string, 
+/**
+ * 「1980年生」 when another member has the same name.
+ */
+hint: string, group_name: string, category_name: string, kind_name: string, 
 /**
  * 按月 or 按季.
  */
@@ -483,7 +513,11 @@ incomes: Array<string>,
 /**
  * "1%", or 定额.
  */
-rate: string, amount: string, amount_fen: number, rule_set: string, quarterly: boolean, decided_on: string, note: string | null, entered_by: string, };
+rate: string, amount: string, amount_fen: number, rule_set: string, quarterly: boolean, decided_on: string, note: string | null, entered_by: string, 
+/**
+ * Entered by mistake and voided (kept on file, no longer applies).
+ */
+voided: boolean, void_reason: string | null, };
 
 export type DuesStandardInput = { member_id: number, 
 /**

@@ -1,13 +1,15 @@
 // 党费: standards and the yearly 核定, reliefs, collecting, arrears, 上缴 and the tables (core `dues/`).
 import { call } from './call';
 import type {
-  DuesArrears, DuesDeduction, DuesHandleInput, DuesHandling, DuesPayInput, DuesPayResult, DuesPayment, DuesRelief,
+  DuesArrears, DuesBulkInput, DuesDeduction, DuesHandleInput, DuesHandling, DuesPayInput, DuesPayResult, DuesPayment, DuesRelief,
   DuesReliefInput, DuesRemit, DuesRemitInput, DuesRemits, DuesReview, DuesSheet, DuesStandard, DuesStandardInput,
   DuesTableRequest, MemberDues, PrintTable,
 } from './types';
 
 export const dues = {
   setStandard: (input: DuesStandardInput) => call<DuesStandard>('dues_standard_set', { input }),
+  setStandards: (input: DuesBulkInput) => call<number>('dues_standards_bulk', { input }),
+  voidStandard: (id: number, reason: string) => call<DuesStandard>('dues_standard_void', { id, reason }),
   review: (year: number) => call<DuesReview>('dues_review', { year }),
   addRelief: (input: DuesReliefInput) => call<DuesRelief>('dues_relief_add', { input }),
   revokeRelief: (id: number, reason: string) => call<DuesRelief>('dues_relief_revoke', { id, reason }),

@@ -46,3 +46,4 @@ export type DuesPayInput = Request<B.DuesPayInput>;
 export type DuesHandleInput = Request<B.DuesHandleInput>;
 export type DuesRemitInput = Request<B.DuesRemitInput>;
 export type DuesTableRequest = Request<B.DuesTableRequest>;
+export type DuesBulkInput = Request<B.DuesBulkInput>;

@@ -64,8 +64,38 @@ describe('Collect', () => {
   });
 });
 
+describe('Collect filters', () => {
+  beforeEach(loadApp);
+
+  it('tells two members of the same name apart and narrows the list to the unpaid', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'dues_sheet') return sheet([row(1, '王芳', 'unpaid', { hint: '1980年生' }), row(2, '王芳', 'paid', { hint: '1992年生' }), row(3, '张三', 'unpaid')]);
+    });
+    const user = userEvent.setup();
+    render(Collect, { onstandards: () => {} });
+    expect(await screen.findByText('（1980年生）')).toBeInTheDocument();
+    expect(screen.getByText('（1992年生）')).toBeInTheDocument();
+    await user.click(screen.getByLabelText(/只看未交/));
+    expect(screen.queryByText('（1992年生）')).toBeNull();
+    await user.type(screen.getByLabelText('查找'), '张');
+    expect(screen.queryByText('（1980年生）')).toBeNull();
+    expect(screen.getByTestId('pick-3')).toBeInTheDocument();
+  });
+});
+
 describe('StandardForm', () => {
   beforeEach(loadApp);
+
+  it('refuses an empty form with the kind to choose', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'dues_standard_set') throw { code: 'BAD_KIND', message: 'x', fields: [{ field: 'kind', code: 'BAD_KIND', message: '请选择缴费类别（在职、年薪制、个体经营、离退休、农民、学生、下岗失业、抚恤救济、低保）' }] };
+    });
+    const user = userEvent.setup();
+    render(StandardForm, { memberId: 7, name: '王芳', hint: '1980年生', current: null, onclose: () => {}, onsaved: () => {} });
+    expect(screen.getByRole('dialog', { name: /王芳（1980年生）/ })).toBeInTheDocument();
+    await user.click(screen.getByTestId('standard-save'));
+    expect(await screen.findByText(/请选择缴费类别/)).toBeInTheDocument();
+  });
 
   it('asks for three incomes for 个体经营 and shows the core’s error under the field', async () => {
     let sent: any;

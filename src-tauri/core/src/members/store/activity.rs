@@ -176,12 +176,14 @@ pub struct DuesMember {
     pub join_date: Option<String>,
     pub status: String,
     pub status_date: Option<String>,
+    /// To tell two members of the same name apart.
+    pub birth_date: Option<String>,
 }
 
 /// Every member, in stroke order (the roster's order).
 pub fn dues_roll(conn: &Connection) -> Result<Vec<DuesMember>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, group_id, category, join_date, status, status_date FROM member ORDER BY stroke_key, id",
+        "SELECT id, name, group_id, category, join_date, status, status_date, birth_date FROM member ORDER BY stroke_key, id",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(DuesMember {
@@ -192,6 +194,7 @@ pub fn dues_roll(conn: &Connection) -> Result<Vec<DuesMember>> {
             join_date: r.get(4)?,
             status: r.get(5)?,
             status_date: r.get(6)?,
+            birth_date: r.get(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
