@@ -1,5 +1,6 @@
 //! `calc`: the rules of domain.md sections 8 and 9 without a data file — JSON in, JSON out — so a secretary, a
 //! township or a test can check a date, an age or an amount. Money is a string in 元 and an integer in 分.
+use branchbook_core::development::rules;
 use branchbook_core::dues::{self, arrears};
 use branchbook_core::kernel::dates;
 use branchbook_core::Error;
@@ -31,6 +32,22 @@ pub enum CalcCommand {
         #[arg(long)]
         json: String,
     },
+    /// C7 预备期满: {"accepted":"2025-07-01","extension_months":6} → {"ends":"2027-01-01"}.
+    Probation {
+        #[arg(long)]
+        json: String,
+    },
+    /// A 发展党员 step's time limit: {"step":"谈话","from":"2025-01-31"} → {"due":"2025-02-28"}; 确定发展对象 gives
+    /// {"earliest":…}; "special":true for the 6-month 审批; 公示 counts 工作日 ("holidays", "workdays").
+    Deadline {
+        #[arg(long)]
+        json: String,
+    },
+    /// C13 支部大会: {"expected":20,"present":11,"yes":9,"written_yes":2} → {"quorate":true,"passed":true}.
+    Quorum {
+        #[arg(long)]
+        json: String,
+    },
     /// C8 工作日: {"from":"2026-09-30","days":5,"holidays":["2026-10-01",…],"workdays":["2026-10-10"]} → {"ends":…};
     /// with "to" instead of "days" → {"workdays":N}.
     Workdays {
@@ -57,6 +74,37 @@ struct AddMonths {
 struct Age {
     birth: String,
     on: String,
+}
+
+#[derive(Deserialize)]
+struct Probation {
+    accepted: String,
+    #[serde(default)]
+    extension_months: Option<i32>,
+    /// Every extension decided, to check that there was only one.
+    #[serde(default)]
+    extensions: Vec<i32>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Deadline {
+    step: String,
+    from: String,
+    special: bool,
+    holidays: Vec<String>,
+    workdays: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Quorum {
+    expected: u32,
+    present: u32,
+    yes: u32,
+    written_yes: u32,
+    no: u32,
+    abstain: u32,
 }
 
 #[derive(Deserialize, Default)]
@@ -92,6 +140,22 @@ pub fn calc(command: CalcCommand) -> Result<(), Error> {
                 return Err(Error::invalid("on", "BEFORE_BIRTH", "计算日期早于出生日期"));
             }
             json!({ "age": dates::age_at(birth, on) })
+        }
+        CalcCommand::Probation { json } => {
+            let p: Probation = input(&json)?;
+            let mut ext = p.extensions;
+            ext.extend(p.extension_months);
+            let ends = rules::probation_end(date("accepted", "接收为预备党员的日期", &p.accepted)?, &ext, &rules::DEV_2014)?;
+            json!({ "ends": dates::iso(ends) })
+        }
+        CalcCommand::Deadline { json } => {
+            let d: Deadline = input(&json)?;
+            let (hol, extra) = (dates_of("holidays", "法定假日", &d.holidays)?, dates_of("workdays", "调休上班日", &d.workdays)?);
+            serde_json::to_value(rules::deadline(&d.step, date("from", "起算日期", &d.from)?, d.special, &hol, &extra, &rules::DEV_2014)?)?
+        }
+        CalcCommand::Quorum { json } => {
+            let q: Quorum = input(&json)?;
+            serde_json::to_value(rules::vote(q.expected, q.present, q.yes, q.written_yes, q.no, q.abstain)?)?
         }
         CalcCommand::Workdays { json } => {
             let w: Workdays = input(&json)?;

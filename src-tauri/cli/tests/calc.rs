@@ -39,6 +39,18 @@ fn arrears_and_the_date_rules() {
 }
 
 #[test]
+fn probation_deadlines_and_the_vote() {
+    assert_eq!(calc("probation", r#"{"accepted":"2025-07-01","extension_months":6}"#).1, json!({"ends": "2027-01-01"}));
+    assert_eq!(calc("probation", r#"{"accepted":"2025-07-01"}"#).1, json!({"ends": "2026-07-01"}));
+    let (rc, v) = calc("deadline", r#"{"step":"谈话","from":"2025-01-31"}"#);
+    assert_eq!((rc, &v["due"]), (0, &json!("2025-02-28")));
+    assert_eq!(calc("deadline", r#"{"step":"确定发展对象","from":"2024-02-29"}"#).1["earliest"], "2025-02-28");
+    let (rc, v) = calc("quorum", r#"{"expected":20,"present":11,"yes":9,"written_yes":2}"#);
+    assert_eq!((rc, v), (0, json!({"quorate": true, "passed": true})));
+    assert_eq!(calc("quorum", r#"{"expected":20,"present":10,"yes":10}"#).1, json!({"quorate": false, "passed": false}));
+}
+
+#[test]
 fn a_bad_input_exits_1_with_a_chinese_message() {
     for (what, input, code) in [
         ("dues", r#"{"kind":"公务员","base":"1"}"#, "BAD_KIND"),
@@ -48,6 +60,10 @@ fn a_bad_input_exits_1_with_a_chinese_message() {
         ("add-months", r#"{"date":"2025-02-30","months":1}"#, "BAD_DATE"),
         ("age", r#"{"birth":"2008-02-29"}"#, "BAD_JSON"),
         ("workdays", r#"{"from":"2026-09-30"}"#, "REQUIRED"),
+        ("probation", r#"{"accepted":"2025-07-01","extension_months":5}"#, "BAD_EXTENSION"),
+        ("probation", r#"{"accepted":"2025-07-01","extensions":[6,6]}"#, "SECOND_EXTENSION"),
+        ("deadline", r#"{"step":"入党宣誓","from":"2025-01-31"}"#, "UNKNOWN_STEP"),
+        ("quorum", r#"{"expected":20,"present":21,"yes":1}"#, "TOO_MANY"),
     ] {
         let (rc, v) = calc(what, input);
         assert_eq!(rc, 1, "{what} {input}");
