@@ -18,6 +18,7 @@ macro_rules! println {
 }
 
 mod calc;
+mod development;
 mod dues;
 mod meetings;
 mod members;
@@ -107,6 +108,11 @@ enum Command {
         #[command(subcommand)]
         command: dues::DuesCommand,
     },
+    /// 发展党员: applicants, their steps, the board.
+    Develop {
+        #[command(subcommand)]
+        command: development::DevelopCommand,
+    },
     /// The rules of dates, ages and dues, without a data file (JSON in, JSON out).
     Calc {
         #[command(subcommand)]
@@ -148,6 +154,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Backup { command } => safety::backup(&mut conn, &actor, &path, command),
         Command::Points { command } => points::points(&mut conn, &actor, command),
         Command::Dues { command } => dues::dues(&mut conn, &actor, command),
+        Command::Develop { command } => development::develop(&mut conn, &actor, command),
     }
 }
 

@@ -51,6 +51,8 @@ const OWNERS: &[(&str, &str)] = &[
     ("dues_payment", "dues"),
     ("dues_remit", "dues"),
     ("dues_alert_handling", "dues"),
+    ("dev_person", "development"),
+    ("dev_step", "development"),
 ];
 
 /// Root items of `lib.rs` that are re-exports of the kernel (`crate::Result` is `kernel::error::Result`).

@@ -84,6 +84,22 @@ fn a_schema_5_file_opens_with_everything_in_it() {
     assert!(after["dues_standard"].is_empty() && after["dues_payment"].is_empty());
 }
 
+#[test]
+fn a_schema_6_file_opens_with_everything_in_it() {
+    let after = opens_with_everything_in_it(6);
+    // The 党费 it kept answers as that version answered: the year's 登记表 and the arrears on the same day.
+    assert!(!after["dues_payment"].is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("branchbook.db");
+    std::fs::copy(fixture(6, "branchbook.db"), &path).unwrap();
+    let conn = db::open(&path).unwrap();
+    let today = branchbook_core::kernel::dates::parse("2026-12-04").unwrap();
+    let register = branchbook_core::dues::table(&conn, &branchbook_core::dues::TableRequest { kind: "register".into(), year: 2026, ..Default::default() }, today).unwrap();
+    same(serde_json::to_value(register).unwrap(), expected(6, "dues-register-2026.json"), "schema-6 dues register");
+    let arrears = branchbook_core::dues::arrears_list(&conn, today).unwrap();
+    same(serde_json::to_value(arrears).unwrap(), expected(6, "dues-arrears.json"), "schema-6 dues arrears");
+}
+
 /// Rows an upgrade may add to an old table: its own audit row and notice, and the rules a new area brings.
 const MAY_GROW: &[&str] = &["audit_log", "setting", "point_rule"];
 

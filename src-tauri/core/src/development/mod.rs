@@ -1,3 +1,13 @@
-//! Rank 7: 发展党员 (domain.md section 10). So far the rules: the 25 steps and their time limits as data
-//! (`dev-2014`), 预备期满 (C7), deadlines (C3, C4, C8), training, age on the meeting day and the vote (C13).
+//! Rank 7: 发展党员 (domain.md section 10) — the people in the pipeline and their 25 steps, in order and on time by
+//! the `dev-2014` rules; the accepting 支部大会 puts the 预备党员 in the registry and the approved 转正 makes them
+//! 正式党员 (C7). The flat `development::…` paths adapters use are re-exported here.
+pub mod person;
 pub mod rules;
+pub mod step;
+pub mod store;
+
+pub use person::{add, board, show, Person, PersonInput};
+pub use step::{record, StepInput, StepResult, VoteInput};
+
+#[cfg(test)]
+mod tests;

@@ -99,6 +99,8 @@ pub fn entity_name(entity: &str) -> &'static str {
         "dues_relief" => "党费少交免交",
         "dues_remit" => "党费上缴",
         "dues_alert_handling" => "欠缴处理",
+        "dev_person" => "发展党员",
+        "dev_step" => "发展步骤",
         _ => "其他",
     }
 }
@@ -317,6 +319,8 @@ fn subject(entity: &str, before: Option<&str>, after: Option<&str>) -> String {
         "dues_standard" | "dues_relief" | "dues_alert_handling" => text("member"),
         "dues_payment" => text("member").map(|m| format!("{m} {}", text("month").unwrap_or_default())).or_else(|| text("paid_on").map(|d| format!("{d} 收缴"))),
         "dues_remit" => text("date").map(|d| format!("{d} 上缴")),
+        "dev_person" => text("name"),
+        "dev_step" => text("person").map(|n| format!("{n} {}", text("step").unwrap_or_default())),
         _ => None,
     }
     .unwrap_or_default()

@@ -39,6 +39,11 @@ const MIGRATION_FILES: &[(&str, &str, &str)] = &[
         include_str!("../../migrations/0006_dues.sql"),
         "新增“党费”：交纳标准与年度核定、按月收缴登记、欠缴提醒、上缴记录和党费报表；积分细则增加“未按时交纳党费”",
     ),
+    (
+        "0007_development.sql",
+        include_str!("../../migrations/0007_development.sql"),
+        "新增“发展党员”的记录：从递交入党申请书到转正的 25 个步骤，每步的日期、经办人、记录和时间要求",
+    ),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
