@@ -10,7 +10,7 @@ use branchbook_core::meetings::{compliance, meeting, participation, sign_in, stu
 use branchbook_core::members::{classify, import, member, roster, search};
 use branchbook_core::reports::{audit, home, print_docs};
 use branchbook_core::safety::{backup, lock};
-use branchbook_core::{dues, org, points, settings};
+use branchbook_core::{development, dues, org, points, settings};
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
 use ts_rs::{Config, TypeVisitor, TS};
@@ -81,6 +81,7 @@ fn generate() -> (String, Vec<String>) {
         dues::StandardInput, dues::Standard, dues::BulkInput, dues::Review, dues::ReliefInput, dues::Relief, dues::Sheet, dues::PayInput, dues::PayResult,
         dues::Payment, dues::MemberDues, dues::ArrearsList, dues::HandleInput, dues::Handling, dues::RemitInput, dues::Remit, dues::Remits,
         dues::Deduction, dues::TableRequest, dues::DuesSettings,
+        development::Person, development::PersonInput, development::StepInput, development::StepResult,
         home::Todo, audit::AuditQuery, audit::AuditPage,
         backup::BackupInfo, lock::LockStatus, print_docs::PdfRequest,
     );

@@ -232,7 +232,103 @@ pub fn load(conn: &mut Connection) -> Result<org::Org> {
     let people: Vec<(i64, Option<String>, Option<String>)> =
         ids.iter().zip(&inputs).map(|(id, m)| (*id, m.identity_class.clone(), m.join_date.clone())).collect();
     dues_ledger(conn, secretary, today, &people, &cast)?;
+    pipeline(conn, secretary, today, &people)?;
     Ok(org)
+}
+
+/// The 发展党员 pipeline: three 申请人 (one whose 谈话 is overdue), two 入党积极分子, one 发展对象, and the branch's
+/// 预备党员 taken through every step from the application, accepted eleven months ago so 转正 is due next month.
+fn pipeline(conn: &mut Connection, actor: &str, today: NaiveDate, people: &[(i64, Option<String>, Option<String>)]) -> Result<()> {
+    use crate::development::{self, PersonInput, StepInput, VoteInput};
+    let ago = |months: i32, days: i64| dates::iso(dates::add_months(today, -months) + chrono::Duration::days(days));
+    let add = |conn: &mut Connection, name: &str, sex: &str, birth: &str, applied: String| -> Result<i64> {
+        let input = PersonInput { name: name.into(), sex: Some(sex.into()), birth_date: Some(birth.into()), education: Some("30".into()), applied_on: applied, ..Default::default() };
+        Ok(development::add(conn, actor, &input, today)?.0.id)
+    };
+    let step = |conn: &mut Connection, person: i64, n: u8, date: String, extra: StepInput| -> Result<()> {
+        development::record(conn, actor, &StepInput { person_id: person, step: n, date, actor: Some("张建国".into()), ..extra }, today)?;
+        Ok(())
+    };
+    let none = StepInput::default;
+    let vote = || Some(VoteInput { expected: 48, present: 41, yes: 41, ..Default::default() });
+    let (contact, introducers) = (people[3].0, vec![people[1].0, people[2].0]);
+    // 申请人.
+    add(conn, "刘晓东", "1", "2001-04-12", ago(0, -10))?;
+    add(conn, "陈佳怡", "2", "1999-10-03", ago(1, -15))?;
+    let p = add(conn, "赵宇航", "1", "2003-06-21", ago(0, -20))?;
+    step(conn, p, 2, ago(0, -5), none())?;
+    // 入党积极分子.
+    for (name, sex, birth) in [("孙婷婷", "2", "1997-02-14"), ("周志强", "1", "1995-08-30")] {
+        let p = add(conn, name, sex, birth, ago(9, 0))?;
+        step(conn, p, 2, ago(9, 10), none())?;
+        step(conn, p, 3, ago(8, 0), none())?;
+        step(conn, p, 4, ago(8, 3), none())?;
+        step(conn, p, 5, ago(8, 3), StepInput { people: vec![contact], ..none() })?;
+        step(conn, p, 6, ago(2, 0), StepInput { record: Some("思想汇报按时，参加志愿服务".into()), ..none() })?;
+    }
+    // 发展对象.
+    let p = add(conn, "吴思远", "1", "1994-11-08", ago(26, 0))?;
+    for (n, date) in [(2, ago(26, 10)), (3, ago(24, 0)), (4, ago(24, 3)), (5, ago(24, 3)), (6, ago(18, 0)), (6, ago(13, 0)), (7, ago(6, 0)), (8, ago(6, 3)), (9, ago(6, 5))] {
+        let extra = match n {
+            5 => StepInput { people: vec![contact], ..none() },
+            9 => StepInput { people: introducers.clone(), ..none() },
+            _ => none(),
+        };
+        step(conn, p, n, date, extra)?;
+    }
+    step(conn, p, 10, ago(3, 0), StepInput { passed: Some(true), record: Some("政审合格".into()), ..none() })?;
+    step(conn, p, 11, ago(2, 0), StepInput { training_days: Some(3), training_hours: Some(24), ..none() })?;
+    // The branch's 预备党员: the pipeline from the application to now, accepted eleven months ago.
+    let member = crate::members::store::activity::dues_roll(conn)?.into_iter().find(|m| m.status == "normal" && m.category.as_deref() == Some("probationary"));
+    let Some(m) = member else { return Ok(()) };
+    let a = dates::add_months(today, -11);
+    let at = |months: i32, days: i64| dates::iso(dates::add_months(a, months) + chrono::Duration::days(days));
+    let rec = crate::members::member::get_record(conn, m.id)?;
+    let input = PersonInput {
+        name: m.name.clone(),
+        sex: rec.data.sex.clone(),
+        ethnicity: rec.data.ethnicity.clone(),
+        birth_date: rec.data.birth_date.clone(),
+        id_number: rec.data.id_number.clone(),
+        education: rec.data.education.clone(),
+        employer: rec.data.employer.clone(),
+        phone: rec.data.phone.clone(),
+        group_id: rec.data.group_id,
+        applied_on: at(-30, 0),
+        ..Default::default()
+    };
+    let p = development::add(conn, actor, &input, today)?.0.id;
+    let tx = conn.transaction()?;
+    crate::development::store::set_member(&tx, p, m.id)?;
+    tx.commit()?;
+    let steps: Vec<(u8, String, StepInput)> = vec![
+        (2, at(-30, 15), none()),
+        (3, at(-26, 0), none()),
+        (4, at(-26, 5), none()),
+        (5, at(-26, 5), StepInput { people: vec![contact], ..none() }),
+        (6, at(-20, 0), none()),
+        (6, at(-14, 0), none()),
+        (7, at(-13, 0), none()),
+        (8, at(-13, 3), none()),
+        (9, at(-13, 5), StepInput { people: introducers.clone(), ..none() }),
+        (10, at(-12, 0), StepInput { passed: Some(true), ..none() }),
+        (11, at(-11, 0), StepInput { training_days: Some(3), ..none() }),
+        (12, at(0, -40), StepInput { notice_to: Some(at(0, -30)), ..none() }),
+        (13, at(0, -20), none()),
+        (14, at(0, -15), none()),
+        (15, at(0, 0), StepInput { vote: vote(), ..none() }),
+        (16, at(0, 10), none()),
+        (17, at(1, 10), StepInput { doc_no: Some(format!("城党〔{}〕18号", dates::add_months(a, 1).year())), ..none() }),
+        (18, at(1, 20), none()),
+        (19, at(2, 0), none()),
+        (20, at(2, 0), none()),
+        (21, at(5, 0), StepInput { record: Some("按时参加组织生活，表现良好".into()), ..none() }),
+        (21, at(9, 0), StepInput { record: Some("带头参加村道整治志愿服务".into()), ..none() }),
+    ];
+    for (n, date, extra) in steps {
+        step(conn, p, n, date, extra)?;
+    }
+    Ok(())
 }
 
 /// This year's 党费 so far: every member's standard from January (or from joining), payments month by month as a

@@ -2,6 +2,7 @@
 //! maps the error to `{code, message}`. A `#[tauri::command]` function in one of these files is all it takes to
 //! register and permit a command: build.rs finds it (see there), plus its row in that file's `ipc_args`.
 pub mod app;
+pub mod development;
 pub mod dues;
 pub mod meetings;
 pub mod members;
@@ -18,7 +19,7 @@ pub use state::{ImportSession, Store};
 /// Every area's `ipc_args`, for the test that drives every command with bad arguments.
 #[cfg(test)]
 pub(crate) fn ipc_args() -> Vec<crate::ipc_tests::Row> {
-    [app::ipc_args(), org::ipc_args(), settings::ipc_args(), members::ipc_args(), meetings::ipc_args(), points::ipc_args(), dues::ipc_args(),
+    [app::ipc_args(), org::ipc_args(), settings::ipc_args(), members::ipc_args(), meetings::ipc_args(), points::ipc_args(), dues::ipc_args(), development::ipc_args(),
         safety::ipc_args(), reports::ipc_args(), print::ipc_args()]
     .concat()
 }

@@ -7,6 +7,7 @@ import Classification from '../screens/members/Classification.svelte';
 import Meetings from '../screens/meetings/Meetings.svelte';
 import Points from '../screens/points/Points.svelte';
 import Dues from '../screens/dues/Dues.svelte';
+import Development from '../screens/development/Development.svelte';
 import Settings from '../screens/settings/Settings.svelte';
 import Safety from '../screens/safety/Safety.svelte';
 
@@ -37,13 +38,13 @@ const list = [
   { page: 'meetings', label: '组织生活', screen: Meetings, what: '“三会一课”日历、会议记录与出席、参学统计' },
   { page: 'points', label: '积分管理', screen: Points, what: '积分录入、月度积分表与公示、约谈提醒' },
   { page: 'dues', label: '党费', screen: Dues, what: '交纳标准与年度核定、按月收缴登记、欠缴提醒、上缴记录、党费报表' },
+  { page: 'pipeline', label: '发展党员', screen: Development, what: '申请人到转正的 25 个步骤、时间要求和逾期提醒、纪实表' },
   { page: 'reports', label: '报表导出', coming: true },
   { page: 'settings', label: '设置', screen: Settings, props: (s: Shell) => ({ dbPath: s.dbPath }) },
   {
     page: 'safety', label: '数据安全', screen: Safety, what: '自动备份、备份到U盘、从备份恢复、操作记录',
     props: (s: Shell) => ({ backupDir: s.backupDir, dbPath: s.dbPath, startupBackup: s.startupBackup }),
   },
-  { page: 'pipeline', label: '发展党员', later: true },
   { page: 'mobile', label: '流动党员', later: true },
   { page: 'care', label: '关爱帮扶', later: true },
 ] as const satisfies readonly Area[];

@@ -5,9 +5,11 @@ pub mod person;
 pub mod rules;
 pub mod step;
 pub mod store;
+pub mod tables;
 
 pub use person::{add, board, show, Person, PersonInput};
 pub use step::{record, StepInput, StepResult, VoteInput};
+pub use tables::{record_table, timeline};
 
 #[cfg(test)]
 mod tests;

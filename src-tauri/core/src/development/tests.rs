@@ -192,3 +192,19 @@ fn one_extension_of_the_probation_and_no_second() {
     let member_id = show(&conn, p, d(TODAY)).unwrap().member_id.unwrap();
     assert_eq!(member::get_record(&conn, member_id).unwrap().data.category.as_deref(), Some("probationary"));
 }
+
+#[test]
+fn the_record_and_the_timeline_print() {
+    let (mut conn, ids) = branch();
+    let p = applicant(&mut conn, "1998-05-01", "2024-01-10");
+    to_fourteen(&mut conn, p, &ids);
+    let t = record_table(&conn, p, d(TODAY)).unwrap();
+    assert!(t.groups[0].rows.len() >= 25, "every step has a line, done or not");
+    let nine = t.groups[0].rows.iter().find(|r| r[0] == "9").unwrap();
+    assert!(nine[6].contains("张三") && nine[6].contains("李四"), "{nine:?}");
+    assert!(t.subtitle[0].contains("王小明"));
+    let tl = timeline(&conn, d(TODAY)).unwrap();
+    let row = &tl.groups[0].rows[0];
+    assert_eq!((row[1].as_str(), row[2].as_str(), row[5].as_str()), ("王小明", "发展对象", "2025-03-01"));
+    assert_eq!(row[8], "第 15 步 支部大会讨论");
+}

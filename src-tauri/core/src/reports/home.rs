@@ -58,8 +58,8 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
             page: None,
         });
     }
-    // 预备期 is one year from 入党日期: list those whose year ends within 30 days or has passed.
-    let horizon = today.checked_add_days(Days::new(30)).unwrap_or(today);
+    // 预备期 is one year from 入党日期: list those whose year ends within 60 days or has passed.
+    let horizon = today.checked_add_days(Days::new(60)).unwrap_or(today);
     let due: Vec<_> = rows
         .iter()
         .filter(|r| r.category.as_deref() == Some("probationary"))
@@ -160,6 +160,23 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
                 .map(|r| format!("{}：自 {} 起连续 {} 个月未交", r.name, r.run_from.as_deref().unwrap_or(""), r.longest))
                 .collect(),
             page: Some("dues"),
+        });
+    }
+    // 发展党员: every step past its time limit, with the rule.
+    let overdue: Vec<crate::development::Person> = crate::development::board(conn, today)?.into_iter().filter(|p| p.next.as_ref().is_some_and(|n| n.overdue)).collect();
+    if !overdue.is_empty() {
+        first.push(Todo {
+            key: "dev_overdue",
+            title: format!("{} 名发展对象的步骤已逾期", overdue.len()),
+            detail: "发展党员的时间要求已过（如收到申请书后 1 个月内谈话、支部大会后 3 个月内审批）。请尽快办理，并在“发展党员”中记录".into(),
+            count: overdue.len(),
+            filter: Value::Null,
+            names: overdue
+                .iter()
+                .take(HOME_NAMES)
+                .filter_map(|p| p.next.as_ref().map(|n| format!("{}：第 {} 步 {}（期限 {}）", p.name, n.step, n.name, n.due.clone().unwrap_or_default())))
+                .collect(),
+            page: Some("pipeline"),
         });
     }
     // Once the branch keeps its dues here, members without a standard cannot be collected from.

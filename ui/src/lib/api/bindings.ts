@@ -240,6 +240,96 @@ duplicates: string,
  */
 accept_warnings: boolean, };
 
+/**
+ * What is due next for a person, and by when (or from when).
+ */
+
+export type DevNext = { step: number, name: string, due: string | null, earliest: string | null, overdue: boolean, rule: string, };
+
+export type DevPerson = { id: number, name: string, sex: string | null, birth_date: string | null, education: string | null, employer: string | null, group_id: number | null, member_id: number | null, 
+/**
+ * active, full (转正) or stopped.
+ */
+state: string, stop_reason: string | null, 
+/**
+ * 1–5, and its name (申请入党 … 预备党员的教育考察和转正).
+ */
+stage: number, stage_name: string, 
+/**
+ * 申请人, 入党积极分子, 发展对象, 预备党员, 正式党员.
+ */
+role: string, steps: Array<DevStep>, next: DevNext | null, 
+/**
+ * 预备期满 (C7), once accepted.
+ */
+probation_end: string | null, };
+
+export type DevPersonInput = { name: string, sex: string | null, ethnicity: string | null, birth_date: string | null, id_number: string | null, education: string | null, 
+/**
+ * 单位、职务.
+ */
+employer: string | null, phone: string | null, group_id: number | null, 
+/**
+ * 递交入党申请书的日期 (step 1).
+ */
+applied_on: string, note: string | null, };
+
+/**
+ * A step as the 纪实表 lists it.
+ */
+
+export type DevStep = { id: number, step: number, name: string, date: string, actor: string | null, record: string | null, doc_no: string | null, 
+/**
+ * 培养联系人 or 入党介绍人, by name.
+ */
+people: Array<string>, passed: boolean | null, training_days: number | null, training_hours: number | null, notice_to: string | null, 
+/**
+ * 应到/实到/赞成/反对/弃权 in words, for a 支部大会.
+ */
+vote: string | null, outcome: string | null, extension_months: number | null, };
+
+export type DevStepInput = { person_id: number, 
+/**
+ * 1–25.
+ */
+step: number, date: string, actor: string | null, record: string | null, doc_no: string | null, 
+/**
+ * 培养联系人 (step 5, one or two) or 入党介绍人 (step 9, two): member ids.
+ */
+people: Array<number>, 
+/**
+ * 政治审查 (10): 合格 or not.
+ */
+passed: boolean | null, training_days: number | null, training_hours: number | null, 
+/**
+ * 公示 (12): its last day; `date` is the first.
+ */
+notice_to: string | null, vote: DevVote | null, meeting_id: number | null, 
+/**
+ * 转正讨论 (23): on_time (按期转正), extend (延长预备期), cancel (取消预备党员资格).
+ */
+outcome: string | null, extension_months: number | null, 
+/**
+ * 审批 under the 6-month special limit.
+ */
+special: boolean, };
+
+export type DevStepResult = { person: DevPerson, 
+/**
+ * Deadlines passed, in words with the rule.
+ */
+warnings: Array<string>, };
+
+export type DevVote = { 
+/**
+ * 应到会有表决权的正式党员.
+ */
+expected: number, present: number, yes: number, no: number, abstain: number, 
+/**
+ * 因故不能到会、书面表示赞成的.
+ */
+written_yes: number, };
+
 export type Dimension = { key: string, label: string, buckets: Array<Bucket>, };
 
 export type DuesArrears = { as_of: string, limit: number, rows: Array<DuesArrearsRow>, 

@@ -12,6 +12,7 @@ export type {
   Settings, StatusChange, StatusHistory, StudyPlans, TableColumn, TableGroup,
   Talk, TalkInput, Tally, Todo, UpgradeNotice,
   DuesArrears, DuesArrearsRow, DuesDeduction, DuesHandling, DuesMonthLine, DuesPayResult, DuesPayment, DuesRelief,
+  DevPerson, DevStep, DevNext, DevStepResult, DevVote,
   DuesRemit, DuesRemits, DuesReview, DuesReviewRow, DuesSettings, DuesSheet, DuesSheetRow, DuesStandard, MemberDues,
   Preview as ImportPreview,
   Cell as CalendarCell,
@@ -47,3 +48,5 @@ export type DuesHandleInput = Request<B.DuesHandleInput>;
 export type DuesRemitInput = Request<B.DuesRemitInput>;
 export type DuesTableRequest = Request<B.DuesTableRequest>;
 export type DuesBulkInput = Request<B.DuesBulkInput>;
+export type DevPersonInput = Request<B.DevPersonInput>;
+export type DevStepInput = Request<B.DevStepInput>;
