@@ -947,3 +947,155 @@ async fn dues() {
     screenshot("dues-register-print.png").await;
     let _ = c.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_applicant_taken_to_full_membership_in_the_app() {
+    within(420, pipeline()).await;
+}
+
+/// Sets a form control by its label the way typing and choosing would (date inputs differ between webviews).
+async fn set_value(c: &Client, label: &str, value: &str) {
+    let el = by_label(c, label).await;
+    c.execute(
+        "const [e, v] = arguments; e.value = v; e.dispatchEvent(new Event('input', { bubbles: true })); e.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![serde_json::to_value(&el).unwrap(), json!(value)],
+    )
+    .await
+    .unwrap();
+}
+
+/// Issue 14: an applicant added and taken through all 25 steps with typed dates, an out-of-order step refused beside
+/// the field, the registry holding them as 预备党员 after the 支部大会 and as 正式党员 after 转正, the 纪实表 printed.
+async fn pipeline() {
+    use branchbook_core::{demo, kernel::dates, members::member};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("发展.db");
+    let today = dates::today();
+    let full: Vec<String> = {
+        let mut conn = branchbook_core::store::db::open(&db).unwrap();
+        let org = demo::blank_branch(&mut conn, "东风村党支部", &["第一党小组"]).unwrap();
+        let groups: Vec<i64> = org.branches[0].groups.iter().map(|g| g.id).collect();
+        demo::generate(3, 5, &groups, today)
+            .into_iter()
+            .map(|mut p| {
+                p.category = Some("full".into());
+                p.join_date = Some("1990-07-01".into());
+                p.full_date = Some("1991-07-01".into());
+                p.birth_date = Some("1965-03-01".into());
+                p.id_number = None;
+                member::create(&mut conn, "张建国", &p).unwrap().data.name
+            })
+            .collect()
+    };
+    // Accepted 14 months ago, so the 预备期 has ended; every other date counted back from it.
+    let a = dates::add_months(today, -14);
+    let at = |months: i32, days: i64| dates::iso(dates::add_months(a, months) + chrono::Duration::days(days));
+    let driver = Driver::start(&db, 4550);
+    let c = driver.session().await;
+    wait_text(&c, "本月待办").await;
+    click_button(&c, "发展党员").await;
+    click_button(&c, "新增入党申请人").await;
+    type_into(&c, "姓名", "王小明").await;
+    choose(&c, "性别", "男").await;
+    set_value(&c, "出生日期", "1998-05-01").await;
+    set_value(&c, "递交入党申请书日期", &at(-30, 0)).await;
+    click_button(&c, "保存").await;
+    let pane = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=dev-pane]")).await.unwrap();
+    assert!(pane.text().await.unwrap().contains("申请人"));
+
+    let steps25 = [
+        "递交入党申请书", "党组织派人谈话", "推荐和确定入党积极分子", "上级党委备案", "指定培养联系人", "培养教育考察", "确定发展对象", "报上级党委备案",
+        "确定入党介绍人", "进行政治审查", "开展集中培训", "支部委员会审查（公示）", "上级党委预审", "填写入党志愿书", "支部大会讨论", "上级党委派人谈话",
+        "上级党委审批", "再上一级党委组织部门备案", "编入党支部和党小组", "入党宣誓", "继续教育考察", "提出转正申请", "支部大会讨论转正", "上级党委审批转正", "材料归档",
+    ];
+    let record = |n: usize, date: String| {
+        let c = c.clone();
+        async move {
+            choose(&c, "步骤", &format!("第 {n} 步 {}", steps25[n - 1])).await;
+            set_value(&c, if n == 12 { "公示开始日期" } else { "日期" }, &date).await;
+        }
+    };
+    let save = |expect_step: usize| {
+        let c = c.clone();
+        async move {
+            c.find(Locator::Css("[data-testid=dev-step-save]")).await.unwrap().click().await.unwrap();
+            let xpath = format!("//ul[@data-testid='dev-steps']/li[starts-with(normalize-space(.), '第 {expect_step} 步')]");
+            c.wait().at_most(Duration::from_secs(10)).for_element(Locator::XPath(&xpath)).await.unwrap_or_else(|e| panic!("step {expect_step} was not recorded: {e}"));
+        }
+    };
+    record(2, at(-30, 15)).await;
+    save(2).await;
+    // Out of order: 第 4 步 before 第 3 步 is refused beside the step field.
+    record(4, at(-26, 5)).await;
+    c.find(Locator::Css("[data-testid=dev-step-save]")).await.unwrap().click().await.unwrap();
+    let err = wait_text(&c, "还没有记录第 3 步").await;
+    assert!(err.text().await.unwrap().contains("不能先记录第 4 步"));
+    screenshot("dev-out-of-order.png").await;
+    for (n, date) in [(3, at(-26, 0)), (4, at(-26, 5))] {
+        record(n, date).await;
+        save(n).await;
+    }
+    record(5, at(-26, 5)).await;
+    c.find(Locator::XPath(&format!("//div[@role='group']//label[contains(., '{}')]", full[0]))).await.unwrap().click().await.unwrap();
+    save(5).await;
+    for (n, date) in [(6, at(-20, 0)), (7, at(-13, 0)), (8, at(-13, 3))] {
+        record(n, date).await;
+        save(n).await;
+    }
+    record(9, at(-13, 5)).await;
+    for name in &full[..2] {
+        c.find(Locator::XPath(&format!("//div[@role='group']//label[contains(., '{name}')]"))).await.unwrap().click().await.unwrap();
+    }
+    save(9).await;
+    record(10, at(-12, 0)).await;
+    save(10).await;
+    record(11, at(-11, 0)).await;
+    type_into(&c, "培训天数", "3").await;
+    save(11).await;
+    record(12, at(0, -40)).await;
+    set_value(&c, "公示结束日期", &at(0, -30)).await;
+    save(12).await;
+    for (n, date) in [(13, at(0, -20)), (14, at(0, -15))] {
+        record(n, date).await;
+        save(n).await;
+    }
+    let vote = |c: Client| async move {
+        type_into(&c, "应到（有表决权）", "3").await;
+        type_into(&c, "实到（有表决权）", "3").await;
+        type_into(&c, "赞成", "3").await;
+    };
+    record(15, dates::iso(a)).await;
+    vote(c.clone()).await;
+    save(15).await;
+    assert!(c.find(Locator::Css("[data-testid=dev-role]")).await.unwrap().text().await.unwrap().contains("预备党员"));
+    for (n, date) in [(16, at(0, 10)), (17, at(1, 10)), (18, at(1, 20)), (19, at(2, 0)), (20, at(2, 0)), (21, at(6, 0)), (22, at(12, 0))] {
+        record(n, date).await;
+        save(n).await;
+    }
+    record(23, at(12, 5)).await;
+    vote(c.clone()).await;
+    save(23).await;
+    record(24, at(13, 0)).await;
+    save(24).await;
+    assert!(c.find(Locator::Css("[data-testid=dev-role]")).await.unwrap().text().await.unwrap().contains("正式党员"));
+    screenshot("dev-record.png").await;
+    click_button(&c, "打印纪实表").await;
+    let sheet = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=print-sheet]")).await.unwrap();
+    let text = sheet.text().await.unwrap();
+    assert!(text.contains("发展党员工作纪实表") && text.contains("王小明") && text.contains("支部大会讨论"), "{text}");
+    screenshot("dev-record-print.png").await;
+    click_button(&c, "返回").await;
+    // In the registry: found by name, a 正式党员 whose 转正日期 is the 期满 date.
+    click_button(&c, "党员名册").await;
+    type_into(&c, "查找党员", "王小明").await;
+    wait_count(&c, "共 1 人").await;
+    let _ = c.close().await;
+    drop(driver);
+    let out = cli_after_app(&db, &["member", "list", "--json", "--search", "王小明"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = &list["rows"][0];
+    assert_eq!((row["category"].as_str(), row["join_date"].as_str()), (Some("full"), Some(dates::iso(a).as_str())));
+    let shown = cli_after_app(&db, &["develop", "show", "1", "--json"]);
+    let p: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(p["probation_end"], json!(dates::iso(dates::add_months(a, 12))));
+}

@@ -30,8 +30,12 @@ pub fn record_table(conn: &Connection, id: i64, today: NaiveDate) -> Result<Prin
             if let Some(pass) = s.passed {
                 note.push(if pass { "合格".into() } else { "不合格".into() });
             }
-            if s.training_days.is_some() || s.training_hours.is_some() {
-                note.push(format!("{} 天 {} 学时", s.training_days.unwrap_or(0), s.training_hours.unwrap_or(0)));
+            let training: Vec<String> = [s.training_days.filter(|d| *d > 0).map(|d| format!("{d} 天")), s.training_hours.filter(|h| *h > 0).map(|h| format!("{h} 学时"))]
+                .into_iter()
+                .flatten()
+                .collect();
+            if !training.is_empty() {
+                note.push(format!("培训 {}", training.join("、")));
             }
             if let Some(to) = &s.notice_to {
                 note.push(format!("公示至 {to}"));
