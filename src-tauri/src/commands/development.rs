@@ -30,24 +30,41 @@ pub fn dev_step(store: State<Store>, input: Arg<StepInput>) -> Res<StepResult> {
     with(&store, |c| development::record(c, &actor(c)?, &input, dates::today()))
 }
 
-fn table(c: &rusqlite::Connection, kind: &str, id: Option<i64>) -> branchbook_core::Result<PrintTable> {
+/// 撤销 the latest step entered by mistake, with the reason.
+#[tauri::command]
+pub fn dev_step_void(store: State<Store>, id: Arg<i64>, reason: Arg<String>) -> Res<Person> {
+    with(&store, |c| development::void_step(c, &actor(c)?, *id, &reason, dates::today()))
+}
+
+/// 停止发展 an applicant, 积极分子 or 发展对象, with the reason.
+#[tauri::command]
+pub fn dev_stop(store: State<Store>, id: Arg<i64>, reason: Arg<String>) -> Res<Person> {
+    with(&store, |c| development::stop(c, &actor(c)?, *id, &reason, dates::today()))
+}
+
+fn table(c: &rusqlite::Connection, kind: &str, id: Option<i64>, year: Option<i32>) -> branchbook_core::Result<PrintTable> {
+    let today = dates::today();
     match (kind, id) {
-        ("record", Some(id)) => development::record_table(c, id, dates::today()),
-        ("timeline", _) => development::timeline(c, dates::today()),
-        _ => Err(branchbook_core::Error::invalid("kind", "BAD_TABLE", "请选择要打印的表：纪实表（选一个人）或时间节点一览")),
+        ("record", Some(id)) => development::record_table(c, id, today),
+        ("notice", Some(id)) => development::notice(c, id, today),
+        ("archive", Some(id)) => development::archive(c, id, today),
+        ("timeline", _) => development::timeline(c, today),
+        ("counts", _) => development::counts(c, year.unwrap_or_else(|| dates::iso(today)[..4].parse().unwrap_or(2026))),
+        _ => Err(branchbook_core::Error::invalid("kind", "BAD_TABLE", "请选择要打印的表：纪实表、公示、档案清单（选一个人），或时间节点一览、年度统计")),
     }
 }
 
-/// 纪实表 (`record`, of one person) or 时间节点一览 (`timeline`) for the print view.
+/// Of one person: 纪实表 (`record`), 公示 (`notice`), 档案清单 (`archive`); of the branch: 时间节点一览 (`timeline`),
+/// the year's counts (`counts`) — for the print view.
 #[tauri::command(async)]
-pub fn dev_print_table(store: State<Store>, kind: Arg<String>, id: Arg<Option<i64>>) -> Res<PrintTable> {
-    with(&store, |c| table(c, &kind, *id))
+pub fn dev_print_table(store: State<Store>, kind: Arg<String>, id: Arg<Option<i64>>, year: Arg<Option<i32>>) -> Res<PrintTable> {
+    with(&store, |c| table(c, &kind, *id, *year))
 }
 
 /// The same saved as .xlsx where the secretary picks. `None` when cancelled.
 #[tauri::command]
-pub async fn dev_export<R: Runtime>(app: AppHandle<R>, store: State<'_, Store>, kind: Arg<String>, id: Arg<Option<i64>>) -> Res<Option<String>> {
-    let t = with(&store, |c| table(c, &kind, *id))?;
+pub async fn dev_export<R: Runtime>(app: AppHandle<R>, store: State<'_, Store>, kind: Arg<String>, id: Arg<Option<i64>>, year: Arg<Option<i32>>) -> Res<Option<String>> {
+    let t = with(&store, |c| table(c, &kind, *id, *year))?;
     save_table(&app, &t.title, &t)
 }
 
@@ -60,7 +77,9 @@ pub(crate) fn ipc_args() -> Vec<crate::ipc_tests::Row> {
         ("dev_show", vec![("id", json!(1), json!("一"))]),
         ("dev_add", vec![("input", json!({}), json!("x"))]),
         ("dev_step", vec![("input", json!({}), json!("x"))]),
-        ("dev_print_table", vec![("kind", json!("timeline"), json!(5)), ("?id", json!(1), json!("一"))]),
-        ("dev_export", vec![("kind", json!("timeline"), json!(5)), ("?id", json!(1), json!("一"))]),
+        ("dev_step_void", vec![("id", json!(1), json!("一")), ("reason", json!("x"), json!(5))]),
+        ("dev_stop", vec![("id", json!(1), json!("一")), ("reason", json!("x"), json!(5))]),
+        ("dev_print_table", vec![("kind", json!("timeline"), json!(5)), ("?id", json!(1), json!("一")), ("?year", json!(2026), json!("二〇二六"))]),
+        ("dev_export", vec![("kind", json!("timeline"), json!(5)), ("?id", json!(1), json!("一")), ("?year", json!(2026), json!("二〇二六"))]),
     ]
 }

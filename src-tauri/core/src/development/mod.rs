@@ -7,9 +7,9 @@ pub mod step;
 pub mod store;
 pub mod tables;
 
-pub use person::{add, board, show, Person, PersonInput};
-pub use step::{record, StepInput, StepResult, VoteInput};
-pub use tables::{record_table, timeline};
+pub use person::{add, board, show, stop, Person, PersonInput};
+pub use step::{record, void_step, StepInput, StepResult, VoteInput};
+pub use tables::{archive, counts, notice, record_table, timeline};
 
 #[cfg(test)]
 mod tests;

@@ -322,3 +322,23 @@ pub fn board(conn: &Connection, today: NaiveDate) -> Result<Vec<Person>> {
     out.sort_by(|a, b| b.stage.cmp(&a.stage).then(a.id.cmp(&b.id)));
     Ok(out)
 }
+
+/// 停止发展: an applicant, 积极分子 or 发展对象 who will not go on (withdrew, moved away, did not qualify). A
+/// 预备党员 is decided by the 支部大会 instead (第 23 步, 取消预备党员资格).
+pub fn stop(conn: &mut Connection, actor: &str, id: i64, reason: &str, today: NaiveDate) -> Result<Person> {
+    if reason.trim().is_empty() {
+        return Err(Error::invalid("reason", "REQUIRED", "请填写停止发展的原因"));
+    }
+    let tx = conn.transaction()?;
+    let p = store::person(&tx, id)?.ok_or(Error::NotFound { entity: "dev_person", id })?;
+    if p.state != "active" {
+        return Err(Error::invalid("id", "NOT_ACTIVE", format!("{}已不在培养中", p.name)));
+    }
+    if p.member_id.is_some() {
+        return Err(Error::invalid("id", "PROBATIONARY", format!("{}已是预备党员，是否取消资格须由支部大会讨论（第 23 步）", p.name)));
+    }
+    store::set_state(&tx, id, "stopped", Some(reason.trim()))?;
+    audit::record(&tx, actor, "end", "dev_person", Some(id), None::<&()>, Some(&serde_json::json!({ "name": p.name, "reason": reason.trim() })))?;
+    tx.commit()?;
+    show(conn, id, today)
+}

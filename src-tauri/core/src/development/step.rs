@@ -306,3 +306,32 @@ fn into_registry(tx: &Transaction, actor: &str, p: &store::PersonRow, row: &Step
     }
     Ok(())
 }
+
+/// 撤销 the latest step entered by mistake, with the reason; it stays on file. The 支部大会 that accepted the person
+/// and the 转正 approval changed 党员名册, so they are corrected there, not here.
+pub fn void_step(conn: &mut Connection, actor: &str, id: i64, reason: &str, today: NaiveDate) -> Result<Person> {
+    if reason.trim().is_empty() {
+        return Err(bad("reason", "REQUIRED", "请填写撤销的原因（例如：日期记错了）".into()));
+    }
+    let tx = conn.transaction()?;
+    let s = store::step(&tx, id)?.ok_or(Error::NotFound { entity: "dev_step", id })?;
+    let p = store::person(&tx, s.person_id)?.ok_or(Error::NotFound { entity: "dev_person", id: s.person_id })?;
+    let steps = store::person_steps(&tx, p.id)?;
+    let latest = steps.iter().max_by_key(|x| (x.date.clone(), x.id)).map(|x| x.id);
+    if latest != Some(id) {
+        return Err(bad("id", "NOT_LATEST", "只能撤销最近记录的一步；更早的步骤请先撤销其后的步骤".into()));
+    }
+    if s.step == 1 {
+        return Err(bad("id", "FIRST_STEP", "递交入党申请书是这条记录的起点，不能撤销；不再发展请点“停止发展”".into()));
+    }
+    if matches!(s.step, 15 | 24) && p.member_id.is_some() {
+        return Err(bad("id", "IN_REGISTRY", format!("第 {} 步已写入党员名册，不能在这里撤销；请在“党员名册”中更正{}的记录", s.step, p.name)));
+    }
+    store::void_step(&tx, id, reason.trim())?;
+    if s.step == 23 && s.outcome.as_deref() == Some("cancel") {
+        store::set_state(&tx, p.id, "active", None)?;
+    }
+    audit::record(&tx, actor, "void", "dev_step", Some(id), None::<&()>, Some(&serde_json::json!({ "person": p.name, "step": format!("第 {} 步 {}", s.step, step_name(s.step)), "date": s.date, "reason": reason.trim() })))?;
+    tx.commit()?;
+    show(conn, p.id, today)
+}

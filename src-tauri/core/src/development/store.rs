@@ -145,3 +145,12 @@ pub fn insert_step(tx: &Transaction, s: &StepRow) -> Result<i64> {
     )?;
     Ok(tx.last_insert_rowid())
 }
+
+pub fn step(conn: &Connection, id: i64) -> Result<Option<StepRow>> {
+    Ok(conn.query_row(&format!("SELECT {STEP_COLUMNS} FROM dev_step WHERE voided = 0 AND id = ?1"), [id], step_from_row).optional()?)
+}
+
+pub fn void_step(tx: &Transaction, id: i64, reason: &str) -> Result<()> {
+    tx.execute("UPDATE dev_step SET voided = 1, void_reason = ?1 WHERE id = ?2", params![reason, id])?;
+    Ok(())
+}

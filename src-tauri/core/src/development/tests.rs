@@ -208,3 +208,42 @@ fn the_record_and_the_timeline_print() {
     assert_eq!((row[1].as_str(), row[2].as_str(), row[5].as_str()), ("王小明", "发展对象", "2025-03-01"));
     assert_eq!(row[8], "第 15 步 支部大会讨论");
 }
+
+#[test]
+fn the_notice_the_archive_and_the_yearly_counts() {
+    let (mut conn, ids) = branch();
+    let p = applicant(&mut conn, "1998-05-01", "2024-01-10");
+    to_fourteen(&mut conn, p, &ids);
+    let n = notice(&conn, p, d(TODAY)).unwrap();
+    assert!(n.title.contains("王小明") && n.notes[0].contains("2025-05-06 至 2025-05-12"), "{:?}", n.notes);
+    assert!(n.groups[0].rows.iter().any(|r| r[3].contains("张三、李四")));
+    let a = archive(&conn, p, d(TODAY)).unwrap();
+    let have = |item: &str| a.groups[0].rows.iter().find(|r| r[1].starts_with(item)).unwrap()[3].clone();
+    assert_eq!((have("入党志愿书").as_str(), have("支部大会记录").as_str()), ("√", ""));
+    step_with(&mut conn, StepInput { person_id: p, step: 15, date: "2025-07-01".into(), vote: passed_vote(), ..Default::default() }).unwrap();
+    step(&mut conn, p, 16, "2025-07-10").unwrap();
+    step(&mut conn, p, 17, "2025-08-20").unwrap();
+    let c2025 = counts(&conn, 2025).unwrap();
+    // Accepted (审批) in 2025: one; applied in 2024, so none in 2025.
+    assert_eq!(&c2025.groups[0].rows[0][1..5], &["0", "0", "1", "1"]);
+    let c2024 = counts(&conn, 2024).unwrap();
+    assert_eq!(&c2024.groups[0].rows[0][1..5], &["1", "1", "0", "0"]);
+}
+
+#[test]
+fn the_latest_step_is_voided_and_an_applicant_stopped() {
+    let (mut conn, ids) = branch();
+    let p = applicant(&mut conn, "1998-05-01", "2024-01-10");
+    step(&mut conn, p, 2, "2024-01-20").unwrap();
+    let three = step(&mut conn, p, 3, "2024-03-01").unwrap().person.steps.iter().find(|s| s.step == 3).unwrap().id;
+    let two = show(&conn, p, d(TODAY)).unwrap().steps.iter().find(|s| s.step == 2).unwrap().id;
+    assert_eq!(void_step(&mut conn, "书记", two, "日期记错了", d(TODAY)).unwrap_err().code(), "NOT_LATEST");
+    let after = void_step(&mut conn, "书记", three, "日期记错了", d(TODAY)).unwrap();
+    assert_eq!(after.role, "申请人");
+    step(&mut conn, p, 3, "2024-03-05").unwrap();
+    assert_eq!(stop(&mut conn, "书记", p, " ", d(TODAY)).unwrap_err().code(), "REQUIRED");
+    let s = stop(&mut conn, "书记", p, "本人外出求学，暂不继续", d(TODAY)).unwrap();
+    assert_eq!(s.state, "stopped");
+    assert!(board(&conn, d(TODAY)).unwrap().is_empty());
+    let _ = ids;
+}
