@@ -141,8 +141,30 @@ pub fn record(conn: &mut Connection, actor: &str, input: &StepInput, today: Naiv
         entered_by: actor.into(),
         ..Default::default()
     };
+    // A vote linked to the 支部党员大会 recorded in 组织生活: its attendance gives 应到 and 实到 (有表决权的正式党员).
+    let from_meeting = match (n, input.meeting_id) {
+        (15 | 23, Some(mid)) => {
+            let m = crate::meetings::meeting::detail(&tx, mid)?;
+            if m.meeting.data.kind != "branch_assembly" || m.meeting.data.state != "held" {
+                return Err(bad("meeting_id", "NOT_ASSEMBLY", "请选择已召开的支部党员大会".into()));
+            }
+            if m.meeting.data.date != row.date {
+                warnings.push(format!("所选支部党员大会的日期是 {}，与本步骤日期 {} 不同，请核对", m.meeting.data.date, row.date));
+            }
+            m.quorum
+        }
+        _ => None,
+    };
     let check_vote = |v: &Option<VoteInput>| -> Result<(VoteInput, rules::Vote)> {
-        let v = v.clone().ok_or_else(|| bad("vote", "REQUIRED", "请填写支部大会的表决情况（应到、实到、赞成、反对、弃权）".into()))?;
+        let mut v = v.clone().ok_or_else(|| bad("vote", "REQUIRED", "请填写支部大会的表决情况（应到、实到、赞成、反对、弃权）".into()))?;
+        if let Some(q) = &from_meeting {
+            if v.expected == 0 {
+                v.expected = q.voting;
+            }
+            if v.present == 0 {
+                v.present = q.present_voting;
+            }
+        }
         let result = rules::vote(v.expected, v.present, v.yes, v.written_yes, v.no, v.abstain)?;
         if !result.quorate {
             return Err(bad("vote.present", "NO_QUORUM", format!("实到有表决权的正式党员 {} 人，没有超过应到 {} 人的半数，会议不能进行表决", v.present, v.expected)));

@@ -247,3 +247,29 @@ fn the_latest_step_is_voided_and_an_applicant_stopped() {
     assert!(board(&conn, d(TODAY)).unwrap().is_empty());
     let _ = ids;
 }
+
+#[test]
+fn a_vote_linked_to_the_branch_assembly_takes_its_attendance() {
+    use crate::meetings::meeting::{self, MeetingInput};
+    let (mut conn, ids) = branch();
+    let p = applicant(&mut conn, "1998-05-01", "2024-01-10");
+    to_fourteen(&mut conn, p, &ids);
+    let m = meeting::create(&mut conn, "书记", &MeetingInput::new("branch_assembly", "held", "2025-07-01", "讨论接收预备党员")).unwrap();
+    let q = m.quorum.clone().unwrap();
+    // 应到 and 实到 from the meeting (two 正式党员, both present; 预备党员 赵六 does not vote).
+    assert_eq!((q.voting, q.present_voting), (2, 2));
+    let vote = VoteInput { yes: 2, ..Default::default() };
+    let r = step_with(&mut conn, StepInput { person_id: p, step: 15, date: "2025-07-01".into(), vote: Some(vote), meeting_id: Some(m.meeting.id), ..Default::default() }).unwrap();
+    assert!(r.person.steps.iter().find(|s| s.step == 15).unwrap().vote.as_deref().unwrap().starts_with("应到 2，实到 2，赞成 2"));
+}
+
+#[test]
+fn only_a_held_branch_assembly_can_carry_the_vote() {
+    use crate::meetings::meeting::{self, MeetingInput};
+    let (mut conn, ids) = branch();
+    let p = applicant(&mut conn, "1998-05-01", "2024-01-10");
+    to_fourteen(&mut conn, p, &ids);
+    let committee = meeting::create(&mut conn, "书记", &MeetingInput::new("committee", "held", "2025-07-01", "支委会")).unwrap();
+    let e = step_with(&mut conn, StepInput { person_id: p, step: 15, date: "2025-07-01".into(), vote: passed_vote(), meeting_id: Some(committee.meeting.id), ..Default::default() }).unwrap_err();
+    assert_eq!(e.code(), "NOT_ASSEMBLY");
+}
