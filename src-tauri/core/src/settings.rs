@@ -2,6 +2,7 @@
 use crate::store::{audit, kv};
 use crate::{dues, meetings, members, points};
 pub use crate::dues::DuesSettings;
+pub use crate::development::config::WorkdayCalendar;
 pub use crate::meetings::config::{default_meeting_rules, MeetingRule};
 pub use crate::members::config::{default_classes, MgmtClass};
 pub use crate::points::config::PointsSettings;
@@ -31,6 +32,9 @@ pub struct Settings {
     pub points: PointsSettings,
     #[serde(default)]
     pub dues: DuesSettings,
+    /// 法定假日 and 调休上班日 (C8), for periods counted in 工作日 (公示).
+    #[serde(default)]
+    pub workdays: WorkdayCalendar,
 }
 
 impl Settings {
@@ -49,6 +53,7 @@ pub fn get(conn: &Connection) -> Result<Settings> {
         theme_day: meetings::config::theme_day(conn)?,
         points: points::config::get(conn)?,
         dues: dues::config::get(conn)?,
+        workdays: crate::development::config::get(conn)?,
     })
 }
 
@@ -93,6 +98,12 @@ pub fn update(conn: &mut Connection, actor: &str, new: &Settings) -> Result<Sett
             format!("农民党员每月交纳党费应在 {}—{} 元之间", crate::kernel::money::yuan(rules.chosen_min), crate::kernel::money::yuan(rules.chosen_max)),
         ));
     }
+    for (field, list, label) in [("workdays.holidays", &new.workdays.holidays, "法定假日"), ("workdays.workdays", &new.workdays.workdays, "调休上班日")] {
+        let bad: Vec<&String> = list.iter().filter(|d| crate::kernel::dates::parse(d).is_none()).collect();
+        if !bad.is_empty() {
+            errs.push(FieldError::new(field, "BAD_DATE", format!("{label}里的“{}”不是正确的日期，请按 2026-10-01 的格式填写", bad.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("、"))));
+        }
+    }
     if new.dues.change_from != "pay_month" && new.dues.change_from != "yearly" {
         errs.push(FieldError::new("dues.change_from", "UNKNOWN_CODE", "请选择收入变化后新基数从何时起算"));
     }
@@ -124,6 +135,12 @@ pub fn update(conn: &mut Connection, actor: &str, new: &Settings) -> Result<Sett
     let points = PointsSettings { scheme: before.points.scheme.clone(), counted_from: before.points.counted_from.clone(), ..new.points.clone() };
     points::config::put(&tx, &points)?;
     dues::config::put(&tx, &new.dues)?;
+    let mut cal = new.workdays.clone();
+    for list in [&mut cal.holidays, &mut cal.workdays] {
+        list.sort();
+        list.dedup();
+    }
+    crate::development::config::put(&tx, &cal)?;
     let after = get(&tx)?;
     audit::record(&tx, actor, "update", "settings", None, Some(&before), Some(&after))?;
     tx.commit()?;

@@ -52,6 +52,7 @@ export const settings: Settings = {
   theme_day: 1,
   points: { scheme: 'hundred', base: 60, bonus_cap: 40, excellent: 90, good: 75, pass: 60, counted_from: null },
   dues: { farmer_fen: 50, change_from: 'pay_month' },
+  workdays: { holidays: [], workdays: [] },
 };
 
 export function loadApp() {

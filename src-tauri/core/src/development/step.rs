@@ -229,7 +229,8 @@ pub fn record(conn: &mut Connection, actor: &str, input: &StepInput, today: Naiv
         }
         12 => {
             let to = input.notice_to.as_deref().and_then(dates::parse_flexible).ok_or_else(|| bad("notice_to", "REQUIRED", "请填写公示的结束日期".into()))?;
-            let days = dates::workdays_between(date, to, &[], &[]);
+            let (holidays, workdays) = super::config::get(&tx)?.dates();
+            let days = dates::workdays_between(date, to, &holidays, &workdays);
             if days < r.notice_workdays {
                 return Err(bad("notice_to", "NOTICE_SHORT", format!("公示期 {} 至 {} 只有 {days} 个工作日，应不少于 {} 个工作日", dates::iso(date), dates::iso(to), r.notice_workdays)));
             }

@@ -273,3 +273,38 @@ fn only_a_held_branch_assembly_can_carry_the_vote() {
     let e = step_with(&mut conn, StepInput { person_id: p, step: 15, date: "2025-07-01".into(), vote: passed_vote(), meeting_id: Some(committee.meeting.id), ..Default::default() }).unwrap_err();
     assert_eq!(e.code(), "NOT_ASSEMBLY");
 }
+
+#[test]
+fn the_notice_counts_workdays_on_the_secretarys_calendar() {
+    let (mut conn, ids) = branch();
+    let p = applicant(&mut conn, "1998-05-01", "2024-01-10");
+    to_fourteen(&mut conn, p, &ids);
+    let _ = p;
+    let q = applicant(&mut conn, "1997-05-01", "2024-01-10");
+    let mut fourteen = |conn: &mut Connection| {
+        step(conn, q, 2, "2024-01-20").unwrap();
+        step(conn, q, 3, "2024-03-01").unwrap();
+        step(conn, q, 4, "2024-03-10").unwrap();
+        step_with(conn, StepInput { person_id: q, step: 5, date: "2024-03-10".into(), people: vec![ids[0]], ..Default::default() }).unwrap();
+        step(conn, q, 6, "2024-09-01").unwrap();
+        step(conn, q, 7, "2025-03-01").unwrap();
+        step(conn, q, 8, "2025-03-05").unwrap();
+        step_with(conn, StepInput { person_id: q, step: 9, date: "2025-03-06".into(), people: vec![ids[0], ids[1]], ..Default::default() }).unwrap();
+        step_with(conn, StepInput { person_id: q, step: 10, date: "2025-04-01".into(), passed: Some(true), ..Default::default() }).unwrap();
+        step_with(conn, StepInput { person_id: q, step: 11, date: "2025-04-10".into(), training_days: Some(3), ..Default::default() }).unwrap();
+    };
+    fourteen(&mut conn);
+    // 2025-09-29 (Mon) to 10-09 (Thu): with 国庆 10-01 to 10-08 off and Sunday 09-28 worked, only Mon 29, Tue 30 and Thu 10-09.
+    let mut s = crate::settings::get(&conn).unwrap();
+    s.workdays.holidays = (1..=8).map(|d| format!("2025-10-{d:02}")).collect();
+    s.workdays.workdays = vec!["2025-09-28".into(), "2025-10-11".into()];
+    crate::settings::update(&mut conn, "书记", &s).unwrap();
+    let e = step_with(&mut conn, StepInput { person_id: q, step: 12, date: "2025-09-29".into(), notice_to: Some("2025-10-09".into()), ..Default::default() }).unwrap_err();
+    assert_eq!(e.code(), "NOTICE_SHORT");
+    assert!(e.message().contains("只有 3 个工作日"), "{}", e.message());
+    // Through Saturday 10-11 (a worked day) and Monday 10-13: five.
+    step_with(&mut conn, StepInput { person_id: q, step: 12, date: "2025-09-29".into(), notice_to: Some("2025-10-13".into()), ..Default::default() }).unwrap();
+    let mut bad = crate::settings::get(&conn).unwrap();
+    bad.workdays.holidays = vec!["2025-13-01".into()];
+    assert_eq!(crate::settings::update(&mut conn, "书记", &bad).unwrap_err().code(), "BAD_DATE");
+}

@@ -1215,7 +1215,11 @@ leave_policy: string,
 /**
  * 主题党日's fixed day of the month (1–28); 0 when the branch has none.
  */
-theme_day: number, points: PointsSettings, dues: DuesSettings, };
+theme_day: number, points: PointsSettings, dues: DuesSettings, 
+/**
+ * 法定假日 and 调休上班日 (C8), for periods counted in 工作日 (公示).
+ */
+workdays: WorkdayCalendar, };
 
 export type SetupInput = { kind: string, name: string, secretary: string, 
 /**
@@ -1327,3 +1331,13 @@ backup: string,
  * What the new schema brings, one sentence each, in Chinese; derived from the migrations, not stored.
  */
 changes: Array<string>, };
+
+export type WorkdayCalendar = { 
+/**
+ * 法定假日 falling on weekdays (YYYY-MM-DD).
+ */
+holidays: Array<string>, 
+/**
+ * 调休上班日: weekend days that are worked.
+ */
+workdays: Array<string>, };
