@@ -308,3 +308,22 @@ fn the_notice_counts_workdays_on_the_secretarys_calendar() {
     bad.workdays.holidays = vec!["2025-13-01".into()];
     assert_eq!(crate::settings::update(&mut conn, "书记", &bad).unwrap_err().code(), "BAD_DATE");
 }
+
+#[test]
+fn an_introducer_who_is_a_probationary_member_is_refused() {
+    let (mut conn, ids) = branch();
+    let p = applicant(&mut conn, "1998-05-01", "2024-01-10");
+    for (n, date) in [(2, "2024-01-20"), (3, "2024-03-01"), (4, "2024-03-10")] {
+        step(&mut conn, p, n, date).unwrap();
+    }
+    step_with(&mut conn, StepInput { person_id: p, step: 5, date: "2024-03-10".into(), people: vec![ids[0]], ..Default::default() }).unwrap();
+    for (n, date) in [(6, "2024-09-01"), (7, "2025-03-01"), (8, "2025-03-05")] {
+        step(&mut conn, p, n, date).unwrap();
+    }
+    let e = step_with(&mut conn, StepInput { person_id: p, step: 9, date: "2025-03-06".into(), people: vec![ids[0], ids[2]], ..Default::default() }).unwrap_err();
+    assert_eq!(e.code(), "NOT_FULL_MEMBER");
+    assert!(e.message().contains("赵六是预备党员") && e.message().contains("入党介绍人"), "{}", e.message());
+    // 李四 became 正式党员 in 1996: on a date before that he could not have introduced anyone either.
+    let one = step_with(&mut conn, StepInput { person_id: p, step: 9, date: "2025-03-06".into(), people: vec![ids[0]], ..Default::default() }).unwrap_err();
+    assert_eq!(one.code(), "PEOPLE_COUNT");
+}
