@@ -323,7 +323,7 @@ fn an_introducer_who_is_a_probationary_member_is_refused() {
     let e = step_with(&mut conn, StepInput { person_id: p, step: 9, date: "2025-03-06".into(), people: vec![ids[0], ids[2]], ..Default::default() }).unwrap_err();
     assert_eq!(e.code(), "NOT_FULL_MEMBER");
     assert!(e.message().contains("赵六是预备党员") && e.message().contains("入党介绍人"), "{}", e.message());
-    // 李四 became 正式党员 in 1996: on a date before that he could not have introduced anyone either.
+    // Two introducers, not one.
     let one = step_with(&mut conn, StepInput { person_id: p, step: 9, date: "2025-03-06".into(), people: vec![ids[0]], ..Default::default() }).unwrap_err();
     assert_eq!(one.code(), "PEOPLE_COUNT");
 }
