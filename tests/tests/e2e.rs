@@ -1060,8 +1060,8 @@ async fn pipeline() {
         save(n).await;
     }
     let vote = |c: Client| async move {
-        type_into(&c, "应到（有表决权）", "3").await;
-        type_into(&c, "实到（有表决权）", "3").await;
+        type_into(&c, "应到", "3").await;
+        type_into(&c, "实到", "3").await;
         type_into(&c, "赞成", "3").await;
     };
     record(15, dates::iso(a)).await;

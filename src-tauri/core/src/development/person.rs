@@ -116,6 +116,10 @@ pub fn add(conn: &mut Connection, actor: &str, input: &PersonInput, today: Naive
     };
     let birth = match text(&input.birth_date) {
         Some(b) => match dates::parse_flexible(&b) {
+            Some(d) if d > today => {
+                errs.push(FieldError::new("birth_date", "FUTURE_DATE", "出生日期不能晚于今天"));
+                None
+            }
             Some(d) => Some(d),
             None => {
                 errs.push(FieldError::new("birth_date", "BAD_DATE", format!("出生日期“{b}”不正确，请按 2000-03-05 的格式填写")));
@@ -133,6 +137,14 @@ pub fn add(conn: &mut Connection, actor: &str, input: &PersonInput, today: Naive
         if !rules::old_enough(b, applied, &DEV_2014) {
             warnings.push(format!("递交申请书时未满 {} 周岁：年满 {} 周岁后才能被接收为预备党员", DEV_2014.min_age, DEV_2014.min_age));
         }
+    }
+    // The same name already in the pipeline: allowed (two people may share it), but said.
+    for other in store::people(conn)?.iter().filter(|p| p.state == "active" && p.name == input.name.trim()) {
+        warnings.push(format!(
+            "已有同名的{}（{}），请确认不是重复录入",
+            other.name,
+            other.birth_date.as_deref().map(|b| format!("{} 出生", b)).unwrap_or_else(|| format!("编号 {}", other.id))
+        ));
     }
     let tx = conn.transaction()?;
     let row = PersonRow {
@@ -228,10 +240,11 @@ fn next(steps: &[StepRow], state: &str, today: NaiveDate) -> Option<Next> {
         20 | 21 => {
             let (accepted, ext) = acceptance(steps);
             let end = accepted.and_then(|a| rules::probation_end(a, &ext, r).ok());
-            if end.is_some_and(|e| e <= today) {
-                mk(22, end, None, "预备期满，本人提出转正申请".into())
+            let last_review = steps.iter().filter(|s| s.step == 21 || s.step == 20).filter_map(|s| dates::parse(&s.date)).max();
+            if !has(21) {
+                mk(21, last_review.map(|d| dates::add_months(d, r.review_months)), None, format!("预备期满 {}；其间每季度或半年记录考察", end.map(dates::iso).unwrap_or_default()))
             } else {
-                mk(21, None, None, format!("预备期满 {}；其间每季度或半年记录考察", end.map(dates::iso).unwrap_or_default()))
+                mk(22, None, end, format!("预备期满 {}，届时本人提出转正申请，支部及时讨论", end.map(dates::iso).unwrap_or_default()))
             }
         }
         22 => {

@@ -182,7 +182,7 @@ pub fn record(conn: &mut Connection, actor: &str, input: &StepInput, today: Naiv
         5 | 9 => {
             let (min, max, who) = if n == 5 { (1, 2, "培养联系人") } else { (2, 2, "入党介绍人") };
             if input.people.len() < min || input.people.len() > max {
-                let want = if min == max { format!("{min} 名") } else { format!("{min}—{max} 名") };
+                let want = if min == max { format!(" {min} 名") } else { format!(" {min}—{max} 名") };
                 return Err(bad("people", "PEOPLE_COUNT", format!("{who}应为{want}正式党员")));
             }
             let mut errs = Vec::new();
@@ -235,6 +235,14 @@ pub fn record(conn: &mut Connection, actor: &str, input: &StepInput, today: Naiv
                 return Err(bad("notice_to", "NOTICE_SHORT", format!("公示期 {} 至 {} 只有 {days} 个工作日，应不少于 {} 个工作日", dates::iso(date), dates::iso(to), r.notice_workdays)));
             }
             row.notice_to = Some(dates::iso(to));
+        }
+        13 => {
+            // 预审 comes after the 公示 has run its course.
+            if let Some(end) = steps.iter().filter(|s| s.step == 12).filter_map(|s| s.notice_to.as_deref().and_then(dates::parse)).max() {
+                if date <= end {
+                    return Err(bad("date", "NOTICE_RUNNING", format!("公示期到 {} 结束，公示期满后才能报上级党委预审", dates::iso(end))));
+                }
+            }
         }
         15 => {
             let birth = p.birth_date.as_deref().and_then(dates::parse).ok_or_else(|| bad("birth_date", "REQUIRED", format!("请先补全{}的出生日期：支部大会当天须年满 {} 周岁", p.name, r.min_age)))?;

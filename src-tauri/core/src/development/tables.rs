@@ -25,7 +25,8 @@ pub fn record_table(conn: &Connection, id: i64, today: NaiveDate) -> Result<Prin
         for s in done {
             let mut note = Vec::new();
             if !s.people.is_empty() {
-                note.push(s.people.join("、"));
+                let who = if *n == 5 { "培养联系人" } else { "入党介绍人" };
+                note.push(format!("{who}：{}", s.people.join("、")));
             }
             if let Some(pass) = s.passed {
                 note.push(if pass { "合格".into() } else { "不合格".into() });
@@ -59,7 +60,7 @@ pub fn record_table(conn: &Connection, id: i64, today: NaiveDate) -> Result<Prin
         }
     }
     Ok(PrintTable {
-        title: "发展党员工作纪实表".into(),
+        title: format!("发展党员工作纪实表（{}）", p.name),
         subtitle: vec![
             format!(
                 "姓名：{}　性别：{}　民族：{}　出生日期：{}　学历：{}",

@@ -201,7 +201,7 @@ fn the_record_and_the_timeline_print() {
     let t = record_table(&conn, p, d(TODAY)).unwrap();
     assert!(t.groups[0].rows.len() >= 25, "every step has a line, done or not");
     let nine = t.groups[0].rows.iter().find(|r| r[0] == "9").unwrap();
-    assert!(nine[6].contains("张三") && nine[6].contains("李四"), "{nine:?}");
+    assert!(nine[6].contains("入党介绍人：张三、李四"), "{nine:?}");
     assert!(t.subtitle[0].contains("王小明"));
     let tl = timeline(&conn, d(TODAY)).unwrap();
     let row = &tl.groups[0].rows[0];
@@ -326,4 +326,31 @@ fn an_introducer_who_is_a_probationary_member_is_refused() {
     // Two introducers, not one.
     let one = step_with(&mut conn, StepInput { person_id: p, step: 9, date: "2025-03-06".into(), people: vec![ids[0]], ..Default::default() }).unwrap_err();
     assert_eq!(one.code(), "PEOPLE_COUNT");
+}
+
+#[test]
+fn the_pre_review_waits_for_the_notice_to_end() {
+    let (mut conn, ids) = branch();
+    let p = applicant(&mut conn, "1998-05-01", "2024-01-10");
+    to_fourteen(&mut conn, p, &ids);
+    let _ = p;
+    let q = applicant(&mut conn, "1997-05-01", "2024-01-10");
+    for (n, date) in [(2, "2024-01-20"), (3, "2024-03-01"), (4, "2024-03-10")] {
+        step(&mut conn, q, n, date).unwrap();
+    }
+    step_with(&mut conn, StepInput { person_id: q, step: 5, date: "2024-03-10".into(), people: vec![ids[0]], ..Default::default() }).unwrap();
+    for (n, date) in [(6, "2024-09-01"), (7, "2025-03-01"), (8, "2025-03-05")] {
+        step(&mut conn, q, n, date).unwrap();
+    }
+    step_with(&mut conn, StepInput { person_id: q, step: 9, date: "2025-03-06".into(), people: vec![ids[0], ids[1]], ..Default::default() }).unwrap();
+    step_with(&mut conn, StepInput { person_id: q, step: 10, date: "2025-04-01".into(), passed: Some(true), ..Default::default() }).unwrap();
+    step_with(&mut conn, StepInput { person_id: q, step: 11, date: "2025-04-10".into(), training_days: Some(3), ..Default::default() }).unwrap();
+    step_with(&mut conn, StepInput { person_id: q, step: 12, date: "2025-05-06".into(), notice_to: Some("2025-05-12".into()), ..Default::default() }).unwrap();
+    assert_eq!(step(&mut conn, q, 13, "2025-05-12").unwrap_err().code(), "NOTICE_RUNNING");
+    step(&mut conn, q, 13, "2025-05-13").unwrap();
+    // A second applicant of the same name is said, not refused.
+    let (_, warn) = add(&mut conn, "书记", &PersonInput { name: "王小明".into(), applied_on: "2026-11-01".into(), ..Default::default() }, d(TODAY)).unwrap();
+    assert!(warn.iter().any(|w| w.contains("已有同名的王小明")), "{warn:?}");
+    let future = add(&mut conn, "书记", &PersonInput { name: "未来".into(), birth_date: Some("2027-01-01".into()), applied_on: "2026-11-01".into(), ..Default::default() }, d(TODAY)).unwrap_err();
+    assert_eq!(future.code(), "FUTURE_DATE");
 }

@@ -167,7 +167,7 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
     if !overdue.is_empty() {
         first.push(Todo {
             key: "dev_overdue",
-            title: format!("{} 名发展对象的步骤已逾期", overdue.len()),
+            title: format!("发展党员：{} 人的步骤已逾期", overdue.len()),
             detail: "发展党员的时间要求已过（如收到申请书后 1 个月内谈话、支部大会后 3 个月内审批）。请尽快办理，并在“发展党员”中记录".into(),
             count: overdue.len(),
             filter: Value::Null,
