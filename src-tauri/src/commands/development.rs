@@ -30,6 +30,12 @@ pub fn dev_step(store: State<Store>, input: Arg<StepInput>) -> Res<StepResult> {
     with(&store, |c| development::record(c, &actor(c)?, &input, dates::today()))
 }
 
+/// Corrects a person's details before they are in 党员名册.
+#[tauri::command]
+pub fn dev_update(store: State<Store>, id: Arg<i64>, input: Arg<PersonInput>) -> Res<Person> {
+    with(&store, |c| development::update(c, &actor(c)?, *id, &input, dates::today()))
+}
+
 /// 撤销 the latest step entered by mistake, with the reason.
 #[tauri::command]
 pub fn dev_step_void(store: State<Store>, id: Arg<i64>, reason: Arg<String>) -> Res<Person> {
@@ -77,6 +83,7 @@ pub(crate) fn ipc_args() -> Vec<crate::ipc_tests::Row> {
         ("dev_show", vec![("id", json!(1), json!("一"))]),
         ("dev_add", vec![("input", json!({}), json!("x"))]),
         ("dev_step", vec![("input", json!({}), json!("x"))]),
+        ("dev_update", vec![("id", json!(1), json!("一")), ("input", json!({}), json!("x"))]),
         ("dev_step_void", vec![("id", json!(1), json!("一")), ("reason", json!("x"), json!(5))]),
         ("dev_stop", vec![("id", json!(1), json!("一")), ("reason", json!("x"), json!(5))]),
         ("dev_print_table", vec![("kind", json!("timeline"), json!(5)), ("?id", json!(1), json!("一")), ("?year", json!(2026), json!("二〇二六"))]),

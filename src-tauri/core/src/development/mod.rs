@@ -8,7 +8,7 @@ pub mod step;
 pub mod store;
 pub mod tables;
 
-pub use person::{add, board, show, stop, Person, PersonInput};
+pub use person::{add, board, show, stop, update, Person, PersonInput};
 pub use step::{record, void_step, StepInput, StepResult, VoteInput};
 pub use tables::{archive, counts, notice, record_table, timeline};
 

@@ -69,9 +69,11 @@ pub struct Person {
     pub id: i64,
     pub name: String,
     pub sex: Option<String>,
+    pub ethnicity: Option<String>,
     pub birth_date: Option<String>,
     pub education: Option<String>,
     pub employer: Option<String>,
+    pub phone: Option<String>,
     pub group_id: Option<i64>,
     pub member_id: Option<i64>,
     /// active, full (转正) or stopped.
@@ -284,9 +286,11 @@ pub fn view(conn: &Connection, p: &PersonRow, steps: &[StepRow], today: NaiveDat
         id: p.id,
         name: p.name.clone(),
         sex: p.sex.clone(),
+        ethnicity: p.ethnicity.clone(),
         birth_date: p.birth_date.clone(),
         education: p.education.clone(),
         employer: p.employer.clone(),
+        phone: p.phone.clone(),
         group_id: p.group_id,
         member_id: p.member_id,
         state: p.state.clone(),
@@ -352,6 +356,55 @@ pub fn stop(conn: &mut Connection, actor: &str, id: i64, reason: &str, today: Na
     }
     store::set_state(&tx, id, "stopped", Some(reason.trim()))?;
     audit::record(&tx, actor, "end", "dev_person", Some(id), None::<&()>, Some(&serde_json::json!({ "name": p.name, "reason": reason.trim() })))?;
+    tx.commit()?;
+    show(conn, id, today)
+}
+
+/// Corrects a person's details (a mistyped name or birth date). The 递交申请书 date is step 1's, corrected by 撤销
+/// and re-recording; once accepted, the 预备党员's record lives in 党员名册 and is corrected there.
+pub fn update(conn: &mut Connection, actor: &str, id: i64, input: &PersonInput, today: NaiveDate) -> Result<Person> {
+    let before = store::person(conn, id)?.ok_or(Error::NotFound { entity: "dev_person", id })?;
+    if before.member_id.is_some() {
+        return Err(Error::invalid("id", "IN_REGISTRY", format!("{}已是党员名册中的党员，请在“党员名册”中修改资料", before.name)));
+    }
+    let mut errs = Vec::new();
+    if input.name.trim().is_empty() {
+        errs.push(FieldError::new("name", "REQUIRED", "请填写姓名"));
+    }
+    let birth = match text(&input.birth_date) {
+        Some(b) => match dates::parse_flexible(&b) {
+            Some(d) if d > today => {
+                errs.push(FieldError::new("birth_date", "FUTURE_DATE", "出生日期不能晚于今天"));
+                None
+            }
+            Some(d) => Some(d),
+            None => {
+                errs.push(FieldError::new("birth_date", "BAD_DATE", format!("出生日期“{b}”不正确，请按 2000-03-05 的格式填写")));
+                None
+            }
+        },
+        None => None,
+    };
+    if !errs.is_empty() {
+        return Err(Error::Invalid(errs));
+    }
+    let after = PersonRow {
+        name: input.name.trim().into(),
+        sex: text(&input.sex),
+        ethnicity: text(&input.ethnicity),
+        birth_date: birth.map(dates::iso),
+        id_number: text(&input.id_number),
+        education: text(&input.education),
+        employer: text(&input.employer),
+        phone: text(&input.phone),
+        group_id: input.group_id,
+        note: text(&input.note),
+        ..before.clone()
+    };
+    let tx = conn.transaction()?;
+    store::update_person(&tx, &after)?;
+    let brief = |p: &PersonRow| serde_json::json!({ "name": p.name, "birth_date": p.birth_date, "employer": p.employer, "phone": p.phone });
+    audit::record(&tx, actor, "update", "dev_person", Some(id), Some(&brief(&before)), Some(&brief(&after)))?;
     tx.commit()?;
     show(conn, id, today)
 }

@@ -154,3 +154,12 @@ pub fn void_step(tx: &Transaction, id: i64, reason: &str) -> Result<()> {
     tx.execute("UPDATE dev_step SET voided = 1, void_reason = ?1 WHERE id = ?2", params![reason, id])?;
     Ok(())
 }
+
+pub fn update_person(tx: &Transaction, p: &PersonRow) -> Result<()> {
+    tx.execute(
+        "UPDATE dev_person SET name = ?1, sex = ?2, ethnicity = ?3, birth_date = ?4, id_number = ?5, education = ?6, employer = ?7,
+           phone = ?8, group_id = ?9, note = ?10, updated_at = ?11 WHERE id = ?12",
+        params![p.name, p.sex, p.ethnicity, p.birth_date, p.id_number, p.education, p.employer, p.phone, p.group_id, p.note, audit::now(), p.id],
+    )?;
+    Ok(())
+}

@@ -354,3 +354,16 @@ fn the_pre_review_waits_for_the_notice_to_end() {
     let future = add(&mut conn, "书记", &PersonInput { name: "未来".into(), birth_date: Some("2027-01-01".into()), applied_on: "2026-11-01".into(), ..Default::default() }, d(TODAY)).unwrap_err();
     assert_eq!(future.code(), "FUTURE_DATE");
 }
+
+#[test]
+fn a_mistyped_name_is_corrected_until_the_person_is_in_the_registry() {
+    let (mut conn, ids) = branch();
+    let p = applicant(&mut conn, "1998-05-01", "2024-01-10");
+    let fixed = update(&mut conn, "书记", p, &PersonInput { name: "王晓明".into(), birth_date: Some("1998-05-02".into()), ..Default::default() }, d(TODAY)).unwrap();
+    assert_eq!((fixed.name.as_str(), fixed.birth_date.as_deref()), ("王晓明", Some("1998-05-02")));
+    assert_eq!(update(&mut conn, "书记", p, &PersonInput::default(), d(TODAY)).unwrap_err().code(), "REQUIRED");
+    to_fourteen(&mut conn, p, &ids);
+    step_with(&mut conn, StepInput { person_id: p, step: 15, date: "2025-07-01".into(), vote: passed_vote(), ..Default::default() }).unwrap();
+    let e = update(&mut conn, "书记", p, &PersonInput { name: "王小明".into(), ..Default::default() }, d(TODAY)).unwrap_err();
+    assert_eq!(e.code(), "IN_REGISTRY");
+}

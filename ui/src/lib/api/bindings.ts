@@ -246,7 +246,7 @@ accept_warnings: boolean, };
 
 export type DevNext = { step: number, name: string, due: string | null, earliest: string | null, overdue: boolean, rule: string, };
 
-export type DevPerson = { id: number, name: string, sex: string | null, birth_date: string | null, education: string | null, employer: string | null, group_id: number | null, member_id: number | null, 
+export type DevPerson = { id: number, name: string, sex: string | null, ethnicity: string | null, birth_date: string | null, education: string | null, employer: string | null, phone: string | null, group_id: number | null, member_id: number | null, 
 /**
  * active, full (转正) or stopped.
  */

@@ -8,6 +8,7 @@ export const development = {
   board: () => call<DevPerson[]>('dev_board', {}),
   show: (id: number) => call<DevPerson>('dev_show', { id }),
   add: (input: DevPersonInput) => call<DevStepResult>('dev_add', { input }),
+  update: (id: number, input: DevPersonInput) => call<DevPerson>('dev_update', { id, input }),
   step: (input: DevStepInput) => call<DevStepResult>('dev_step', { input }),
   voidStep: (id: number, reason: string) => call<DevPerson>('dev_step_void', { id, reason }),
   stop: (id: number, reason: string) => call<DevPerson>('dev_stop', { id, reason }),

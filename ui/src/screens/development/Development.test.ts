@@ -8,7 +8,7 @@ import { loadApp } from '../../lib/fixtures.test-util';
 
 const person = (id: number, name: string, role: string, next: Record<string, unknown> | null, steps = 1) => ({
   id, name, sex: '1', birth_date: '1998-05-01', education: null, employer: null, group_id: null, member_id: null, state: 'active', stop_reason: null,
-  stage: 1, stage_name: '申请入党', role,
+  ethnicity: null, phone: null, stage: 1, stage_name: '申请入党', role,
   steps: Array.from({ length: steps }, (_, i) => ({ id: i + 1, step: i + 1, name: `步骤${i + 1}`, date: `2026-0${i + 1}-01`, actor: null, record: null, doc_no: null, people: [], passed: null, training_days: null, training_hours: null, notice_to: null, vote: null, outcome: null, extension_months: null })),
   next, probation_end: null,
 });
