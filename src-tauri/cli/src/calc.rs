@@ -48,6 +48,22 @@ pub enum CalcCommand {
         #[arg(long)]
         json: String,
     },
+    /// 「光荣在党50年」纪念章 (C6): {"full_date":"1976-07-01"} → {"year":2026}.
+    MedalYear {
+        #[arg(long)]
+        json: String,
+    },
+    /// 民主评议 优秀 cap (C12): {"full_members":31} → {"excellent_max":10}.
+    AppraisalCap {
+        #[arg(long)]
+        json: String,
+    },
+    /// 组织关系介绍信: {"issued":"2026-01-31","valid_until":"2026-04-30","arrived":"2026-02-03"} → the 回执 due date
+    /// (a 有效期 over 3 months exits 1); {"away_since":…,"on":…} → whether the member is 流动 (≥ 6 months).
+    Transfer {
+        #[arg(long)]
+        json: String,
+    },
     /// C8 工作日: {"from":"2026-09-30","days":5,"holidays":["2026-10-01",…],"workdays":["2026-10-10"]} → {"ends":…};
     /// with "to" instead of "days" → {"workdays":N}.
     Workdays {
@@ -107,6 +123,26 @@ struct Quorum {
     abstain: u32,
 }
 
+#[derive(Deserialize)]
+struct Medal {
+    full_date: String,
+}
+
+#[derive(Deserialize)]
+struct Cap {
+    full_members: u32,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Transfer {
+    issued: Option<String>,
+    valid_until: Option<String>,
+    arrived: Option<String>,
+    away_since: Option<String>,
+    on: Option<String>,
+}
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Workdays {
@@ -156,6 +192,33 @@ pub fn calc(command: CalcCommand) -> Result<(), Error> {
         CalcCommand::Quorum { json } => {
             let q: Quorum = input(&json)?;
             serde_json::to_value(rules::vote(q.expected, q.present, q.yes, q.written_yes, q.no, q.abstain)?)?
+        }
+        CalcCommand::MedalYear { json } => {
+            let m: Medal = input(&json)?;
+            json!({ "year": branchbook_core::care::rules::medal_year(date("full_date", "转正日期", &m.full_date)?) })
+        }
+        CalcCommand::AppraisalCap { json } => {
+            let c: Cap = input(&json)?;
+            json!({ "excellent_max": branchbook_core::appraisal::rules::excellent_max(c.full_members) })
+        }
+        CalcCommand::Transfer { json } => {
+            use branchbook_core::mobile::rules as m;
+            let t: Transfer = input(&json)?;
+            let mut out = serde_json::Map::new();
+            if let (Some(i), Some(v)) = (&t.issued, &t.valid_until) {
+                m::check_validity(date("issued", "开具日期", i)?, date("valid_until", "有效期至", v)?)?;
+                out.insert("valid".into(), json!(true));
+            }
+            if let Some(a) = &t.arrived {
+                out.insert("receipt_due".into(), json!(dates::iso(m::receipt_due(date("arrived", "报到日期", a)?))));
+            }
+            if let (Some(a), Some(on)) = (&t.away_since, &t.on) {
+                out.insert("mobile".into(), json!(m::is_mobile(date("away_since", "外出日期", a)?, date("on", "计算日期", on)?)));
+            }
+            if out.is_empty() {
+                return Err(Error::invalid("json", "REQUIRED", "请给出 issued 和 valid_until、arrived，或 away_since 和 on"));
+            }
+            serde_json::Value::Object(out)
         }
         CalcCommand::Workdays { json } => {
             let w: Workdays = input(&json)?;

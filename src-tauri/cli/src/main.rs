@@ -113,7 +113,7 @@ enum Command {
         #[command(subcommand)]
         command: development::DevelopCommand,
     },
-    /// The rules of dates, ages and dues, without a data file (JSON in, JSON out).
+    /// The rules of dates, ages, dues, 发展党员, 流动党员, care and 民主评议, without a data file (JSON in, JSON out).
     Calc {
         #[command(subcommand)]
         command: calc::CalcCommand,

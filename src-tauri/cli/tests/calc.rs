@@ -51,6 +51,16 @@ fn probation_deadlines_and_the_vote() {
 }
 
 #[test]
+fn medal_cap_and_transfer() {
+    assert_eq!(calc("medal-year", r#"{"full_date":"1976-07-01"}"#).1, json!({"year": 2026}));
+    assert_eq!(calc("medal-year", r#"{"full_date":"1976-07-02"}"#).1, json!({"year": 2027}));
+    assert_eq!(calc("appraisal-cap", r#"{"full_members":31}"#).1, json!({"excellent_max": 10}));
+    assert_eq!(calc("appraisal-cap", r#"{"full_members":33}"#).1, json!({"excellent_max": 11}));
+    assert_eq!(calc("transfer", r#"{"arrived":"2026-01-31"}"#).1, json!({"receipt_due": "2026-02-28"}));
+    assert_eq!(calc("transfer", r#"{"away_since":"2026-06-04","on":"2026-12-04"}"#).1, json!({"mobile": true}));
+}
+
+#[test]
 fn a_bad_input_exits_1_with_a_chinese_message() {
     for (what, input, code) in [
         ("dues", r#"{"kind":"公务员","base":"1"}"#, "BAD_KIND"),
@@ -64,6 +74,8 @@ fn a_bad_input_exits_1_with_a_chinese_message() {
         ("probation", r#"{"accepted":"2025-07-01","extensions":[6,6]}"#, "SECOND_EXTENSION"),
         ("deadline", r#"{"step":"入党宣誓","from":"2025-01-31"}"#, "UNKNOWN_STEP"),
         ("quorum", r#"{"expected":20,"present":21,"yes":1}"#, "TOO_MANY"),
+        ("transfer", r#"{"issued":"2026-01-31","valid_until":"2026-05-01"}"#, "TOO_LONG"),
+        ("medal-year", r#"{"full_date":"1976-13-01"}"#, "BAD_DATE"),
     ] {
         let (rc, v) = calc(what, input);
         assert_eq!(rc, 1, "{what} {input}");

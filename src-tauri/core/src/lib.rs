@@ -2,7 +2,7 @@
 //! `branchbook-cli` binary are two faces over these functions.
 //!
 //! Layers (see README "Architecture"): a module uses only lower ranks, siblings do not use each other.
-//! 0 `kernel` → 1 `store` → 2 `org`, `safety` → 3 `members` → 4 `points` → 5 `meetings` → 6 `dues` → 7 `development` → 8 `reports`, `settings`, `demo`.
+//! 0 `kernel` → 1 `store` → 2 `org`, `safety` → 3 `members` → 4 `points` → 5 `meetings` → 6 `dues`, `mobile`, `care` → 7 `development`, `appraisal` → 8 `reports`, `settings`, `demo`.
 pub mod kernel;
 pub mod store;
 pub mod org;
@@ -11,7 +11,10 @@ pub mod members;
 pub mod points;
 pub mod meetings;
 pub mod dues;
+pub mod mobile;
+pub mod care;
 pub mod development;
+pub mod appraisal;
 pub mod reports;
 pub mod settings;
 pub mod demo;
