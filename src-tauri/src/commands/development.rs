@@ -48,29 +48,18 @@ pub fn dev_stop(store: State<Store>, id: Arg<i64>, reason: Arg<String>) -> Res<P
     with(&store, |c| development::stop(c, &actor(c)?, *id, &reason, dates::today()))
 }
 
-fn table(c: &rusqlite::Connection, kind: &str, id: Option<i64>, year: Option<i32>) -> branchbook_core::Result<PrintTable> {
-    let today = dates::today();
-    match (kind, id) {
-        ("record", Some(id)) => development::record_table(c, id, today),
-        ("notice", Some(id)) => development::notice(c, id, today),
-        ("archive", Some(id)) => development::archive(c, id, today),
-        ("timeline", _) => development::timeline(c, today),
-        ("counts", _) => development::counts(c, year.unwrap_or_else(|| dates::iso(today)[..4].parse().unwrap_or(2026))),
-        _ => Err(branchbook_core::Error::invalid("kind", "BAD_TABLE", "请选择要打印的表：纪实表、公示、档案清单（选一个人），或时间节点一览、年度统计")),
-    }
-}
 
 /// Of one person: 纪实表 (`record`), 公示 (`notice`), 档案清单 (`archive`); of the branch: 时间节点一览 (`timeline`),
 /// the year's counts (`counts`) — for the print view.
 #[tauri::command(async)]
 pub fn dev_print_table(store: State<Store>, kind: Arg<String>, id: Arg<Option<i64>>, year: Arg<Option<i32>>) -> Res<PrintTable> {
-    with(&store, |c| table(c, &kind, *id, *year))
+    with(&store, |c| development::table(c, &kind, *id, *year, dates::today()))
 }
 
 /// The same saved as .xlsx where the secretary picks. `None` when cancelled.
 #[tauri::command]
 pub async fn dev_export<R: Runtime>(app: AppHandle<R>, store: State<'_, Store>, kind: Arg<String>, id: Arg<Option<i64>>, year: Arg<Option<i32>>) -> Res<Option<String>> {
-    let t = with(&store, |c| table(c, &kind, *id, *year))?;
+    let t = with(&store, |c| development::table(c, &kind, *id, *year, dates::today()))?;
     save_table(&app, &t.title, &t)
 }
 

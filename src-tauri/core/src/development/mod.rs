@@ -10,7 +10,7 @@ pub mod tables;
 
 pub use person::{add, board, show, stop, update, Person, PersonInput};
 pub use step::{record, void_step, StepInput, StepResult, VoteInput};
-pub use tables::{archive, counts, notice, record_table, timeline};
+pub use tables::{archive, counts, notice, record_table, table, timeline};
 
 #[cfg(test)]
 mod tests;

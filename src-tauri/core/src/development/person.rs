@@ -94,6 +94,22 @@ fn text(v: &Option<String>) -> Option<String> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
+/// The 出生日期 typed, if any: a real date not after today (else a field error).
+fn birth_date(input: &PersonInput, today: NaiveDate, errs: &mut Vec<FieldError>) -> Option<NaiveDate> {
+    let b = text(&input.birth_date)?;
+    match dates::parse_flexible(&b) {
+        Some(d) if d > today => {
+            errs.push(FieldError::new("birth_date", "FUTURE_DATE", "出生日期不能晚于今天"));
+            None
+        }
+        Some(d) => Some(d),
+        None => {
+            errs.push(FieldError::new("birth_date", "BAD_DATE", format!("出生日期“{b}”不正确，请按 2000-03-05 的格式填写")));
+            None
+        }
+    }
+}
+
 /// Adds a person with step 1, 递交入党申请书. A person under 18 at the application is allowed with a warning
 /// (they cannot be accepted before 18: step 15 checks the meeting day).
 pub fn add(conn: &mut Connection, actor: &str, input: &PersonInput, today: NaiveDate) -> Result<(Person, Vec<String>)> {
@@ -116,20 +132,7 @@ pub fn add(conn: &mut Connection, actor: &str, input: &PersonInput, today: Naive
             None
         }
     };
-    let birth = match text(&input.birth_date) {
-        Some(b) => match dates::parse_flexible(&b) {
-            Some(d) if d > today => {
-                errs.push(FieldError::new("birth_date", "FUTURE_DATE", "出生日期不能晚于今天"));
-                None
-            }
-            Some(d) => Some(d),
-            None => {
-                errs.push(FieldError::new("birth_date", "BAD_DATE", format!("出生日期“{b}”不正确，请按 2000-03-05 的格式填写")));
-                None
-            }
-        },
-        None => None,
-    };
+    let birth = birth_date(input, today, &mut errs);
     if !errs.is_empty() {
         return Err(Error::Invalid(errs));
     }
@@ -371,20 +374,7 @@ pub fn update(conn: &mut Connection, actor: &str, id: i64, input: &PersonInput, 
     if input.name.trim().is_empty() {
         errs.push(FieldError::new("name", "REQUIRED", "请填写姓名"));
     }
-    let birth = match text(&input.birth_date) {
-        Some(b) => match dates::parse_flexible(&b) {
-            Some(d) if d > today => {
-                errs.push(FieldError::new("birth_date", "FUTURE_DATE", "出生日期不能晚于今天"));
-                None
-            }
-            Some(d) => Some(d),
-            None => {
-                errs.push(FieldError::new("birth_date", "BAD_DATE", format!("出生日期“{b}”不正确，请按 2000-03-05 的格式填写")));
-                None
-            }
-        },
-        None => None,
-    };
+    let birth = birth_date(input, today, &mut errs);
     if !errs.is_empty() {
         return Err(Error::Invalid(errs));
     }

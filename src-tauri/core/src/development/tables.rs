@@ -10,6 +10,20 @@ use crate::org;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
+/// The print asked for by name: of one person 纪实表 (`record`), 公示 (`notice`), 档案清单 (`archive`); of the
+/// branch 时间节点一览 (`timeline`) and a year's counts (`counts`, this year when none is given).
+pub fn table(conn: &Connection, kind: &str, id: Option<i64>, year: Option<i32>, today: NaiveDate) -> Result<PrintTable> {
+    use chrono::Datelike;
+    match (kind, id) {
+        ("record", Some(id)) => record_table(conn, id, today),
+        ("notice", Some(id)) => notice(conn, id, today),
+        ("archive", Some(id)) => archive(conn, id, today),
+        ("timeline", _) => timeline(conn, today),
+        ("counts", _) => counts(conn, year.unwrap_or(today.year())),
+        _ => Err(Error::invalid("kind", "BAD_TABLE", "请选择要打印的表：纪实表、公示、档案清单（选一个人），或时间节点一览、年度统计")),
+    }
+}
+
 /// 发展党员工作纪实表 of one person.
 pub fn record_table(conn: &Connection, id: i64, today: NaiveDate) -> Result<PrintTable> {
     let p = person::show(conn, id, today)?;
