@@ -53,6 +53,15 @@ const OWNERS: &[(&str, &str)] = &[
     ("dues_alert_handling", "dues"),
     ("dev_person", "development"),
     ("dev_step", "development"),
+    ("mobile_card", "mobile"),
+    ("mobile_contact", "mobile"),
+    ("transfer", "mobile"),
+    ("care_hardship", "care"),
+    ("care_visit", "care"),
+    ("care_medal", "care"),
+    ("appraisal", "appraisal"),
+    ("appraisal_entry", "appraisal"),
+    ("appraisal_action", "appraisal"),
 ];
 
 /// Root items of `lib.rs` that are re-exports of the kernel (`crate::Result` is `kernel::error::Result`).

@@ -100,6 +100,20 @@ fn a_schema_6_file_opens_with_everything_in_it() {
     same(serde_json::to_value(arrears).unwrap(), expected(6, "dues-arrears.json"), "schema-6 dues arrears");
 }
 
+#[test]
+fn a_schema_7_file_opens_with_everything_in_it() {
+    let after = opens_with_everything_in_it(7);
+    // Schema 8–10 (流动党员, 关爱, 民主评议) start empty; the 发展党员 it kept answers as that version answered.
+    assert!(after["mobile_card"].is_empty() && after["care_visit"].is_empty() && after["appraisal"].is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("branchbook.db");
+    std::fs::copy(fixture(7, "branchbook.db"), &path).unwrap();
+    let conn = db::open(&path).unwrap();
+    let today = branchbook_core::kernel::dates::parse("2026-12-04").unwrap();
+    let board = branchbook_core::development::board(&conn, today).unwrap();
+    same(serde_json::to_value(board).unwrap(), expected(7, "dev-board.json"), "schema-7 发展党员 board");
+}
+
 /// Rows an upgrade may add to an old table: its own audit row and notice, and the rules a new area brings.
 const MAY_GROW: &[&str] = &["audit_log", "setting", "point_rule"];
 

@@ -22,6 +22,18 @@ pub fn joined_before_1949(join: NaiveDate) -> bool {
     join <= NaiveDate::from_ymd_opt(1949, 9, 30).expect("a real date")
 }
 
+/// 困难类型 offered first; any other word is kept as typed.
+pub const HARDSHIP_KINDS: [&str; 6] = ["重病", "丧失劳动能力", "天灾/突发", "低保/特困", "高龄空巢", "其他"];
+
+/// 四必访 as most townships list it (a setting the branch may edit).
+pub const DEFAULT_MUST_VISIT: [&str; 4] = ["生产生活困难", "生病", "家庭纠纷", "红白喜事"];
+
+/// The two visits the township asks a list for.
+pub const FESTIVALS: [&str; 2] = ["春节", "七一"];
+
+/// 高龄 from this age (a setting).
+pub const DEFAULT_OLD_AGE: i32 = 80;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -279,7 +279,7 @@ fn only_a_held_branch_assembly_can_carry_the_vote() {
 fn the_notice_counts_workdays_on_the_secretarys_calendar() {
     let (mut conn, ids) = branch();
     let q = applicant(&mut conn, "1997-05-01", "2024-01-10");
-    let mut fourteen = |conn: &mut Connection| {
+    let fourteen = |conn: &mut Connection| {
         step(conn, q, 2, "2024-01-20").unwrap();
         step(conn, q, 3, "2024-03-01").unwrap();
         step(conn, q, 4, "2024-03-10").unwrap();

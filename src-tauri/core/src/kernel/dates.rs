@@ -173,3 +173,47 @@ mod flexible_tests {
         assert_eq!(parse_flexible("abc"), None);
     }
 }
+
+const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/// A count in Chinese numerals as letters write it (1–999): 10 → 十, 30 → 三十, 91 → 九十一, 105 → 一百零五.
+pub fn chinese_count(n: i64) -> String {
+    let n = n.clamp(0, 999) as usize;
+    let (h, t, u) = (n / 100, n / 10 % 10, n % 10);
+    let mut s = String::new();
+    if h > 0 {
+        s.push(DIGITS[h]);
+        s.push('百');
+    }
+    if t > 0 {
+        if !(h == 0 && t == 1) {
+            s.push(DIGITS[t]);
+        }
+        s.push('十');
+    } else if h > 0 && u > 0 {
+        s.push('零');
+    }
+    if u > 0 || n == 0 {
+        s.push(DIGITS[u]);
+    }
+    s
+}
+
+/// A month in capital numerals, as a 介绍信's 党费已交到 reads: 2026-11 → 二〇二六年十一月.
+pub fn chinese_month(year: i32, month: u32) -> String {
+    let y: String = year.to_string().chars().map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize]).collect();
+    format!("{y}年{}月", chinese_count(month as i64))
+}
+
+#[cfg(test)]
+mod numeral_tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals_of_letters() {
+        assert_eq!(chinese_month(2026, 11), "二〇二六年十一月");
+        assert_eq!(chinese_month(2030, 1), "二〇三〇年一月");
+        let got: Vec<String> = [1, 10, 30, 91, 100, 105, 110].iter().map(|n| chinese_count(*n)).collect();
+        assert_eq!(got, ["一", "十", "三十", "九十一", "一百", "一百零五", "一百一十"]);
+    }
+}

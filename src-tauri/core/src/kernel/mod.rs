@@ -3,6 +3,7 @@ pub mod args;
 pub mod codes;
 pub mod dates;
 pub mod error;
+pub mod form;
 pub mod idcard;
 pub mod labels;
 pub mod money;

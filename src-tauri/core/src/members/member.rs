@@ -116,7 +116,14 @@ pub struct StatusChange {
 /// 党籍 status changes keep their date and reason; the member stays in the registry.
 pub fn change_status(conn: &mut Connection, actor: &str, id: i64, change: &StatusChange) -> Result<MemberRecord> {
     let tx = conn.transaction()?;
-    let before = get_record(&tx, id)?;
+    let after = change_status_in(&tx, actor, id, change)?;
+    tx.commit()?;
+    Ok(after)
+}
+
+/// The same inside the caller's transaction (a transfer's 回执, a 失联 member's 停止党籍).
+pub fn change_status_in(tx: &Transaction, actor: &str, id: i64, change: &StatusChange) -> Result<MemberRecord> {
+    let before = get_record(tx, id)?;
     let mut errs = Vec::new();
     let status = codes::normalize(codes::STATUS, &change.status);
     if status.is_none() {
@@ -156,10 +163,9 @@ pub fn change_status(conn: &mut Connection, actor: &str, id: i64, change: &Statu
         _ => None,
     };
     let date = dates::iso(date.unwrap_or_default());
-    store::set_status(&tx, actor, id, &before.status, status, kind.as_deref(), &date, reason)?;
-    let after = get_record(&tx, id)?;
-    audit::record(&tx, actor, "status", "member", Some(id), Some(&before), Some(&after))?;
-    tx.commit()?;
+    store::set_status(tx, actor, id, &before.status, status, kind.as_deref(), &date, reason)?;
+    let after = get_record(tx, id)?;
+    audit::record(tx, actor, "status", "member", Some(id), Some(&before), Some(&after))?;
     Ok(after)
 }
 

@@ -186,3 +186,11 @@ pub fn lost_contact(conn: &Connection, limit: i64) -> Result<(i64, Vec<String>)>
         .collect::<rusqlite::Result<_>>()?;
     Ok((n, names))
 }
+
+/// Every stored record in stroke order (姓氏笔画) — of members in good standing only, or of all.
+pub fn records(conn: &Connection, in_good_standing_only: bool) -> Result<Vec<MemberRecord>> {
+    let filter = if in_good_standing_only { format!("WHERE {IN_GOOD_STANDING}") } else { String::new() };
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM member {filter} ORDER BY stroke_key, id"))?;
+    let rows = stmt.query_map([], MemberRecord::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

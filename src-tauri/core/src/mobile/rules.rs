@@ -38,6 +38,39 @@ pub fn receipt_due(arrived: NaiveDate) -> NaiveDate {
     add_months(arrived, RECEIPT_MONTHS)
 }
 
+/// 六个清 (key, name): each confirmed on a date; older than the cadence it is not 清 any more.
+pub const CLEAR_ITEMS: [(&str, &str); 6] =
+    [("flow", "流向清"), ("contact", "联系方式清"), ("housing", "居住条件清"), ("thinking", "思想状况清"), ("employment", "就业状况清"), ("family", "家庭情况清")];
+
+/// 党费交纳方式 of a mobile member.
+pub const DUES_WAYS: [(&str, &str); 3] = [("home", "回乡交纳"), ("host", "在流入地交纳"), ("quarterly", "按季交纳")];
+
+/// 联系方式 offered first; any other word is kept as typed.
+pub const CONTACT_WAYS: [&str; 5] = ["电话", "微信", "走访", "返乡面谈", "其他"];
+
+/// The default cadence (months) of confirming the 六个清 and of contact.
+pub const DEFAULT_CADENCE_MONTHS: i32 = 6;
+
+/// A 清 confirmed on `confirmed` still holds on `on` while fewer than `cadence` months have passed.
+pub fn clear_holds(confirmed: NaiveDate, cadence: i32, on: NaiveDate) -> bool {
+    add_months(confirmed, cadence) > on
+}
+
+/// 失联 six months or more (C4, from the last contact): the 停止党籍 procedure is proposed from this day.
+pub fn suspend_from(last_contact: NaiveDate) -> NaiveDate {
+    add_months(last_contact, 6)
+}
+
+/// Two years after 停止党籍 without contact: 按自行脱党予以除名 is proposed from this day.
+pub fn removal_from(suspended_on: NaiveDate) -> NaiveDate {
+    add_months(suspended_on, 24)
+}
+
+/// A 介绍信's last valid day: the issue day counts as the first of its `days`.
+pub fn valid_until(issued: NaiveDate, days: i64) -> NaiveDate {
+    issued + chrono::Duration::days(days.max(1) - 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +98,24 @@ mod tests {
     fn the_receipt_from_01_31() {
         assert_eq!(receipt_due(d("2026-01-31")), d("2026-02-28"));
         assert_eq!(receipt_due(d("2028-01-31")), d("2028-02-29"));
+    }
+
+    #[test]
+    fn a_clear_older_than_the_cadence_does_not_hold() {
+        assert!(clear_holds(d("2026-06-05"), 6, d("2026-12-04")));
+        assert!(!clear_holds(d("2026-06-04"), 6, d("2026-12-04")));
+    }
+
+    #[test]
+    fn lost_contact_proposals() {
+        assert_eq!(suspend_from(d("2026-02-28")), d("2026-08-28"));
+        assert_eq!(removal_from(d("2024-02-29")), d("2026-02-28"));
+    }
+
+    #[test]
+    fn a_letter_of_thirty_days_and_the_three_month_cap() {
+        assert_eq!(valid_until(d("2026-12-04"), 30), d("2027-01-02"));
+        assert!(check_validity(d("2026-01-01"), valid_until(d("2026-01-01"), 91)).is_ok());
+        assert_eq!(check_validity(d("2026-01-01"), valid_until(d("2026-01-01"), 92)).unwrap_err().code(), "TOO_LONG");
     }
 }

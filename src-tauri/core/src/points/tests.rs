@@ -403,12 +403,14 @@ fn the_rolls_of_earlier_meetings_are_filled_in_on_upgrade() {
     let (mut conn, ids) = setup();
     let list = vec![AttendanceInput { member_id: ids[0], status: "present".into(), ..Default::default() }];
     meeting::create(&mut conn, "书记", &MeetingInput::new("theme_day", "held", "2026-03-10", "学习").with_attendees(list)).unwrap();
-    // Schema 4 had neither the rolls nor what later migrations added (党费, 发展党员): the schema-4 fixture of
+    // Schema 4 had neither the rolls nor what later migrations added (党费, 发展党员, 流动党员, 关爱, 民主评议): the schema-4 fixture of
     // tests/upgrade.rs is the real file; this one checks the rolls on a branch built here.
     conn.execute_batch(
         "DROP TABLE point_meeting_roll; DROP TABLE dues_alert_handling; DROP TABLE dues_remit; DROP TABLE dues_payment;
          DROP TABLE dues_relief; DROP TABLE dues_standard; DELETE FROM point_rule WHERE name = '未按时交纳党费';
-         DROP TABLE dev_step; DROP TABLE dev_person; PRAGMA user_version = 4;",
+         DROP TABLE dev_step; DROP TABLE dev_person; DROP TABLE mobile_card; DROP TABLE mobile_contact; DROP TABLE transfer;
+         DROP TABLE care_hardship; DROP TABLE care_visit; DROP TABLE care_medal; DROP TABLE appraisal_action;
+         DROP TABLE appraisal_entry; DROP TABLE appraisal; PRAGMA user_version = 4;",
     )
     .unwrap();
     conn.execute("VACUUM INTO ?1", [path.to_str().unwrap()]).unwrap();

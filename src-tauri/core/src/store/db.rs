@@ -44,6 +44,21 @@ const MIGRATION_FILES: &[(&str, &str, &str)] = &[
         include_str!("../../migrations/0007_development.sql"),
         "新增“发展党员”的记录：从递交入党申请书到转正的 25 个步骤，每步的日期、经办人、记录和时间要求",
     ),
+    (
+        "0008_mobile.sql",
+        include_str!("../../migrations/0008_mobile.sql"),
+        "新增“流动党员”：流动党员档案与“六个清”、联系记录、组织关系介绍信与回执、失联党员查找",
+    ),
+    (
+        "0009_care.sql",
+        include_str!("../../migrations/0009_care.sql"),
+        "新增“关爱帮扶”：困难党员登记、走访慰问与慰问金、「光荣在党50年」纪念章颁发记录",
+    ),
+    (
+        "0010_appraisal.sql",
+        include_str!("../../migrations/0010_appraisal.sql"),
+        "新增“民主评议”：年度评议步骤、测评票数、评定等次和不合格党员的组织处置",
+    ),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
