@@ -10,7 +10,7 @@ use branchbook_core::meetings::{compliance, meeting, participation, sign_in, stu
 use branchbook_core::members::{classify, import, member, roster, search};
 use branchbook_core::reports::{audit, home, print_docs};
 use branchbook_core::safety::{backup, lock};
-use branchbook_core::{development, dues, org, points, settings};
+use branchbook_core::{appraisal, care, development, dues, mobile, org, points, settings};
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
 use ts_rs::{Config, TypeVisitor, TS};
@@ -82,6 +82,11 @@ fn generate() -> (String, Vec<String>) {
         dues::Payment, dues::MemberDues, dues::ArrearsList, dues::HandleInput, dues::Handling, dues::RemitInput, dues::Remit, dues::Remits,
         dues::Deduction, dues::TableRequest, dues::DuesSettings,
         development::Person, development::PersonInput, development::StepInput, development::StepResult,
+        mobile::Board, mobile::Card, mobile::CardInput, mobile::Contact, mobile::ContactInput, mobile::Transfer, mobile::OutInput,
+        mobile::InInput, mobile::Lost, mobile::LostInput,
+        care::Hardship, care::HardshipInput, care::Visit, care::VisitInput, care::Elder, care::Medals, care::Birthday,
+        care::CareSettings, care::TableRequest,
+        appraisal::Appraisal, appraisal::AppraisalInput, appraisal::TallyInput, appraisal::GradeInput, appraisal::ActionInput,
         home::Todo, audit::AuditQuery, audit::AuditPage,
         backup::BackupInfo, lock::LockStatus, print_docs::PdfRequest,
     );

@@ -153,10 +153,7 @@ struct Workdays {
     workdays: Vec<String>,
 }
 
-/// Reads the JSON argument; a malformed one is a Chinese error naming what is wrong.
-fn input<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
-    serde_json::from_str(json).map_err(|e| Error::invalid("json", "BAD_JSON", format!("输入的 JSON 不正确：{e}")))
-}
+use crate::parse_json as input;
 
 pub fn calc(command: CalcCommand) -> Result<(), Error> {
     let out = match command {

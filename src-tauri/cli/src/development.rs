@@ -33,9 +33,7 @@ pub enum DevelopCommand {
     },
 }
 
-fn parse<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
-    serde_json::from_str(json).map_err(|e| Error::invalid("json", "BAD_JSON", format!("输入的 JSON 不正确：{e}")))
-}
+use crate::parse_json as parse;
 
 fn line(p: &development::Person) -> String {
     let next = p.next.as_ref().map(|n| {

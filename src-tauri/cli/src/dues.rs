@@ -100,9 +100,7 @@ pub enum DuesCommand {
     },
 }
 
-fn parse<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
-    serde_json::from_str(json).map_err(|e| Error::invalid("json", "BAD_JSON", format!("输入的 JSON 不正确：{e}")))
-}
+use crate::parse_json as parse;
 
 fn year_or_this(year: i32) -> i32 {
     if year == 0 { chrono::Datelike::year(&dates::today()) } else { year }
@@ -117,20 +115,7 @@ fn year_of(year: i32, month: Option<&str>) -> Result<i32, Error> {
 }
 
 fn save_or_print(conn: &Connection, req: &TableRequest, json: bool, out: Option<PathBuf>) -> Result<(), Error> {
-    let t = dues::table(conn, req, dates::today())?;
-    if let Some(out) = out {
-        crate::print::save_table(&out, &t)?;
-        println!("已保存 {}", out.display());
-    } else if json {
-        println!("{}", serde_json::to_string_pretty(&t)?);
-    } else {
-        println!("{}", t.title);
-        println!("{}", t.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>().join("\t"));
-        for r in t.groups.iter().flat_map(|g| &g.rows) {
-            println!("{}", r.join("\t"));
-        }
-    }
-    Ok(())
+    crate::print::output(&dues::table(conn, req, dates::today())?, json, out)
 }
 
 pub fn dues(conn: &mut Connection, actor: &str, command: DuesCommand) -> Result<(), Error> {

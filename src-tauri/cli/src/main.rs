@@ -17,15 +17,29 @@ macro_rules! println {
     }};
 }
 
+mod appraisal;
 mod calc;
+mod care;
 mod development;
 mod dues;
 mod meetings;
 mod members;
+mod mobile;
 mod org;
 mod points;
 mod print;
 mod safety;
+
+/// Reads a `--json` argument; a malformed one is a Chinese error naming what is wrong.
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
+    serde_json::from_str(json).map_err(|e| Error::invalid("json", "BAD_JSON", format!("输入的 JSON 不正确：{e}")))
+}
+
+/// Prints a value as pretty JSON.
+pub(crate) fn print_json<T: serde::Serialize>(v: &T) -> Result<(), Error> {
+    println!("{}", serde_json::to_string_pretty(v)?);
+    Ok(())
+}
 
 fn quit_on_write_error(e: std::io::Error) {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -113,6 +127,21 @@ enum Command {
         #[command(subcommand)]
         command: development::DevelopCommand,
     },
+    /// 流动党员: cards, contacts, 组织关系转接 with the 介绍信, 失联
+    Mobile {
+        #[command(subcommand)]
+        command: mobile::MobileCommand,
+    },
+    /// 关爱帮扶 and 老党员: 困难党员, visits, the 纪念章 list, 政治生日, the prints
+    Care {
+        #[command(subcommand)]
+        command: care::CareCommand,
+    },
+    /// 民主评议党员: the year's appraisal, tallies, grades, 组织处置, the prints
+    Appraisal {
+        #[command(subcommand)]
+        command: appraisal::AppraisalCommand,
+    },
     /// The rules of dates, ages, dues, 发展党员, 流动党员, care and 民主评议, without a data file (JSON in, JSON out).
     Calc {
         #[command(subcommand)]
@@ -155,6 +184,9 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Points { command } => points::points(&mut conn, &actor, command),
         Command::Dues { command } => dues::dues(&mut conn, &actor, command),
         Command::Develop { command } => development::develop(&mut conn, &actor, command),
+        Command::Mobile { command } => mobile::mobile(&mut conn, &actor, command),
+        Command::Care { command } => care::care(&mut conn, &actor, command),
+        Command::Appraisal { command } => appraisal::appraisal(&mut conn, &actor, command),
     }
 }
 

@@ -63,6 +63,23 @@ pub fn save_table(out: &std::path::Path, table: &PrintTable) -> Result<(), Error
     Ok(())
 }
 
+/// A table saved to `out` (by its extension), printed as JSON, or as tab-separated lines.
+pub fn output(t: &PrintTable, json: bool, out: Option<std::path::PathBuf>) -> Result<(), Error> {
+    if let Some(out) = out {
+        save_table(&out, t)?;
+        println!("已保存 {}", out.display());
+    } else if json {
+        println!("{}", serde_json::to_string_pretty(t)?);
+    } else {
+        println!("{}", t.title);
+        println!("{}", t.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>().join("\t"));
+        for r in t.groups.iter().flat_map(|g| &g.rows) {
+            println!("{}", r.join("\t"));
+        }
+    }
+    Ok(())
+}
+
 /// The members a table is about: the --filter JSON, else those in good standing.
 fn query(filter: Option<String>) -> Result<search::MemberQuery, Error> {
     Ok(match filter {

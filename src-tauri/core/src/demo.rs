@@ -201,6 +201,17 @@ pub fn load(conn: &mut Connection) -> Result<org::Org> {
     inputs[13].last_contact_date = today.checked_sub_days(Days::new(250)).map(dates::iso);
     inputs[14].residence = Some("城关镇幸福社区".into());
     inputs[14].remarks = Some("易地搬迁户，居住在幸福社区，组织关系仍在本村".into());
+    // 「光荣在党50年」: one old member whose 党龄 (from 转正, C6) reaches 50 at the next 七一.
+    let next_july = next_july_first(today);
+    let special = [LOST, BREACH, NO_ACTIVITY, TRANSFERRED_IN, ADDED_THIS_MONTH, 15, 16];
+    let old = (17..57).filter(|i| !special.contains(i)).find(|&i| {
+        inputs[i].category.as_deref() == Some("full") && inputs[i].birth_date.as_deref().and_then(dates::parse).is_some_and(|b| b.year() <= next_july.year() - 72)
+    });
+    if let Some(i) = old {
+        let full = NaiveDate::from_ymd_opt(next_july.year() - 50, 5, 20).unwrap_or(today);
+        inputs[i].full_date = Some(dates::iso(full));
+        inputs[i].join_date = Some(dates::iso(dates::add_months(full, -12)));
+    }
     let mut ids = Vec::new();
     for input in &inputs {
         ids.push(member::create_in(&tx, secretary, input, today)?.id);
@@ -233,7 +244,174 @@ pub fn load(conn: &mut Connection) -> Result<org::Org> {
         ids.iter().zip(&inputs).map(|(id, m)| (*id, m.identity_class.clone(), m.join_date.clone())).collect();
     dues_ledger(conn, secretary, today, &people, &cast)?;
     pipeline(conn, secretary, today, &people)?;
+    away(conn, secretary, today, &cast)?;
+    care(conn, secretary, today, &cast)?;
+    appraisal(conn, secretary, today)?;
     Ok(org)
+}
+
+/// The 七一 on or after `today`.
+fn next_july_first(today: NaiveDate) -> NaiveDate {
+    let this = NaiveDate::from_ymd_opt(today.year(), 7, 1).unwrap_or(today);
+    if today <= this { this } else { NaiveDate::from_ymd_opt(today.year() + 1, 7, 1).unwrap_or(today) }
+}
+
+/// A day `days` before today, in this year if possible (demo dates never lie ahead).
+fn back(today: NaiveDate, days: u64) -> NaiveDate {
+    today.checked_sub_days(Days::new(days)).unwrap_or(today)
+}
+
+/// Members in good standing with no part to play yet: (id, record), in registry order.
+fn spare(conn: &Connection, cast: &Cast, taken: &[i64]) -> Result<Vec<member::MemberRecord>> {
+    let busy = [cast.lost, cast.breach, cast.no_activity];
+    Ok(member_store::records(conn, true)?
+        .into_iter()
+        .filter(|m| !busy.contains(&m.id) && !taken.contains(&m.id) && m.data.party_post.is_none() && !cast.since.iter().any(|(id, _)| *id == m.id))
+        .collect())
+}
+
+/// 流动党员: three members away with cards (one not contacted this year), and a 介绍信 awaiting its 回执.
+fn away(conn: &mut Connection, actor: &str, today: NaiveDate, cast: &Cast) -> Result<()> {
+    use crate::mobile::{self, contact::ContactInput, transfer::OutInput, CardInput};
+    let pool = spare(conn, cast, &[])?;
+    // Members the registry already calls 流动, so the demo's classification stays as generated.
+    let away: Vec<&member::MemberRecord> = pool.iter().filter(|m| m.data.identity_class.as_deref() == Some("mobile")).take(3).collect();
+    let keeper = member_store::records(conn, true)?.into_iter().find(|m| m.data.party_post.as_deref() == Some("organization")).map(|m| m.id);
+    let places = [
+        ("广东省深圳市宝安区", "深圳某电子有限公司", "中共深圳某电子有限公司支部委员会", "刘书记 0755-27610388", "务工", 430),
+        ("浙江省宁波市北仑区", "宁波某建筑工程公司", "中共北仑区某流动党员党支部", "陈书记 0574-86180215", "务工", 300),
+        ("江苏省苏州市昆山市", "个体经营", "中共昆山市某社区委员会", "王主任 0512-57510966", "经商", 560),
+    ];
+    for (k, (m, (dest, work, host, contact, why, days))) in away.iter().zip(places).enumerate() {
+        let since = back(today, days);
+        let confirmed = dates::iso(back(today, 40 + 100 * k as u64));
+        let clear = crate::mobile::rules::CLEAR_ITEMS.iter().map(|(key, _)| (key.to_string(), confirmed.clone())).collect();
+        let input = CardInput {
+            member_id: m.id,
+            away_since: dates::iso(since),
+            reason: Some(why.into()),
+            destination: Some(dest.into()),
+            workplace: Some(work.into()),
+            host_org: Some(host.into()),
+            host_contact: Some(contact.into()),
+            permit_no: Some(format!("皖流党证第{:03}号", 12 + k)),
+            permit_issued: Some(dates::iso(since)),
+            dues_way: Some(["home", "host", "quarterly"][k].into()),
+            keeper_id: keeper,
+            clear,
+            ..Default::default()
+        };
+        mobile::save(conn, actor, &input, today)?;
+        // The third was last reached before this year began: the home page asks for contact and the yearly report.
+        let contacted = if k == 2 { NaiveDate::from_ymd_opt(today.year() - 1, 11, 20).unwrap_or(today) } else { back(today, 20 + 30 * k as u64) };
+        let contact = ContactInput {
+            member_id: m.id,
+            kind: "contact".into(),
+            date: dates::iso(contacted),
+            way: ["微信", "电话", "电话"][k].into(),
+            by_whom: Some("组织委员".into()),
+            content: ["在深圳务工，身体健康，按月在流入地参加支部学习", "在工地做施工员，已与流入地党组织取得联系", "在昆山做小生意，家中老人由亲属照顾"][k].into(),
+            follow_up: (k == 1).then(|| "春节返乡时当面谈心".into()),
+            reported: k == 0,
+            host_activity: [3, 1, 0][k],
+            found: false,
+        };
+        mobile::contact::add(conn, actor, &contact, today)?;
+    }
+    let taken: Vec<i64> = away.iter().map(|m| m.id).collect();
+    let out = spare(conn, cast, &taken)?.into_iter().rev().find(|m| m.data.identity_class.as_deref() == Some("employed"));
+    if let Some(m) = out {
+        let issued = back(today, 20);
+        let paid = back(today, 35);
+        let input = OutInput {
+            member_id: m.id,
+            date: dates::iso(issued),
+            to_org: "中共城关镇城南社区委员会".into(),
+            dues_paid_through: format!("{:04}-{:02}", paid.year(), paid.month()),
+            valid_days: Some(30),
+            reason: Some("工作调动，随单位迁至城南".into()),
+            ..Default::default()
+        };
+        mobile::transfer::transfer_out(conn, actor, &input, today)?;
+    }
+    Ok(())
+}
+
+/// 关爱帮扶: four 困难党员 with their visits at 春节, 七一 and a 四必访.
+fn care(conn: &mut Connection, actor: &str, today: NaiveDate, cast: &Cast) -> Result<()> {
+    use crate::care::{hardship, visit, HardshipInput, VisitInput};
+    let taken: Vec<i64> = crate::mobile::board(conn, today)?.cards.iter().map(|c| c.member_id).collect();
+    let pool = spare(conn, cast, &taken)?;
+    let mut old: Vec<&member::MemberRecord> = pool.iter().filter(|m| m.data.birth_date.as_deref().and_then(dates::parse).is_some_and(|b| dates::age_at(b, today) >= 60)).collect();
+    old.truncate(4);
+    let kinds = [("重病", "帮助申请大病救助，支委每月上门看望"), ("高龄空巢", "结对党员每周电话问候，逢年过节上门"), ("低保/特困", "协助办理低保年审，优先安排公益岗位"), ("丧失劳动能力", "协调邻里帮助农忙，协助申请残疾补贴")];
+    // The 纪念章 of earlier years were issued on their 七一: only the coming 七一's list is open.
+    let this_july = NaiveDate::from_ymd_opt(today.year(), 7, 1).unwrap_or(today);
+    let last_issued = if today >= this_july { today.year() } else { today.year() - 1 };
+    for year in crate::care::rules::MEDAL_FIRST_YEAR..=last_issued {
+        let due: Vec<i64> = crate::care::medals(conn, year)?.rows.iter().filter(|r| r.issued_on.is_none()).map(|r| r.member_id).collect();
+        if !due.is_empty() {
+            crate::care::issue_medals(conn, actor, year, &due, &format!("{year}-07-01"), today)?;
+        }
+    }
+    let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(today.year(), m, d).filter(|x| *x <= today).unwrap_or(today);
+    for (k, (m, (kind, measures))) in old.iter().zip(kinds).enumerate() {
+        hardship::save(conn, actor, &HardshipInput {
+            member_id: m.id,
+            kind: kind.into(),
+            recognized_on: dates::iso(NaiveDate::from_ymd_opt(today.year() - 1, 3 + k as u32, 10).unwrap_or(today)),
+            keeper: Some("张建国".into()),
+            measures: Some(measures.into()),
+            review_on: Some(dates::iso(NaiveDate::from_ymd_opt(today.year() + 1, 3, 1).unwrap_or(today))),
+            ..Default::default()
+        }, today)?;
+        let festival = VisitInput {
+            member_id: m.id,
+            date: dates::iso(day(1, 20 + k as u32)),
+            occasion: "春节".into(),
+            visitors: "张建国、组织委员".into(),
+            amount: Some("500".into()),
+            goods: Some("米、油各一份".into()),
+            fund_source: Some("党费".into()),
+            signed: true,
+            note: None,
+        };
+        visit::add(conn, actor, &festival, today)?;
+        visit::add(conn, actor, &VisitInput { date: dates::iso(day(6, 28)), occasion: "七一".into(), amount: Some("300".into()), goods: None, fund_source: Some("上级下拨".into()), ..festival.clone() }, today)?;
+        if k == 0 {
+            visit::add(conn, actor, &VisitInput { date: dates::iso(day(9, 15)), occasion: "生病".into(), amount: None, goods: Some("牛奶、水果".into()), fund_source: None, signed: false, note: Some("住院期间看望".into()), ..festival }, today)?;
+        }
+    }
+    Ok(())
+}
+
+/// Last year's 民主评议, done in the first weeks of this year: tallies for everyone, ⌊N/3⌋ graded 优秀.
+fn appraisal(conn: &mut Connection, actor: &str, today: NaiveDate) -> Result<()> {
+    use crate::appraisal::{self, AppraisalInput, GradeInput, TallyInput, Votes};
+    let day = |m: u32, d: u32| dates::iso(NaiveDate::from_ymd_opt(today.year(), m, d).filter(|x| *x <= today).unwrap_or(today));
+    let steps = [("study", day(1, 8)), ("self", day(1, 12)), ("mutual", day(1, 15)), ("vote", day(1, 15)), ("decide", day(1, 18)), ("follow", day(1, 25))];
+    let input = AppraisalInput { year: today.year() - 1, steps: steps.iter().map(|(k, d)| (k.to_string(), d.clone())).collect(), ..Default::default() };
+    let a = appraisal::open(conn, actor, &input, today)?;
+    let voters = 40u32;
+    let mut rng = Lcg(20_260_115);
+    let full: Vec<i64> = a.entries.iter().filter(|e| !e.probationary).map(|e| e.member_id).collect();
+    let mut rows = Vec::new();
+    let mut by_excellent = Vec::new();
+    for (i, id) in full.iter().enumerate() {
+        let excellent = rng.below(30) as u32;
+        let basic = if i % 9 == 4 { 3 + rng.below(5) as u32 } else { rng.below(2) as u32 };
+        let spoiled = rng.below(2) as u32;
+        let good = voters - excellent - basic - spoiled;
+        rows.push(TallyInput { member_id: *id, votes: Some(Votes { excellent, good, basic, poor: 0, spoiled }) });
+        by_excellent.push((excellent, *id));
+    }
+    let a = appraisal::tally(conn, actor, a.id, &rows)?;
+    by_excellent.sort_by(|x, y| y.0.cmp(&x.0));
+    for (rank, (_, id)) in by_excellent.iter().enumerate() {
+        let grade = if (rank as u32) < a.excellent_max { "excellent" } else { "good" };
+        appraisal::grade(conn, actor, a.id, &GradeInput { member_id: *id, grade: Some(grade.into()), opinion: Some("同意".into()), cap_reason: None })?;
+    }
+    Ok(())
 }
 
 /// The 发展党员 pipeline: three 申请人 (one whose 谈话 is overdue), two 入党积极分子, one 发展对象, and the branch's
@@ -652,4 +830,34 @@ pub fn blank_branch(conn: &mut Connection, name: &str, groups: &[&str]) -> Resul
             books_from: None,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 15's demo: 3 流动党员 (one not contacted this year), a transfer awaiting its 回执, 4 困难党员 with
+    /// visits, a member due the medal next 七一, last year's appraisal — and still 56 members in good standing.
+    #[test]
+    fn the_demo_has_members_away_in_care_and_appraised() {
+        let mut conn = crate::store::db::open_in_memory().unwrap();
+        load(&mut conn).unwrap();
+        let today = dates::today();
+        assert_eq!(member_store::count_in_good_standing(&conn).unwrap(), 56);
+        let board = crate::mobile::board(&conn, today).unwrap();
+        assert_eq!(board.cards.len(), 3);
+        assert!(board.cards.iter().all(|c| c.mobile && c.classified));
+        assert_eq!(board.cards.iter().filter(|c| c.contact_due).count(), 1);
+        let transfers = crate::mobile::transfer::list(&conn, today).unwrap();
+        assert_eq!(transfers.iter().filter(|t| t.state == "awaiting").count(), 1);
+        let hardships = crate::care::hardship::list(&conn, today).unwrap();
+        assert_eq!(hardships.len(), 4);
+        let visits = crate::care::visit::list(&conn, today.year()).unwrap();
+        assert!(hardships.iter().all(|h| visits.iter().any(|v| v.member_id == h.member_id)));
+        let next = next_july_first(today).year();
+        assert!(crate::care::medals(&conn, next).unwrap().rows.iter().any(|r| r.due_year == next && !r.late));
+        let a = crate::appraisal::show(&conn, today.year() - 1).unwrap().expect("last year's appraisal");
+        assert_eq!(a.excellent_count, a.excellent_max);
+        assert!(a.entries.iter().filter(|e| !e.probationary).all(|e| e.grade.is_some() && e.votes.is_some()));
+    }
 }

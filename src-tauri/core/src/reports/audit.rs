@@ -74,6 +74,11 @@ pub fn action_name(action: &str) -> &'static str {
         "import" => "导入",
         "reverse" => "冲正",
         "revoke" => "撤销",
+        "return" => "登记返回",
+        "receipt" => "回执收回",
+        "resolve" => "解除",
+        "tally" => "登记票数",
+        "grade" => "评定等次",
         _ => "其他",
     }
 }
@@ -101,6 +106,14 @@ pub fn entity_name(entity: &str) -> &'static str {
         "dues_alert_handling" => "欠缴处理",
         "dev_person" => "发展党员",
         "dev_step" => "发展步骤",
+        "mobile_card" => "流动党员档案",
+        "mobile_contact" => "联系记录",
+        "transfer" => "组织关系转接",
+        "care_hardship" => "困难党员",
+        "care_visit" => "走访慰问",
+        "care_medal" => "纪念章颁发",
+        "appraisal" => "民主评议",
+        "appraisal_action" => "组织处置",
         _ => "其他",
     }
 }
@@ -131,7 +144,11 @@ impl Names {
 
 /// Fields the secretary never typed: keys, stamps, names derived from codes, search text.
 fn hidden(key: &str) -> bool {
-    matches!(key, "id" | "updated_at" | "created_at" | "attendees" | "quorum" | "kind_name" | "group_name" | "search" | "sort_key" | "meeting_id" | "rule_id")
+    matches!(
+        key,
+        "id" | "updated_at" | "created_at" | "attendees" | "quorum" | "kind_name" | "group_name" | "search" | "sort_key" | "meeting_id" | "rule_id"
+            | "appraisal_id" | "prev_identity" | "entered_by"
+    )
 }
 
 fn plain(v: &serde_json::Value) -> String {
@@ -244,6 +261,20 @@ fn value_text(names: &Names, entity: &str, key: &str, v: &serde_json::Value) -> 
             let when = if v.get("change_from").and_then(|x| x.as_str()) == Some("yearly") { "年初统一核定" } else { "从领到新工资的当月起执行" };
             format!("农民党员每月 {} 元，新基数{when}", crate::kernel::money::yuan(fen))
         }
+        ("mobile_card", "dues_way") => code(&crate::mobile::rules::DUES_WAYS),
+        ("mobile_card", "clear") => v
+            .as_object()
+            .map(|o| o.iter().map(|(k, d)| format!("{} {}", name_of(&crate::mobile::rules::CLEAR_ITEMS, k).unwrap_or(k), plain(d))).collect::<Vec<_>>().join("，"))
+            .unwrap_or_else(|| plain(v)),
+        ("mobile_contact", "kind") => code(&[("contact", "联系"), ("search", "查找")]),
+        ("transfer", "direction") => code(&[("out", "转出"), ("in", "转入")]),
+        ("care_hardship", "state") => code(&[("active", "帮扶中"), ("resolved", "已解除")]),
+        ("care_visit", "amount") => v.as_i64().map(crate::kernel::money::yuan).unwrap_or_else(|| plain(v)),
+        ("appraisal_action", "kind") => code(&crate::appraisal::rules::ACTIONS),
+        ("appraisal", "steps") => v
+            .as_object()
+            .map(|o| o.iter().map(|(k, d)| format!("{} {}", name_of(&crate::appraisal::rules::STEPS, k).unwrap_or(k), plain(d))).collect::<Vec<_>>().join("，"))
+            .unwrap_or_else(|| plain(v)),
         ("database", "schema") => v.as_i64().map(|n| format!("第 {n} 版")).unwrap_or_else(|| plain(v)),
         ("lock", "enabled") => if v.as_bool() == Some(true) { "已开启" } else { "未开启" }.into(),
         _ => plain(v),
@@ -321,6 +352,9 @@ fn subject(entity: &str, before: Option<&str>, after: Option<&str>) -> String {
         "dues_remit" => text("date").map(|d| format!("{d} 上缴")),
         "dev_person" => text("name"),
         "dev_step" => text("person").map(|n| format!("{n} {}", text("step").unwrap_or_default())),
+        "transfer" => text("letter_no").map(|n| format!("介绍信第 {n} 号")),
+        "appraisal" => v.get("year").and_then(|y| y.as_i64()).or_else(|| v.get("年度").and_then(|y| y.as_i64())).map(|y| format!("{y} 年度")),
+        "appraisal_action" | "care_visit" | "mobile_contact" | "care_hardship" | "mobile_card" => text("date").or_else(|| text("decided_on")).or_else(|| text("away_since")).or_else(|| text("recognized_on")),
         _ => None,
     }
     .unwrap_or_default()

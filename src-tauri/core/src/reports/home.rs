@@ -179,6 +179,68 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
             page: Some("pipeline"),
         });
     }
+    // 流动党员 and 失联: 失联 proposals first (they outrank 流动), then 回执 overdue, then members away out of touch.
+    let away = crate::mobile::alerts(conn, today)?;
+    let group = |keys: &[&str]| -> Vec<String> { away.iter().filter(|a| keys.contains(&a.key)).map(|a| a.text.clone()).collect() };
+    for (keys, key, title, detail) in [
+        (&["lost_action"][..], "lost_action", "名失联党员应按规定处理", "失联满 6 个月且查找无果的应停止党籍；停止党籍满 2 年仍无法联系的按自行脱党予以除名。请到“流动党员 → 失联党员”办理"),
+        (&["receipt"][..], "transfer_receipt", "封组织关系介绍信的回执逾期未回", "回执收回前，党员仍由本支部负责。请与接收党组织联系，收回后到“流动党员 → 组织关系转接”登记"),
+        (&["mobile_confirm", "mobile_contact", "mobile_report"][..], "mobile_contact", "名流动党员需要联系", "外出满 6 个月的请确认为流动党员；超过联系周期没有联系或本年度还没有向支部汇报的，请联系后到“流动党员”登记"),
+    ] {
+        let names = group(keys);
+        if !names.is_empty() {
+            first.push(Todo {
+                key,
+                title: format!("{} {title}", names.len()),
+                detail: detail.into(),
+                count: names.len(),
+                filter: Value::Null,
+                names: names.into_iter().take(HOME_NAMES).collect(),
+                page: Some("mobile"),
+            });
+        }
+    }
+    // 困难党员 whose review date has come.
+    let reviews: Vec<crate::care::Hardship> = crate::care::hardship::list(conn, today)?.into_iter().filter(|h| h.review_due).collect();
+    if !reviews.is_empty() {
+        out.push(Todo {
+            key: "hardship_review",
+            title: format!("{} 名困难党员到了复核日期", reviews.len()),
+            detail: "请核实困难是否仍然存在，调整帮扶措施或解除，并到“关爱帮扶”登记".into(),
+            count: reviews.len(),
+            filter: Value::Null,
+            names: reviews.iter().take(HOME_NAMES).map(|h| format!("{}（{}，复核日期 {}）", h.name, h.kind, h.review_on.clone().unwrap_or_default())).collect(),
+            page: Some("care"),
+        });
+    }
+    // 政治生日 of this month: a greeting, or a card at the 主题党日.
+    let birthdays = crate::care::birthdays(conn, &today.format("%Y-%m").to_string())?;
+    if !birthdays.is_empty() {
+        out.push(Todo {
+            key: "political_birthdays",
+            title: format!("本月有 {} 名党员过政治生日", birthdays.len()),
+            detail: "可在主题党日为他们过政治生日、重温入党誓词。名单可在“关爱帮扶 → 政治生日”打印".into(),
+            count: birthdays.len(),
+            filter: Value::Null,
+            names: birthdays.iter().take(HOME_NAMES).map(|b| format!("{}（{}，入党 {} 周年）", b.name, &b.join_date[5..], b.years)).collect(),
+            page: Some("care"),
+        });
+    }
+    // 民主评议 is held at the turn of the year: from December to March, for the year just ending or ended.
+    let appraisal_year = if today.month() == 12 { Some(today.year()) } else if today.month() <= 3 { Some(today.year() - 1) } else { None };
+    if let Some(y) = appraisal_year {
+        if crate::appraisal::show(conn, y)?.is_none() && member_store::count_in_good_standing(conn)? > 0 {
+            out.push(Todo {
+                key: "appraisal_due",
+                title: format!("{y} 年度民主评议党员尚未开展"),
+                detail: "每年年底或次年初结合组织生活会开展民主评议。请到“民主评议”建立本年度评议，打印测评表".into(),
+                count: 1,
+                filter: Value::Null,
+                names: Vec::new(),
+                page: Some("appraisal"),
+            });
+        }
+    }
     // Once the branch keeps its dues here, members without a standard cannot be collected from.
     let review = crate::dues::review(conn, today.year())?;
     let missing: Vec<&crate::dues::standard::ReviewRow> = review.rows.iter().filter(|r| r.standard.is_none()).collect();

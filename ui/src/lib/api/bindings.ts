@@ -32,6 +32,66 @@ latest_backup: BackupInfo | null, locked: boolean, lock: LockStatus | null, star
  */
 upgrade: UpgradeNotice | null, };
 
+export type Appraisal = { id: number, year: number, meeting_id: number | null, 
+/**
+ * The 组织生活 meeting, in words.
+ */
+meeting: string | null, steps: Array<AppraisalStep>, note: string | null, 
+/**
+ * N of C12: 正式党员 taking part.
+ */
+full_members: number, excellent_max: number, excellent_count: number, entries: Array<AppraisalEntry>, actions: Array<AppraisalAction>, 
+/**
+ * Warnings of the last change (over the cap …).
+ */
+warnings: Array<string>, };
+
+export type AppraisalAction = { id: number, member_id: number, name: string, kind: string, kind_name: string, decided_on: string, months: number | null, ends_on: string | null, matter: string, note: string | null, };
+
+export type AppraisalActionInput = { member_id: number, 
+/**
+ * correct (限期改正), persuade (劝其退党), remove (除名).
+ */
+kind: string, decided_on: string, 
+/**
+ * 限期改正 months (6 usual, at most 12).
+ */
+months: number | null, 
+/**
+ * The matter found 不合格.
+ */
+matter: string, 
+/**
+ * The same matter already carries a 党纪处分: no 组织处置 then.
+ */
+already_punished: boolean, note: string | null, };
+
+export type AppraisalEntry = { member_id: number, name: string, 
+/**
+ * 预备党员: takes part, 不定等次.
+ */
+probationary: boolean, votes: Votes | null, 
+/**
+ * 有效票 = the four grades.
+ */
+valid: number | null, 
+/**
+ * 优秀率 of the valid votes, e.g. "62.5%".
+ */
+excellent_rate: string | null, grade: string | null, grade_name: string | null, opinion: string | null, cap_reason: string | null, 
+/**
+ * A reason for a 管理类型 re-classification that follows from the grade.
+ */
+class_reason: string | null, };
+
+export type AppraisalInput = { year: number, meeting_id: number | null, 
+/**
+ * Step key → date (empty: not yet).
+ */
+steps: Record<string, string>, note: string | null, };
+
+export type AppraisalStep = { key: string, name: string, date: string | null, };
+
 /**
  * One expected attendee as the form submits it.
  */
@@ -134,6 +194,12 @@ changed: number,
  */
 unchanged: number, };
 
+export type Birthday = { member_id: number, name: string, join_date: string, 
+/**
+ * 入党 N 周年 this year.
+ */
+years: number, };
+
 export type Branch = { id: number, name: string, groups: Array<Group>, };
 
 export type Bucket = { label: string, count: number, 
@@ -163,6 +229,30 @@ from_month: number, branch_id: number, group_id: number | null,
  * The group's name for a 党小组会, the 支部's name in a 党总支, else empty.
  */
 scope: string, };
+
+export type CareSettings = { 
+/**
+ * 高龄 from this age (周岁, C5).
+ */
+old_age: number, 
+/**
+ * 四必访 items, as visits name their 事由.
+ */
+must_visit: Array<string>, };
+
+export type CareTableRequest = { 
+/**
+ * hardship, visit_list, sign_sheet, visits, summary, elders, medals, birthdays.
+ */
+kind: string, year: number | null, 
+/**
+ * 春节 or 七一, for visit_list and sign_sheet.
+ */
+occasion: string | null, 
+/**
+ * YYYY-MM, for birthdays.
+ */
+month: string | null, };
 
 /**
  * held: a meeting was held in the period; planned: one is on the calendar and the period is not over;
@@ -661,6 +751,16 @@ quarter: number | null,
  */
 member_id: number | null, };
 
+export type Elder = { member_id: number, name: string, sex: string | null, age: number | null, 
+/**
+ * C6, from 转正日期.
+ */
+party_years: number | null, join_date: string | null, full_date: string | null, before_1949: boolean, 
+/**
+ * 高龄 (≥ the setting).
+ */
+old: boolean, address: string | null, phone: string | null, };
+
 export type Entry = { id: number, member_id: number, member_name: string, date: string, rule_id: number, rule_name: string, category: string, 
 /**
  * Times, or hours.
@@ -719,6 +819,20 @@ field: string, code: string,
  */
 message: string, };
 
+export type GradeInput = { member_id: number, 
+/**
+ * excellent, good, basic, poor; empty clears.
+ */
+grade: string | null, 
+/**
+ * 支委会意见.
+ */
+opinion: string | null, 
+/**
+ * Why 优秀 goes over ⌊N/3⌋.
+ */
+cap_reason: string | null, };
+
 /**
  * 党小组.
  */
@@ -730,6 +844,30 @@ export type GroupInput = { name: string,
  * Index into `SetupInput::branches` for a 党总支; ignored for a 党支部.
  */
 branch: number, };
+
+export type Hardship = { id: number, member_id: number, name: string, kind: string, recognized_on: string, keeper: string | null, measures: string | null, review_on: string | null, 
+/**
+ * The review date has come and the hardship is still open.
+ */
+review_due: boolean, 
+/**
+ * active or resolved.
+ */
+state: string, resolved_on: string | null, note: string | null, last_visit: string | null, };
+
+export type HardshipInput = { 
+/**
+ * 0 for a new recognition.
+ */
+id: number, member_id: number, 
+/**
+ * 困难类型: 重病, 丧失劳动能力, 天灾/突发, 低保/特困, 高龄空巢, 其他 (any word is kept).
+ */
+kind: string, recognized_on: string, keeper: string | null, measures: string | null, 
+/**
+ * 下次复核日期 (may lie ahead).
+ */
+review_on: string | null, note: string | null, };
 
 export type HelpMember = { member_id: number, name: string, group_id: number | null, class_key: string, class_name: string, age: number | null, mobile: boolean, frail: boolean, partner: Partner | null, 
 /**
@@ -767,6 +905,34 @@ export type LockStatus = { enabled: boolean,
  */
 idle_minutes: number, };
 
+export type LostInput = { member_id: number, 
+/**
+ * 最后联系日期: the last 组织生活 attended or dues paid.
+ */
+last_contact: string, 
+/**
+ * ①–⑦ (1–7).
+ */
+reason: string, };
+
+export type LostMember = { member_id: number, name: string, 
+/**
+ * normal or suspended (停止党籍).
+ */
+status: string, last_contact: string | null, 
+/**
+ * Whole months since the last contact.
+ */
+months: number | null, reason: string | null, reason_name: string | null, suspended_on: string | null, searches: Array<MobileContact>, 
+/**
+ * suspend (停止党籍) or remove (除名), once its day has come.
+ */
+proposal: string | null, 
+/**
+ * The proposal in words, or what is still missing before it.
+ */
+advice: string, };
+
 /**
  * A make-up after 请假 or 缺席 (上门送学 or 网络学习), recorded as the member's participation in that meeting.
  */
@@ -776,6 +942,26 @@ export type Makeup = { meeting_id: number, member_id: number,
  * home or online.
  */
 mode: string, date: string, by: string | null, note: string | null, };
+
+export type MedalRow = { member_id: number, name: string, full_date: string, age: number | null, 
+/**
+ * 党龄 on 07-01 of the year.
+ */
+party_years: number, 
+/**
+ * The 七一 the medal is due at (medal_year).
+ */
+due_year: number, 
+/**
+ * Due in an earlier year and not yet issued: 补发.
+ */
+late: boolean, issued_on: string | null, };
+
+export type Medals = { year: number, rows: Array<MedalRow>, 
+/**
+ * Members in good standing without a 转正日期, who cannot be checked (预备党员 excluded).
+ */
+unknown: Array<string>, };
 
 export type Meeting = { id: number, kind_name: string, group_name: string | null, cancel_reason: string | null, kind: string, 
 /**
@@ -993,6 +1179,118 @@ export type MemberRow = { id: number, name: string, sex: string | null, birth_da
 export type MgmtClass = { key: string, name: string, };
 
 export type Missed = { meeting_id: number, date: string, kind_name: string, topic: string, status: string, };
+
+export type MobileBoard = { cadence_months: number, 
+/**
+ * Open cards, oldest departure first.
+ */
+cards: Array<MobileCard>, 
+/**
+ * Cards closed by a return, newest first.
+ */
+returned: Array<MobileCard>, };
+
+export type MobileCard = { id: number, member_id: number, name: string, phone: string | null, away_since: string, months_away: number, 
+/**
+ * Away six months or more: a 流动党员.
+ */
+mobile: boolean, 
+/**
+ * The registry already says 流动 (身份类别).
+ */
+classified: boolean, reason: string | null, destination: string | null, workplace: string | null, host_org: string | null, host_contact: string | null, permit_no: string | null, permit_issued: string | null, permit_checked: string | null, dues_way: string | null, dues_way_name: string | null, keeper_id: number | null, keeper_name: string | null, clear: Array<MobileClear>, 
+/**
+ * All six 清 hold.
+ */
+all_clear: boolean, returned_on: string | null, note: string | null, last_contact: string | null, 
+/**
+ * No contact within the cadence.
+ */
+contact_due: boolean, 
+/**
+ * Reported to the branch this calendar year.
+ */
+reported_this_year: boolean, 
+/**
+ * This year's 组织生活: in the branch (took part) and at the 流入地 (as reported here).
+ */
+branch_activities: number, host_activities: number, 
+/**
+ * 失联 outranks 流动.
+ */
+lost_contact: boolean, 
+/**
+ * What needs doing, in words, most urgent first.
+ */
+alerts: Array<string>, contacts: Array<MobileContact>, };
+
+export type MobileCardInput = { 
+/**
+ * 0 for a new card.
+ */
+id: number, member_id: number, 
+/**
+ * 外出日期.
+ */
+away_since: string, reason: string | null, 
+/**
+ * 流向：省/市/县.
+ */
+destination: string | null, workplace: string | null, 
+/**
+ * 流入地党组织 and its contact.
+ */
+host_org: string | null, host_contact: string | null, 
+/**
+ * 《流动党员活动证》 number, issue date, last yearly check.
+ */
+permit_no: string | null, permit_issued: string | null, permit_checked: string | null, 
+/**
+ * home, host or quarterly.
+ */
+dues_way: string | null, 
+/**
+ * 联系责任人 (a member).
+ */
+keeper_id: number | null, 
+/**
+ * 六个清: item key → date last confirmed.
+ */
+clear: Record<string, string>, note: string | null, };
+
+export type MobileClear = { key: string, name: string, confirmed: string | null, 
+/**
+ * Confirmed within the cadence.
+ */
+holds: boolean, };
+
+export type MobileContact = { id: number, member_id: number, name: string, 
+/**
+ * contact or search.
+ */
+kind: string, date: string, way: string, by_whom: string | null, content: string, follow_up: string | null, 
+/**
+ * The member reported to the branch (向党组织汇报).
+ */
+reported: boolean, 
+/**
+ * 流入地组织生活 attended, as reported.
+ */
+host_activity: number, 
+/**
+ * A search that reached the member.
+ */
+found: boolean, };
+
+export type MobileContactInput = { member_id: number, 
+/**
+ * contact (default) or search.
+ */
+kind: string, date: string, 
+/**
+ * 电话, 微信, 走访, 返乡面谈 … (any word is kept).
+ */
+way: string, by_whom: string | null, content: string, follow_up: string | null, reported: boolean, host_activity: number, found: boolean, };
 
 export type MonthRow = { member_id: number, name: string, group_id: number | null, group_name: string, probationary: boolean, 
 /**
@@ -1296,6 +1594,12 @@ made_up: number, took_part: number,
  */
 rate: number | null, };
 
+export type TallyInput = { member_id: number, 
+/**
+ * None clears the tally.
+ */
+votes: Votes | null, };
+
 export type Todo = { key: string, title: string, detail: string, count: number, 
 /**
  * Registry filter that lists these members; null when the item is not about members.
@@ -1305,6 +1609,68 @@ filter: Partial<MemberQuery> | null, names: Array<string>,
  * The screen that deals with an item not about members (meetings).
  */
 page: string | null, };
+
+export type Transfer = { id: number, member_id: number, name: string, 
+/**
+ * out or in.
+ */
+direction: string, letter_no: string, 
+/**
+ * 开具日期 (out) or 报到日 (in).
+ */
+date: string, from_org: string, to_org: string, dues_paid_through: string | null, valid_days: number | null, valid_until: string | null, arrived_on: string | null, receipt_on: string | null, 
+/**
+ * 回执 due: a month after arrival, or after the letter's last valid day while the arrival is unknown.
+ */
+receipt_due: string | null, overdue: boolean, 
+/**
+ * awaiting (回执 not back), done, in, cancelled.
+ */
+state: string, state_name: string, reason: string | null, note: string | null, cancel_reason: string | null, };
+
+export type TransferInInput = { 
+/**
+ * A member who once left this branch and comes back; 0 for a new member (then `member` is used).
+ */
+member_id: number, member: MemberData, letter_no: string, 
+/**
+ * 来源: the organisation the member comes from.
+ */
+from_org: string, 
+/**
+ * 报到日.
+ */
+date: string, 
+/**
+ * 党费已交到 YYYY-MM.
+ */
+dues_paid_through: string, 
+/**
+ * 编入党小组.
+ */
+group_id: number | null, note: string | null, };
+
+export type TransferOutInput = { member_id: number, 
+/**
+ * Empty: the next number of the year (2026-001, 2026-002 …).
+ */
+letter_no: string | null, 
+/**
+ * 开具日期.
+ */
+date: string, 
+/**
+ * 转往的党组织.
+ */
+to_org: string, 
+/**
+ * 党费已交到 YYYY-MM (the 党费 page's answer is offered; the secretary may correct it).
+ */
+dues_paid_through: string, 
+/**
+ * 有效期 in days (≤ 3 months).
+ */
+valid_days: number | null, reason: string | null, note: string | null, };
 
 /**
  * 升级说明: shown once after an upgrade, until 知道了.
@@ -1331,6 +1697,32 @@ backup: string,
  * What the new schema brings, one sentence each, in Chinese; derived from the migrations, not stored.
  */
 changes: Array<string>, };
+
+export type Visit = { id: number, member_id: number, name: string, date: string, occasion: string, visitors: string, 
+/**
+ * 元, two decimals.
+ */
+amount: string, amount_fen: number, goods: string | null, fund_source: string | null, signed: boolean, note: string | null, };
+
+export type VisitInput = { member_id: number, date: string, 
+/**
+ * 春节, 七一, a 四必访 item or 其他 (any word is kept).
+ */
+occasion: string, 
+/**
+ * 走访人.
+ */
+visitors: string, 
+/**
+ * 慰问金 in 元 as typed ("500", "500.00"); empty for goods only.
+ */
+amount: string | null, goods: string | null, fund_source: string | null, signed: boolean, note: string | null, };
+
+export type Votes = { excellent: number, good: number, basic: number, poor: number, 
+/**
+ * 废票.
+ */
+spoiled: number, };
 
 export type WorkdayCalendar = { 
 /**

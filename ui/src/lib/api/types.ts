@@ -13,6 +13,9 @@ export type {
   Talk, TalkInput, Tally, Todo, UpgradeNotice,
   DuesArrears, DuesArrearsRow, DuesDeduction, DuesHandling, DuesMonthLine, DuesPayResult, DuesPayment, DuesRelief,
   DevPerson, DevStep, DevNext, DevStepResult, DevVote,
+  MobileBoard, MobileCard, MobileClear, MobileContact, Transfer, LostMember,
+  Hardship, Visit, Elder, Medals, MedalRow, Birthday, CareSettings,
+  Appraisal, AppraisalEntry, AppraisalAction, AppraisalStep, Votes,
   DuesRemit, DuesRemits, DuesReview, DuesReviewRow, DuesSettings, DuesSheet, DuesSheetRow, DuesStandard, MemberDues,
   Preview as ImportPreview,
   Cell as CalendarCell,
@@ -50,3 +53,15 @@ export type DuesTableRequest = Request<B.DuesTableRequest>;
 export type DuesBulkInput = Request<B.DuesBulkInput>;
 export type DevPersonInput = Request<B.DevPersonInput>;
 export type DevStepInput = Request<B.DevStepInput>;
+export type MobileCardInput = Request<B.MobileCardInput>;
+export type MobileContactInput = Request<B.MobileContactInput>;
+export type TransferOutInput = Request<B.TransferOutInput>;
+export type TransferInInput = Omit<Request<B.TransferInInput>, 'member'> & { member?: MemberInput };
+export type LostInput = Request<B.LostInput>;
+export type HardshipInput = Request<B.HardshipInput>;
+export type VisitInput = Request<B.VisitInput>;
+export type CareTableRequest = Request<B.CareTableRequest>;
+export type AppraisalInput = Request<B.AppraisalInput>;
+export type TallyInput = Request<B.TallyInput>;
+export type GradeInput = Request<B.GradeInput>;
+export type AppraisalActionInput = Request<B.AppraisalActionInput>;
