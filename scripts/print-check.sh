@@ -25,14 +25,18 @@ ROSTER_COLS=seq,name,sex,ethnicity,birth_month,id_number,education,join_date,gro
 "$CLI" --db "$OUT/p.db" points table --month "$PREV" --out "$OUT/points.pdf" >/dev/null
 "$CLI" --db "$OUT/p.db" dues table --kind register --year "$(date +%Y)" --out "$OUT/dues-register.pdf" >/dev/null
 "$CLI" --db "$OUT/p.db" dues table --kind register --year "$(date +%Y)" --out "$OUT/dues-register.json" >/dev/null
+# Issue 15: the 介绍信 of the demo's letter awaiting its 回执, last year's 民主测评表, the 春节 签收表.
+"$CLI" --db "$OUT/p.db" mobile table --kind letter --id 1 --out "$OUT/letter.pdf" >/dev/null
+"$CLI" --db "$OUT/p.db" appraisal table --kind ballot --year "$(( $(date +%Y) - 1 ))" --out "$OUT/ballot.pdf" >/dev/null
+"$CLI" --db "$OUT/p.db" care table --kind sign_sheet --occasion 春节 --year "$(date +%Y)" --out "$OUT/sign-sheet.pdf" >/dev/null
 BRANCHBOOK_LARGE_PRINT=1 "$CLI" --db "$OUT/p.db" export roster --out "$OUT/roster-large.pdf" --columns "$ROSTER_COLS" >/dev/null
 
 pages() { pdfinfo "$1" | awk '/^Pages:/ {print $2}'; }
 # pdfinfo's page size in points, e.g. "841.89 x 595.276".
 size() { pdfinfo "$1" | awk '/^Page size:/ {print int($3+0.5) "x" int($5+0.5)}'; }
 
-check() { # name orientation min max
-  local name=$1 orient=$2 min=$3 max=$4 pdf="$OUT/$1.pdf"
+check() { # name orientation min max [header word, else 序号 or 姓名]
+  local name=$1 orient=$2 min=$3 max=$4 head=${5:-} pdf="$OUT/$1.pdf"
   local n; n=$(pages "$pdf")
   [ "$n" -ge "$min" ] && [ "$n" -le "$max" ] || fail "$name.pdf has $n page(s); expected $min–$max"
   local s; s=$(size "$pdf")
@@ -40,7 +44,8 @@ check() { # name orientation min max
   else [ "$s" = 595x842 ] || fail "$name.pdf is $s pt, not A4 portrait"; fi
   for p in $(seq 1 "$n"); do
     pdftotext -layout -f "$p" -l "$p" "$pdf" "$OUT/$name-p$p.txt"
-    grep -q "序号" "$OUT/$name-p$p.txt" || grep -q "姓名" "$OUT/$name-p$p.txt" || fail "$name: no header row on page $p"
+    if [ -n "$head" ]; then grep -q "$head" "$OUT/$name-p$p.txt" || fail "$name: no header row on page $p"
+    else grep -q "序号" "$OUT/$name-p$p.txt" || grep -q "姓名" "$OUT/$name-p$p.txt" || fail "$name: no header row on page $p"; fi
     grep -Eq "第 ?$p ?页 ?共 ?$n ?页" "$OUT/$name-p$p.txt" || fail "$name: footer 第 $p 页 共 $n 页 missing on page $p"
     grep -q "打印日期：$(date +%F)" "$OUT/$name-p$p.txt" || fail "$name: print date missing on page $p"
   done
@@ -56,6 +61,17 @@ check attendance landscape 1 20
 check points landscape 1 20
 check roster-large landscape 3 8
 check dues-register landscape 1 6
+check letter portrait 1 1 栏目
+check ballot portrait 2 3
+check sign-sheet landscape 1 2
+pdftotext "$OUT/letter.pdf" "$OUT/letter.txt"
+for part in 第一联 第二联 第三联 "党费已交到二〇" 有效期 特此回复; do
+  tr -d ' \n' < "$OUT/letter.txt" | grep -q "$part" || fail "介绍信: «$part» missing"
+done
+pdftotext "$OUT/ballot.pdf" "$OUT/ballot.txt"
+tr -d ' \n' < "$OUT/ballot.txt" | grep -q "预备党员，不定等次" || fail "测评表: the 预备党员 is not marked 不定等次"
+pdftotext "$OUT/sign-sheet.pdf" "$OUT/sign-sheet.txt"
+grep -q "签收人签字" "$OUT/sign-sheet.txt" && grep -q "500.00" "$OUT/sign-sheet.txt" || fail "签收表: the signature column or the 500.00 paid at 春节 is missing"
 
 # The 党费收缴登记表: every member's name and the year's 合计 are in the PDF, whole.
 pdftotext "$OUT/dues-register.pdf" "$OUT/dues-register.txt"
@@ -99,4 +115,4 @@ grep -q "签到" "$OUT/signin-p2.txt" || fail "sign-in sheet lost its 签到 col
 grep -q "参学率" "$OUT/attendance-p1.txt" || fail "attendance summary lost its 参学率 column"
 grep -q "累计" "$OUT/points-p1.txt" || fail "points table lost its 年度累计 column"
 if grep -Eq "[0-9]{17}[0-9X]" "$OUT/points-p1.txt"; then fail "an ID number on the points table"; fi
-echo "print check passed: roster, sign-in sheet, attendance summary, points table and large print, as the app prints them"
+echo "print check passed: roster, sign-in sheet, attendance summary, points table, 介绍信, 测评表, 签收表 and large print, as the app prints them"

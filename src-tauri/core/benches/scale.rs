@@ -45,6 +45,15 @@ fn bench(c: &mut Criterion) {
     g.bench_function("audit_viewer_page", |b| {
         b.iter(|| audit::query(&conn, &audit::AuditQuery { limit: Some(300), ..Default::default() }).unwrap().rows.len())
     });
+    let today = branchbook_core::kernel::dates::today();
+    g.bench_function("mobile_board", |b| b.iter(|| branchbook_core::mobile::board(&conn, today).unwrap().cards.len()));
+    g.bench_function("mobile_lost", |b| b.iter(|| branchbook_core::mobile::lost::list(&conn, today).unwrap().len()));
+    g.bench_function("care_spring_visit_list", |b| {
+        let req = branchbook_core::care::TableRequest { kind: "visit_list".into(), occasion: Some("春节".into()), ..Default::default() };
+        b.iter(|| branchbook_core::care::print(&conn, &req, today).unwrap().total)
+    });
+    g.bench_function("care_medals_next_year", |b| b.iter(|| branchbook_core::care::medals(&conn, 2027).unwrap().rows.len()));
+    g.bench_function("appraisal_show_last_year", |b| b.iter(|| branchbook_core::appraisal::show(&conn, 2025).unwrap().map(|a| a.entries.len())));
     g.finish();
 }
 

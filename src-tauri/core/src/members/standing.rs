@@ -12,7 +12,9 @@ pub fn is_frail(age: Option<i32>, tags: &[String]) -> bool {
     age.is_some_and(|a| a >= FRAIL_AGE) || tags.iter().any(|t| FRAIL_TAGS.iter().any(|k| t.contains(k)))
 }
 
-/// 流动党员 or 失联: needs contact, not a reminder on the board.
+/// 流动党员 or 失联: needs contact, not a reminder on the board. Who is 流动 is decided once, by the 流动党员 area
+/// (`mobile::rules::is_mobile`, away six months or more): its card sets the 身份类别 to 流动 and gives the old class
+/// back on return, so the lower areas read the decision here without reaching up.
 pub fn is_mobile(identity_class: Option<&str>, lost_contact: bool) -> bool {
     identity_class == Some("mobile") || lost_contact
 }

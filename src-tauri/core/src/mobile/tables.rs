@@ -66,17 +66,18 @@ pub fn letter(conn: &Connection, id: i64, today: NaiveDate) -> Result<PrintTable
         row("正文", format!("{}同志的党员组织关系已转达我处，特此回复。", m.data.name)),
         row("落款", "（盖章）        年    月    日".into()),
     ];
-    let total = stub.len() + letter.len() + receipt.len();
+    // One table of three parts, each opened by its own row (a group heading would count its rows as 人).
+    let mut rows = Vec::new();
+    for (part, lines) in [("第一联　存根", stub), ("第二联　介绍信", letter), ("第三联　回执", receipt)] {
+        rows.push(vec![format!("【{part}】"), String::new()]);
+        rows.extend(lines);
+    }
     Ok(PrintTable {
         title: "中国共产党党员组织关系介绍信".into(),
         subtitle: vec![format!("第 {} 号", t.letter_no)],
         columns: vec![Column::new("part", "栏目", false), Column::new("text", "内容", false)],
-        groups: vec![
-            TableGroup { name: Some("第一联　存根".into()), rows: stub },
-            TableGroup { name: Some("第二联　介绍信".into()), rows: letter },
-            TableGroup { name: Some("第三联　回执".into()), rows: receipt },
-        ],
-        total,
+        total: rows.len(),
+        groups: vec![TableGroup { name: None, rows }],
         landscape: false,
         masked: false,
         notes: vec![format!("回执请在报到后一个月内寄回{}。", t.from_org)],
