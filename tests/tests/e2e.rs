@@ -1099,3 +1099,213 @@ async fn pipeline() {
     let p: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
     assert_eq!(p["probation_end"], json!(dates::iso(dates::add_months(a, 12))));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn members_away_a_transfer_a_spring_visit_list_and_the_appraisal() {
+    within(420, away_care_appraisal()).await;
+}
+
+/// Picks a member in a type-to-find box (MemberSearch) by typing the name and clicking the match.
+async fn pick_member(c: &Client, input_id: &str, name: &str) {
+    let input = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Id(input_id)).await.unwrap();
+    input.click().await.unwrap();
+    input.send_keys(name).await.unwrap();
+    let xpath = format!("//ul[@id='{input_id}-list']/li[@role='option'][starts-with(normalize-space(.), '{name}')]");
+    c.wait().at_most(Duration::from_secs(10)).for_element(Locator::XPath(&xpath)).await.unwrap_or_else(|e| panic!("{name} not offered: {e}")).click().await.unwrap();
+}
+
+async fn testid(c: &Client, id: &str) -> Element {
+    c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(&format!("[data-testid='{id}']"))).await.unwrap_or_else(|e| panic!("no [data-testid={id}]: {e}"))
+}
+
+async fn set_by_id(c: &Client, id: &str, value: &str) {
+    let el = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Id(id)).await.unwrap_or_else(|e| panic!("no #{id}: {e}"));
+    c.execute(
+        "const [e, v] = arguments; e.value = v; e.dispatchEvent(new Event('input', { bubbles: true })); e.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![serde_json::to_value(&el).unwrap(), json!(value)],
+    )
+    .await
+    .unwrap();
+}
+
+/// Issue 15: a member goes 流动 with a card and a contact; another is transferred out with the 介绍信 printed and its
+/// 回执 recorded (then 转出 in 党员名册); the 春节 慰问对象名单 printed and saved as PDF; a year's 民主评议 with tallies
+/// and grades, the cap warning seen.
+async fn away_care_appraisal() {
+    use branchbook_core::{demo, kernel::dates, members::member};
+    let dir = tempfile::tempdir().unwrap();
+    let pick = dir.path().join("saved");
+    std::fs::create_dir_all(&pick).unwrap();
+    let db = dir.path().join("流动.db");
+    let today = dates::today();
+    // Five 正式党员 and a 预备党员; the first is 86, so on the 春节 list.
+    let names: Vec<(i64, String)> = {
+        let mut conn = branchbook_core::store::db::open(&db).unwrap();
+        let org = demo::blank_branch(&mut conn, "东风村党支部", &["第一党小组"]).unwrap();
+        let groups: Vec<i64> = org.branches[0].groups.iter().map(|g| g.id).collect();
+        demo::generate(6, 15, &groups, today)
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut p)| {
+                p.category = Some(if i == 5 { "probationary" } else { "full" }.into());
+                p.birth_date = Some(if i == 0 { "1940-03-01" } else { "1980-03-01" }.into());
+                p.join_date = Some(if i == 5 { dates::iso(dates::add_months(today, -3)) } else { "2005-07-01".into() });
+                p.full_date = (i != 5).then(|| "2006-07-01".into());
+                p.id_number = None;
+                p.identity_class = Some("farmer".into());
+                let m = member::create(&mut conn, "张建国", &p).unwrap();
+                (m.id, m.data.name)
+            })
+            .collect()
+    };
+    let away_since = dates::iso(dates::add_months(today, -7));
+    let driver = Driver::start_with(&db, 4560, &[("BRANCHBOOK_E2E_PICK_DIR", &pick)]);
+    let c = driver.session().await;
+    wait_text(&c, "本月待办").await;
+
+    // 流动党员: a card seven months after leaving, then a contact.
+    click_button(&c, "流动党员").await;
+    testid(&c, "mobile-new").await.click().await.unwrap();
+    pick_member(&c, "cf-member", &names[1].1).await;
+    set_by_id(&c, "cf-away", &away_since).await;
+    set_by_id(&c, "cf-dest", "广东省深圳市宝安区").await;
+    set_by_id(&c, "cf-host", "中共深圳某电子有限公司支部委员会").await;
+    testid(&c, "clear-all-today").await.click().await.unwrap();
+    testid(&c, "card-save").await.click().await.unwrap();
+    let notice = testid(&c, "classified-notice").await.text().await.unwrap();
+    assert!(notice.contains("流动"), "{notice}");
+    let row = testid(&c, &format!("mobile-card-{}", names[1].0)).await;
+    assert!(row.text().await.unwrap().contains("广东省深圳市宝安区"));
+    testid(&c, "card-contact").await.click().await.unwrap();
+    set_by_id(&c, "ct-content", "在深圳务工，身体健康，参加流入地支部学习").await;
+    c.find(Locator::Id("ct-reported")).await.unwrap().click().await.unwrap();
+    set_by_id(&c, "ct-host", "2").await;
+    testid(&c, "contact-save").await.click().await.unwrap();
+    wait_text(&c, "在深圳务工，身体健康").await;
+    let activities = testid(&c, "pane-activities").await.text().await.unwrap();
+    assert!(activities.contains('2'), "流入地 activities counted: {activities}");
+    screenshot("mobile-card.png").await;
+
+    // 组织关系转接: the 介绍信 issued, printed, its 回执 recorded.
+    testid(&c, "mobile-tab-transfers").await.click().await.unwrap();
+    testid(&c, "transfer-out-new").await.click().await.unwrap();
+    pick_member(&c, "to-member", &names[2].1).await;
+    set_by_id(&c, "to-org", "中共城关镇城南社区委员会").await;
+    let paid = dates::iso(dates::add_months(today, -1));
+    set_by_id(&c, "to-paid", &paid[..7]).await;
+    set_by_id(&c, "to-days", "100").await;
+    testid(&c, "transfer-out-save").await.click().await.unwrap();
+    wait_text(&c, "最长").await; // 有效期 over 3 months refused beside the field, nothing saved
+    set_by_id(&c, "to-days", "30").await;
+    testid(&c, "transfer-out-save").await.click().await.unwrap();
+    testid(&c, "letter-print-now").await.click().await.unwrap();
+    let sheet = testid(&c, "print-sheet").await.text().await.unwrap();
+    assert!(sheet.contains("中国共产党党员组织关系介绍信") && sheet.contains("三十天") && sheet.contains(&names[2].1) && sheet.contains("第三联"), "{sheet}");
+    screenshot("mobile-letter.png").await;
+    click_button(&c, "返回").await;
+    let close = c.find(Locator::XPath("//div[@role='dialog']//button[normalize-space(.)='关闭']")).await;
+    if let Ok(b) = close {
+        if b.is_displayed().await.unwrap_or(false) {
+            b.click().await.unwrap();
+        }
+    }
+    let row = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::XPath("//*[starts-with(@data-testid, 'transfer-state-')]")).await.unwrap();
+    assert!(row.text().await.unwrap().contains("待回执"));
+    let id = row.attr("data-testid").await.unwrap().unwrap().trim_start_matches("transfer-state-").to_string();
+    testid(&c, &format!("receipt-{id}")).await.click().await.unwrap();
+    set_by_id(&c, "rc-arrived", &dates::iso(today)).await;
+    testid(&c, "receipt-save").await.click().await.unwrap();
+    testid(&c, "transfer-done").await;
+    assert!(testid(&c, &format!("transfer-state-{id}")).await.text().await.unwrap().contains("回执已收回"));
+
+    // 关爱帮扶: a 春节 visit of 500 元 from 党费, the 慰问对象名单 printed and saved as PDF.
+    click_button(&c, "关爱帮扶").await;
+    testid(&c, "care-tab-visits").await.click().await.unwrap();
+    click_button(&c, "登记走访").await;
+    pick_member(&c, "vf-member", &names[0].1).await;
+    choose(&c, "事由", "春节").await;
+    type_into(&c, "慰问金（元）", "500").await;
+    testid(&c, "visit-save").await.click().await.unwrap();
+    wait_text(&c, "资金来源").await; // money without a 资金来源 is refused under that field
+    type_into(&c, "资金来源", "党费").await;
+    testid(&c, "visit-save").await.click().await.unwrap();
+    testid(&c, "visit-done").await;
+    assert!(testid(&c, "visit-total").await.text().await.unwrap().contains("500.00"));
+    testid(&c, "visit_list-print").await.click().await.unwrap();
+    let list = testid(&c, "print-sheet").await.text().await.unwrap();
+    assert!(list.contains("春节慰问对象名单") && list.contains(&names[0].1) && list.contains("高龄老党员"), "{list}");
+    screenshot("care-spring-list.png").await;
+    click_button(&c, "返回").await;
+    testid(&c, "visit_list-pdf").await.click().await.unwrap();
+    wait_text(&c, "已保存到").await;
+    let pdf = std::fs::read_dir(&pick).unwrap().flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|x| x == "pdf")).expect("the 慰问对象名单 saved as PDF");
+    let text = String::from_utf8_lossy(&Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).replace(' ', "");
+    assert!(text.contains(&names[0].1) && text.contains("春节慰问对象名单"), "{text}");
+
+    // 民主评议 of this year (December): 4 正式党员 now that one is 转出; tallies for two members, both graded 优秀 —
+    // over ⌊4/3⌋ = 1, with a reason.
+    click_button(&c, "民主评议").await;
+    let year = today.format("%Y").to_string();
+    set_by_id(&c, "ap-year", &year).await;
+    testid(&c, "appraisal-open").await.click().await.unwrap();
+    testid(&c, "appraisal-open-save").await.click().await.unwrap();
+    let summary = testid(&c, "appraisal-summary").await.text().await.unwrap();
+    assert!(summary.contains("正式党员 4") && summary.contains("优秀名额 1"), "{summary}");
+    let probationary = testid(&c, &format!("grade-{}", names[5].0)).await;
+    assert!(!probationary.is_enabled().await.unwrap(), "a 预备党员 cannot be graded");
+    for (id, votes) in [(names[0].0, [4, 1, 0, 0, 0]), (names[1].0, [3, 2, 0, 0, 0])] {
+        for (k, v) in ["excellent", "good", "basic", "poor", "spoiled"].iter().zip(votes) {
+            let el = testid(&c, &format!("votes-{id}-{k}")).await;
+            c.execute(
+                "const [e, v] = arguments; e.value = v; e.dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![serde_json::to_value(&el).unwrap(), json!(v.to_string())],
+            )
+            .await
+            .unwrap();
+        }
+    }
+    testid(&c, "appraisal-save-tallies").await.click().await.unwrap();
+    testid(&c, "tallies-done").await;
+    assert_eq!(testid(&c, &format!("rate-{}", names[0].0)).await.text().await.unwrap().trim(), "80.0%");
+    let grade = |id: i64| {
+        let c = c.clone();
+        async move {
+            let el = testid(&c, &format!("grade-{id}")).await;
+            c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(&format!("[data-testid='grade-{id}']:not([disabled])"))).await.unwrap();
+            c.execute(
+                "const [s] = arguments; s.value = 'excellent'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![serde_json::to_value(&el).unwrap()],
+            )
+            .await
+            .unwrap();
+        }
+    };
+    grade(names[0].0).await;
+    testid(&c, "appraisal-reclass").await;
+    grade(names[1].0).await;
+    let refusal = wait_text(&c, "最多 1 名优秀").await.text().await.unwrap();
+    assert!(refusal.contains("4 名正式党员"), "{refusal}");
+    screenshot("appraisal-cap.png").await;
+    testid(&c, "grade-cap-reason").await.send_keys("抗洪抢险中表现突出，经支委会研究同意").await.unwrap();
+    testid(&c, "grade-save").await.click().await.unwrap();
+    testid(&c, "appraisal-over-cap").await;
+    assert!(testid(&c, "appraisal-warning").await.text().await.unwrap().contains("已说明理由"));
+    testid(&c, "print-summary").await.click().await.unwrap();
+    let sheet = testid(&c, "print-sheet").await.text().await.unwrap();
+    assert!(sheet.contains("民主评议党员测评结果汇总表") && sheet.contains("80.0%") && sheet.contains("不定等次"), "{sheet}");
+    screenshot("appraisal-summary.png").await;
+    click_button(&c, "返回").await;
+
+    let _ = c.close().await;
+    drop(driver);
+    // In the registry: 流动 by the card, 转出 by the 回执.
+    let out = cli_after_app(&db, &["member", "list", "--json", "--filter", r#"{"status":"transferred"}"#]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list["rows"][0]["name"], json!(names[2].1));
+    let board = cli_after_app(&db, &["mobile", "board", "--json"]);
+    let board: serde_json::Value = serde_json::from_slice(&board.stdout).unwrap();
+    assert_eq!((board["cards"][0]["classified"].as_bool(), board["cards"][0]["reported_this_year"].as_bool()), (Some(true), Some(true)));
+    let a = cli_after_app(&db, &["appraisal", "show", "--year", &today.format("%Y").to_string()]);
+    let a: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    assert_eq!(a["excellent_count"], 2);
+}

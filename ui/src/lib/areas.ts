@@ -8,6 +8,9 @@ import Meetings from '../screens/meetings/Meetings.svelte';
 import Points from '../screens/points/Points.svelte';
 import Dues from '../screens/dues/Dues.svelte';
 import Development from '../screens/development/Development.svelte';
+import Mobile from '../screens/mobile/Mobile.svelte';
+import Care from '../screens/care/Care.svelte';
+import Appraisal from '../screens/appraisal/Appraisal.svelte';
 import Settings from '../screens/settings/Settings.svelte';
 import Safety from '../screens/safety/Safety.svelte';
 
@@ -39,14 +42,15 @@ const list = [
   { page: 'points', label: '积分管理', screen: Points, what: '积分录入、月度积分表与公示、约谈提醒' },
   { page: 'dues', label: '党费', screen: Dues, what: '交纳标准与年度核定、按月收缴登记、欠缴提醒、上缴记录、党费报表' },
   { page: 'pipeline', label: '发展党员', screen: Development, what: '申请人到转正的 25 个步骤、时间要求和逾期提醒、纪实表' },
+  { page: 'mobile', label: '流动党员', screen: Mobile, what: '流动党员档案与“六个清”、联系记录、组织关系介绍信与回执、失联党员查找' },
+  { page: 'care', label: '关爱帮扶', screen: Care, what: '困难党员、走访慰问与签收表、老党员和「光荣在党50年」纪念章、政治生日' },
+  { page: 'appraisal', label: '民主评议', screen: Appraisal, what: '年度民主评议的步骤、测评表、票数与评定等次、组织处置、结果报告' },
   { page: 'reports', label: '报表导出', coming: true },
   { page: 'settings', label: '设置', screen: Settings, props: (s: Shell) => ({ dbPath: s.dbPath }) },
   {
     page: 'safety', label: '数据安全', screen: Safety, what: '自动备份、备份到U盘、从备份恢复、操作记录',
     props: (s: Shell) => ({ backupDir: s.backupDir, dbPath: s.dbPath, startupBackup: s.startupBackup }),
   },
-  { page: 'mobile', label: '流动党员', later: true },
-  { page: 'care', label: '关爱帮扶', later: true },
 ] as const satisfies readonly Area[];
 
 export type Page = (typeof list)[number]['page'];
