@@ -6,7 +6,7 @@ pub mod tables;
 pub mod year;
 
 pub use tables::print;
-pub use year::{act, grade, open, show, tally, update, years, ActionInput, Appraisal, AppraisalInput, GradeInput, TallyInput, Votes};
+pub use year::{act, grade, open, opened, show, tally, update, years, ActionInput, Appraisal, AppraisalInput, GradeInput, TallyInput, Votes};
 
 #[cfg(test)]
 mod tests;

@@ -135,10 +135,11 @@ pub struct ActionInput {
 }
 
 fn view(conn: &Connection, a: &AppraisalRow, warnings: Vec<String>) -> Result<Appraisal> {
-    let names = crate::members::store::activity::names(conn)?;
-    let order: HashMap<i64, usize> = crate::members::store::records(conn, false)?.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+    let cards = crate::members::store::activity::cards(conn)?;
+    let names: HashMap<i64, String> = cards.iter().map(|(id, c)| (*id, c.name.clone())).collect();
     let mut rows = store::entries(conn, a.id)?;
-    rows.sort_by_key(|e| order.get(&e.member_id).copied().unwrap_or(usize::MAX));
+    // 姓氏笔画 order, as the registry prints it.
+    rows.sort_by_key(|e| (cards.get(&e.member_id).and_then(|c| c.stroke_key.clone()), e.member_id));
     let entries: Vec<Entry> = rows
         .iter()
         .map(|e| {
@@ -203,6 +204,11 @@ fn view(conn: &Connection, a: &AppraisalRow, warnings: Vec<String>) -> Result<Ap
 /// The years with an appraisal, newest first.
 pub fn years(conn: &Connection) -> Result<Vec<i32>> {
     store::years(conn)
+}
+
+/// Whether the year's appraisal was opened.
+pub fn opened(conn: &Connection, year: i32) -> Result<bool> {
+    Ok(store::by_year(conn, year)?.is_some())
 }
 
 /// The appraisal of a year, if it was opened.

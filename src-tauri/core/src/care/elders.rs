@@ -86,7 +86,10 @@ fn elder(m: &MemberRecord, old_age: i32, today: NaiveDate) -> Elder {
 /// 老党员 in good standing: 高龄 or 新中国成立前入党, oldest first.
 pub fn elders(conn: &Connection, today: NaiveDate) -> Result<Vec<Elder>> {
     let old_age = config::get(conn)?.old_age;
-    let mut out: Vec<Elder> = crate::members::store::records(conn, true)?.iter().map(|m| elder(m, old_age, today)).filter(|e| e.old || e.before_1949).collect();
+    // 高龄 on `today` means born on or before about the day `old_age` years back (C5); a few days' margin for month
+    // ends, the exact age is counted below.
+    let born_by = dates::iso(dates::add_months(today, -12 * old_age) + chrono::Duration::days(3));
+    let mut out: Vec<Elder> = crate::members::store::elder_records(conn, &born_by)?.iter().map(|m| elder(m, old_age, today)).filter(|e| e.old || e.before_1949).collect();
     out.sort_by(|a, b| b.age.cmp(&a.age).then(a.name.cmp(&b.name)));
     Ok(out)
 }
@@ -103,7 +106,8 @@ pub fn medals(conn: &Connection, year: i32) -> Result<Medals> {
     let july = july_first(year);
     let mut rows = Vec::new();
     let mut unknown = Vec::new();
-    for m in crate::members::store::records(conn, false)? {
+    // add_months(full, 600) ≤ Y-07-01 exactly when full ≤ (Y−50)-07-01: older 转正 dates only (and those missing).
+    for m in crate::members::store::full_by(conn, &format!("{:04}-07-01", year - 50))? {
         let Some(full) = m.data.full_date.as_deref().and_then(dates::parse) else {
             if m.status == "normal" && m.data.category.as_deref() != Some("probationary") {
                 unknown.push(m.data.name.clone());
@@ -161,7 +165,7 @@ pub fn issue_medals(conn: &mut Connection, actor: &str, year: i32, member_ids: &
 /// 政治生日 of a month (YYYY-MM): members in good standing whose 入党日期 falls in it, by day.
 pub fn birthdays(conn: &Connection, month: &str) -> Result<Vec<Birthday>> {
     let (y, mo) = dates::parse_month(month).map_err(|_| Error::invalid("month", "BAD_MONTH", format!("月份“{month}”不正确，请按 2026-12 的格式填写")))?;
-    let mut out: Vec<Birthday> = crate::members::store::records(conn, true)?
+    let mut out: Vec<Birthday> = crate::members::store::joined_in_month(conn, &format!("{mo:02}"))?
         .into_iter()
         .filter_map(|m| {
             let j = m.data.join_date.as_deref().and_then(dates::parse)?;

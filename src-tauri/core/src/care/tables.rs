@@ -169,7 +169,6 @@ pub struct Candidate {
 
 /// 困难党员 (open), 老党员 (高龄, 新中国成立前入党), and at 七一 the year's 纪念章 recipients, each once.
 pub fn candidates(conn: &Connection, occasion: &str, year: i32, today: NaiveDate) -> Result<Vec<Candidate>> {
-    let records: BTreeMap<i64, crate::members::member::MemberRecord> = crate::members::store::records(conn, true)?.into_iter().map(|m| (m.id, m)).collect();
     let mut why: Vec<(i64, String)> = Vec::new();
     for h in hardship::list(conn, today)?.into_iter().filter(|h| h.state == "active") {
         why.push((h.member_id, format!("困难党员（{}）", h.kind)));
@@ -190,9 +189,13 @@ pub fn candidates(conn: &Connection, occasion: &str, year: i32, today: NaiveDate
     let visits = visit::list(conn, year)?;
     let mut order: Vec<i64> = Vec::new();
     let mut reasons: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+    let mut records: BTreeMap<i64, crate::members::member::MemberRecord> = BTreeMap::new();
     for (id, w) in why {
         if !records.contains_key(&id) {
-            continue;
+            match crate::members::member::get_record(conn, id) {
+                Ok(m) if m.status == "normal" => records.insert(id, m),
+                _ => continue,
+            };
         }
         if !reasons.contains_key(&id) {
             order.push(id);

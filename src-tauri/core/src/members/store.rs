@@ -189,8 +189,31 @@ pub fn lost_contact(conn: &Connection, limit: i64) -> Result<(i64, Vec<String>)>
 
 /// Every stored record in stroke order (姓氏笔画) — of members in good standing only, or of all.
 pub fn records(conn: &Connection, in_good_standing_only: bool) -> Result<Vec<MemberRecord>> {
-    let filter = if in_good_standing_only { format!("WHERE {IN_GOOD_STANDING}") } else { String::new() };
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM member {filter} ORDER BY stroke_key, id"))?;
-    let rows = stmt.query_map([], MemberRecord::from_row)?;
+    records_where(conn, if in_good_standing_only { IN_GOOD_STANDING } else { "1" }, [])
+}
+
+/// Records marked 失联 (any status: a 停止党籍 member stays 失联), in stroke order.
+pub fn lost_contact_records(conn: &Connection) -> Result<Vec<MemberRecord>> {
+    records_where(conn, "lost_contact = 1", [])
+}
+
+/// Members in good standing whose 入党日期 falls in month `mm` ("01"–"12") of any year — 政治生日.
+pub fn joined_in_month(conn: &Connection, mm: &str) -> Result<Vec<MemberRecord>> {
+    records_where(conn, &format!("{IN_GOOD_STANDING} AND substr(join_date, 6, 2) = ?1"), [mm])
+}
+
+/// Members in good standing born on or before `born_by`, or who joined before 新中国成立 (入党 ≤ 1949-09-30).
+pub fn elder_records(conn: &Connection, born_by: &str) -> Result<Vec<MemberRecord>> {
+    records_where(conn, &format!("{IN_GOOD_STANDING} AND (birth_date <= ?1 OR join_date <= '1949-09-30')"), [born_by])
+}
+
+/// Members of any status whose 转正日期 is on or before `full_by`, or missing.
+pub fn full_by(conn: &Connection, full_by: &str) -> Result<Vec<MemberRecord>> {
+    records_where(conn, "(full_date <= ?1 OR full_date IS NULL)", [full_by])
+}
+
+fn records_where<P: rusqlite::Params>(conn: &Connection, filter: &str, params: P) -> Result<Vec<MemberRecord>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM member WHERE {filter} ORDER BY stroke_key, id"))?;
+    let rows = stmt.query_map(params, MemberRecord::from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -52,8 +52,8 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<Lost>> {
     let names = crate::members::store::activity::names(conn)?;
     let contacts = store::contacts(conn)?;
     let mut out = Vec::new();
-    for m in crate::members::store::records(conn, false)? {
-        if !m.data.lost_contact || !(m.status == "normal" || m.status == "suspended") {
+    for m in crate::members::store::lost_contact_records(conn)? {
+        if !(m.status == "normal" || m.status == "suspended") {
             continue;
         }
         let last = m.data.last_contact_date.as_deref().and_then(dates::parse);

@@ -229,7 +229,7 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
     // 民主评议 is held at the turn of the year: from December to March, for the year just ending or ended.
     let appraisal_year = if today.month() == 12 { Some(today.year()) } else if today.month() <= 3 { Some(today.year() - 1) } else { None };
     if let Some(y) = appraisal_year {
-        if crate::appraisal::show(conn, y)?.is_none() && member_store::count_in_good_standing(conn)? > 0 {
+        if !crate::appraisal::opened(conn, y)? && member_store::count_in_good_standing(conn)? > 0 {
             out.push(Todo {
                 key: "appraisal_due",
                 title: format!("{y} 年度民主评议党员尚未开展"),
