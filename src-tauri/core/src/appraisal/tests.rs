@@ -93,9 +93,15 @@ fn poor_leads_to_an_organisational_action_not_for_a_matter_already_punished() {
     assert_eq!(act(&mut conn, "书记", a.id, &ActionInput { months: Some(13), ..input.clone() }, d(TODAY)).unwrap_err().code(), "OUT_OF_RANGE");
     let done = act(&mut conn, "书记", a.id, &input, d(TODAY)).unwrap();
     assert_eq!((done.actions[0].months, done.actions[0].ends_on.as_deref()), (Some(6), Some("2026-07-31")));
+    // 除名 ends the membership through the 党籍 change.
+    grade(&mut conn, "书记", a.id, &GradeInput { member_id: ids[2], grade: Some("poor".into()), ..Default::default() }).unwrap();
+    act(&mut conn, "书记", a.id, &ActionInput { member_id: ids[2], kind: "remove".into(), ..input.clone() }, d(TODAY)).unwrap();
+    let m = member::get_record(&conn, ids[2]).unwrap();
+    assert_eq!((m.status.as_str(), m.status_kind.as_deref()), ("out", Some("removed")));
+    assert_eq!(member::get_record(&conn, ids[1]).unwrap().status, "normal", "限期改正 keeps the member");
     let report = print(&conn, "report", 2026, d(TODAY)).unwrap();
     let text: String = report.groups[0].rows.iter().flatten().cloned().collect();
-    assert!(text.contains("限期改正") && text.contains("评定不合格1 名"), "{text}");
+    assert!(text.contains("限期改正") && text.contains("除名") && text.contains("评定不合格2 名"), "{text}");
 }
 
 #[test]

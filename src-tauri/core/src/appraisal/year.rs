@@ -427,6 +427,17 @@ pub fn act(conn: &mut Connection, actor: &str, id: i64, input: &ActionInput, tod
     let tx = conn.transaction()?;
     let aid = store::insert_action(&tx, &row, actor)?;
     audit::record(&tx, actor, "create", "appraisal_action", Some(aid), None::<&ActionRow>, Some(&row))?;
+    // 劝其退党 and 除名 end the membership through the registry's 党籍 change (出党: 劝退 or 除名).
+    if kind == "persuade" || kind == "remove" {
+        let change = crate::members::member::StatusChange {
+            status: "out".into(),
+            kind: Some(if kind == "persuade" { "persuaded" } else { "removed" }.into()),
+            date: row.decided_on.clone(),
+            reason: format!("{} 年度民主评议评定为不合格，组织处置：{}。问题：{}", a.year, if kind == "persuade" { "劝其退党" } else { "除名" }, row.matter),
+            destination: None,
+        };
+        crate::members::member::change_status_in(&tx, actor, input.member_id, &change)?;
+    }
     tx.commit()?;
     view(conn, &a, Vec::new())
 }
