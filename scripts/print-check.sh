@@ -61,7 +61,7 @@ check attendance landscape 1 20
 check points landscape 1 20
 check roster-large landscape 3 8
 check dues-register landscape 1 6
-check letter portrait 1 1 栏目
+check letter portrait 1 1 存根
 check ballot portrait 2 3
 check sign-sheet landscape 1 2
 pdftotext "$OUT/letter.pdf" "$OUT/letter.txt"

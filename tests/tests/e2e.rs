@@ -1118,6 +1118,14 @@ async fn testid(c: &Client, id: &str) -> Element {
     c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(&format!("[data-testid='{id}']"))).await.unwrap_or_else(|e| panic!("no [data-testid={id}]: {e}"))
 }
 
+/// Clicks a [data-testid] control after bringing it to the middle of its scroll area (a dialog's buttons stay
+/// pinned at its foot and would cover a control scrolled only to the bottom edge).
+async fn tap(c: &Client, id: &str) {
+    let el = testid(c, id).await;
+    c.execute("arguments[0].scrollIntoView({ block: 'center' });", vec![serde_json::to_value(&el).unwrap()]).await.unwrap();
+    el.click().await.unwrap();
+}
+
 async fn set_by_id(c: &Client, id: &str, value: &str) {
     let el = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Id(id)).await.unwrap_or_else(|e| panic!("no #{id}: {e}"));
     c.execute(
@@ -1165,40 +1173,40 @@ async fn away_care_appraisal() {
 
     // 流动党员: a card seven months after leaving, then a contact.
     click_button(&c, "流动党员").await;
-    testid(&c, "mobile-new").await.click().await.unwrap();
+    tap(&c, "mobile-new").await;
     pick_member(&c, "cf-member", &names[1].1).await;
     set_by_id(&c, "cf-away", &away_since).await;
     set_by_id(&c, "cf-dest", "广东省深圳市宝安区").await;
     set_by_id(&c, "cf-host", "中共深圳某电子有限公司支部委员会").await;
-    testid(&c, "clear-all-today").await.click().await.unwrap();
-    testid(&c, "card-save").await.click().await.unwrap();
+    tap(&c, "clear-all-today").await;
+    tap(&c, "card-save").await;
     let notice = testid(&c, "classified-notice").await.text().await.unwrap();
     assert!(notice.contains("流动"), "{notice}");
     let row = testid(&c, &format!("mobile-card-{}", names[1].0)).await;
     assert!(row.text().await.unwrap().contains("广东省深圳市宝安区"));
-    testid(&c, "card-contact").await.click().await.unwrap();
+    tap(&c, "card-contact").await;
     set_by_id(&c, "ct-content", "在深圳务工，身体健康，参加流入地支部学习").await;
     c.find(Locator::Id("ct-reported")).await.unwrap().click().await.unwrap();
     set_by_id(&c, "ct-host", "2").await;
-    testid(&c, "contact-save").await.click().await.unwrap();
+    tap(&c, "contact-save").await;
     wait_text(&c, "在深圳务工，身体健康").await;
     let activities = testid(&c, "pane-activities").await.text().await.unwrap();
     assert!(activities.contains('2'), "流入地 activities counted: {activities}");
     screenshot("mobile-card.png").await;
 
     // 组织关系转接: the 介绍信 issued, printed, its 回执 recorded.
-    testid(&c, "mobile-tab-transfers").await.click().await.unwrap();
-    testid(&c, "transfer-out-new").await.click().await.unwrap();
+    tap(&c, "mobile-tab-transfers").await;
+    tap(&c, "transfer-out-new").await;
     pick_member(&c, "to-member", &names[2].1).await;
     set_by_id(&c, "to-org", "中共城关镇城南社区委员会").await;
     let paid = dates::iso(dates::add_months(today, -1));
     set_by_id(&c, "to-paid", &paid[..7]).await;
     set_by_id(&c, "to-days", "100").await;
-    testid(&c, "transfer-out-save").await.click().await.unwrap();
+    tap(&c, "transfer-out-save").await;
     wait_text(&c, "最长").await; // 有效期 over 3 months refused beside the field, nothing saved
     set_by_id(&c, "to-days", "30").await;
-    testid(&c, "transfer-out-save").await.click().await.unwrap();
-    testid(&c, "letter-print-now").await.click().await.unwrap();
+    tap(&c, "transfer-out-save").await;
+    tap(&c, "letter-print-now").await;
     let sheet = testid(&c, "print-sheet").await.text().await.unwrap();
     assert!(sheet.contains("中国共产党党员组织关系介绍信") && sheet.contains("三十天") && sheet.contains(&names[2].1) && sheet.contains("第三联"), "{sheet}");
     screenshot("mobile-letter.png").await;
@@ -1214,29 +1222,29 @@ async fn away_care_appraisal() {
     let id = row.attr("data-testid").await.unwrap().unwrap().trim_start_matches("transfer-state-").to_string();
     testid(&c, &format!("receipt-{id}")).await.click().await.unwrap();
     set_by_id(&c, "rc-arrived", &dates::iso(today)).await;
-    testid(&c, "receipt-save").await.click().await.unwrap();
+    tap(&c, "receipt-save").await;
     testid(&c, "transfer-done").await;
     assert!(testid(&c, &format!("transfer-state-{id}")).await.text().await.unwrap().contains("回执已收回"));
 
     // 关爱帮扶: a 春节 visit of 500 元 from 党费, the 慰问对象名单 printed and saved as PDF.
     click_button(&c, "关爱帮扶").await;
-    testid(&c, "care-tab-visits").await.click().await.unwrap();
+    tap(&c, "care-tab-visits").await;
     click_button(&c, "登记走访").await;
     pick_member(&c, "vf-member", &names[0].1).await;
     choose(&c, "事由", "春节").await;
     type_into(&c, "慰问金（元）", "500").await;
-    testid(&c, "visit-save").await.click().await.unwrap();
+    tap(&c, "visit-save").await;
     wait_text(&c, "资金来源").await; // money without a 资金来源 is refused under that field
     type_into(&c, "资金来源", "党费").await;
-    testid(&c, "visit-save").await.click().await.unwrap();
+    tap(&c, "visit-save").await;
     testid(&c, "visit-done").await;
     assert!(testid(&c, "visit-total").await.text().await.unwrap().contains("500.00"));
-    testid(&c, "visit_list-print").await.click().await.unwrap();
+    tap(&c, "visit_list-print").await;
     let list = testid(&c, "print-sheet").await.text().await.unwrap();
     assert!(list.contains("春节慰问对象名单") && list.contains(&names[0].1) && list.contains("高龄老党员"), "{list}");
     screenshot("care-spring-list.png").await;
     click_button(&c, "返回").await;
-    testid(&c, "visit_list-pdf").await.click().await.unwrap();
+    tap(&c, "visit_list-pdf").await;
     wait_text(&c, "已保存到").await;
     let pdf = std::fs::read_dir(&pick).unwrap().flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|x| x == "pdf")).expect("the 慰问对象名单 saved as PDF");
     let text = String::from_utf8_lossy(&Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).replace(' ', "");
@@ -1247,8 +1255,8 @@ async fn away_care_appraisal() {
     click_button(&c, "民主评议").await;
     let year = today.format("%Y").to_string();
     set_by_id(&c, "ap-year", &year).await;
-    testid(&c, "appraisal-open").await.click().await.unwrap();
-    testid(&c, "appraisal-open-save").await.click().await.unwrap();
+    tap(&c, "appraisal-open").await;
+    tap(&c, "appraisal-open-save").await;
     let summary = testid(&c, "appraisal-summary").await.text().await.unwrap();
     assert!(summary.contains("正式党员 4") && summary.contains("优秀名额 1"), "{summary}");
     let probationary = testid(&c, &format!("grade-{}", names[5].0)).await;
@@ -1264,7 +1272,7 @@ async fn away_care_appraisal() {
             .unwrap();
         }
     }
-    testid(&c, "appraisal-save-tallies").await.click().await.unwrap();
+    tap(&c, "appraisal-save-tallies").await;
     testid(&c, "tallies-done").await;
     assert_eq!(testid(&c, &format!("rate-{}", names[0].0)).await.text().await.unwrap().trim(), "80.0%");
     let grade = |id: i64| {
@@ -1287,10 +1295,10 @@ async fn away_care_appraisal() {
     assert!(refusal.contains("4 名正式党员"), "{refusal}");
     screenshot("appraisal-cap.png").await;
     testid(&c, "grade-cap-reason").await.send_keys("抗洪抢险中表现突出，经支委会研究同意").await.unwrap();
-    testid(&c, "grade-save").await.click().await.unwrap();
+    tap(&c, "grade-save").await;
     testid(&c, "appraisal-over-cap").await;
     assert!(testid(&c, "appraisal-warning").await.text().await.unwrap().contains("已说明理由"));
-    testid(&c, "print-summary").await.click().await.unwrap();
+    tap(&c, "print-summary").await;
     let sheet = testid(&c, "print-sheet").await.text().await.unwrap();
     assert!(sheet.contains("民主评议党员测评结果汇总表") && sheet.contains("80.0%") && sheet.contains("不定等次"), "{sheet}");
     screenshot("appraisal-summary.png").await;

@@ -67,7 +67,7 @@ fn answer(a: &Appraisal) -> Result<(), Error> {
 pub fn appraisal(conn: &mut Connection, actor: &str, command: AppraisalCommand) -> Result<(), Error> {
     let today = dates::today();
     match command {
-        AppraisalCommand::Open { json } => answer(&appraisal::open(conn, actor, &parse_json(&json)?, today)?),
+        AppraisalCommand::Open { json } => answer(&appraisal::open(conn, actor, &parse_json(&json)?)?),
         AppraisalCommand::Show { year } => answer(&opened(conn, year)?),
         AppraisalCommand::Tally { year, json } => {
             let id = opened(conn, year)?.id;

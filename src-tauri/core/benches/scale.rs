@@ -6,6 +6,10 @@
 //!   startup_open_and_quick_check 163 ms · startup_first_ipc_org_settings 0.17 ms · home_todos 368 ms ·
 //!   member_list_all 109 ms · member_search_picker 8.7 ms · points_month_table 45 ms · points_alerts 313 ms ·
 //!   audit_viewer_page (300 rows, now with Chinese values) 20 ms.
+//! Issue 15, measured 2026-12-04 (release, 2 shared cores, a build running beside), median of 10:
+//!   home_todos 354 ms (with 流动党员, 关爱 and 民主评议 reminders) · mobile_board 6.8 ms · mobile_lost 12 ms ·
+//!   care_spring_visit_list 254 ms · care_medals_next_year 20 ms · appraisal_show_last_year 16 ms. Before the new lists
+//!   read only the members they are about: home_todos 528 ms, mobile_lost 229 ms, the 春节 list 769 ms.
 //! The screens' slowness at 20,000 was in the webview, not here: 20,056 table rows / checkboxes / <option>s in the
 //! DOM (now virtual lists and a search box), and sync commands run on the main thread, which froze painting while
 //! home_todos ran (now `tauri::command(async)`); see scripts/first-paint.sh.

@@ -391,7 +391,7 @@ fn appraisal(conn: &mut Connection, actor: &str, today: NaiveDate) -> Result<()>
     let day = |m: u32, d: u32| dates::iso(NaiveDate::from_ymd_opt(today.year(), m, d).filter(|x| *x <= today).unwrap_or(today));
     let steps = [("study", day(1, 8)), ("self", day(1, 12)), ("mutual", day(1, 15)), ("vote", day(1, 15)), ("decide", day(1, 18)), ("follow", day(1, 25))];
     let input = AppraisalInput { year: today.year() - 1, steps: steps.iter().map(|(k, d)| (k.to_string(), d.clone())).collect(), ..Default::default() };
-    let a = appraisal::open(conn, actor, &input, today)?;
+    let a = appraisal::open(conn, actor, &input)?;
     let voters = 40u32;
     let mut rng = Lcg(20_260_115);
     let full: Vec<i64> = a.entries.iter().filter(|e| !e.probationary).map(|e| e.member_id).collect();

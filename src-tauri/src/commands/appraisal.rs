@@ -20,13 +20,13 @@ pub fn appraisal_show(store: State<Store>, year: Arg<i32>) -> Res<Option<Apprais
 
 #[tauri::command]
 pub fn appraisal_open(store: State<Store>, input: Arg<AppraisalInput>) -> Res<Appraisal> {
-    with(&store, |c| appraisal::open(c, &actor(c)?, &input, dates::today()))
+    with(&store, |c| appraisal::open(c, &actor(c)?, &input))
 }
 
 /// The steps' dates, the meeting, the note.
 #[tauri::command]
 pub fn appraisal_update(store: State<Store>, id: Arg<i64>, input: Arg<AppraisalInput>) -> Res<Appraisal> {
-    with(&store, |c| appraisal::update(c, &actor(c)?, *id, &input, dates::today()))
+    with(&store, |c| appraisal::update(c, &actor(c)?, *id, &input))
 }
 
 /// 测评 tallies, several members at once.

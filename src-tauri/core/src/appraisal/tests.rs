@@ -35,7 +35,7 @@ fn branch(full: usize) -> (Connection, Vec<i64>) {
 }
 
 fn opened(conn: &mut Connection) -> Appraisal {
-    open(conn, "书记", &AppraisalInput { year: 2026, ..Default::default() }, d(TODAY)).unwrap()
+    open(conn, "书记", &AppraisalInput { year: 2026, ..Default::default() }).unwrap()
 }
 
 #[test]
@@ -65,7 +65,8 @@ fn grades_under_the_cap_and_over_it_with_a_reason() {
     let p = grade(&mut conn, "书记", a.id, &g(ids[6], "good")).unwrap_err();
     assert_eq!(p.code(), "PROBATIONARY");
     let e = ok.entries.iter().find(|e| e.member_id == ids[0]).unwrap();
-    assert_eq!(e.class_reason.as_deref(), Some("2026 年度民主评议评定为“优秀”"));
+    assert_eq!(e.class_reason.as_deref(), Some("2026 年度民主评议评定为优秀"));
+    assert!(ok.warnings.iter().any(|w| w.contains("还没有登记测评票数")), "{:?}", ok.warnings);
 }
 
 #[test]
@@ -115,6 +116,19 @@ fn the_ballot_marks_the_probationary_member_and_follows_stroke_order() {
     assert_eq!(names, ["王一", "刘一", "张一", "李一"], "姓氏笔画: 王 4, 刘 6, then 张 and 李 (7) by first strokes");
     let last = rows.iter().find(|r| r[1] == "刘一").unwrap();
     assert_eq!(last[6], "预备党员，不定等次");
-    assert_eq!(open(&mut conn, "书记", &AppraisalInput { year: 2026, ..Default::default() }, d(TODAY)).unwrap_err().code(), "DUPLICATE");
+    assert_eq!(open(&mut conn, "书记", &AppraisalInput { year: 2026, ..Default::default() }).unwrap_err().code(), "DUPLICATE");
     assert_eq!(print(&conn, "ballot", 2025, d(TODAY)).unwrap_err().code(), "NOT_OPENED");
+}
+
+#[test]
+fn two_members_of_one_name_are_told_apart_on_the_ballot() {
+    let (mut conn, _) = branch(3);
+    for birth in ["1972-05-01", "1980-03-01"] {
+        let m = MemberData { name: "王芳".into(), category: Some("full".into()), birth_date: Some(birth.into()), join_date: Some("2010-07-01".into()), full_date: Some("2011-07-01".into()), ..Default::default() };
+        member::create(&mut conn, "书记", &m).unwrap();
+    }
+    opened(&mut conn);
+    let b = print(&conn, "ballot", 2026, d(TODAY)).unwrap();
+    let names: Vec<&str> = b.groups[0].rows.iter().map(|r| r[1].as_str()).filter(|n| n.starts_with("王芳")).collect();
+    assert_eq!(names, ["王芳（1972年生）", "王芳（1980年生）"]);
 }

@@ -136,7 +136,7 @@ pub struct ActionInput {
 
 fn view(conn: &Connection, a: &AppraisalRow, warnings: Vec<String>) -> Result<Appraisal> {
     let cards = crate::members::store::activity::cards(conn)?;
-    let names: HashMap<i64, String> = cards.iter().map(|(id, c)| (*id, c.name.clone())).collect();
+    let names = crate::members::store::activity::display_names(conn)?;
     let mut rows = store::entries(conn, a.id)?;
     // 姓氏笔画 order, as the registry prints it.
     rows.sort_by_key(|e| (cards.get(&e.member_id).and_then(|c| c.stroke_key.clone()), e.member_id));
@@ -156,7 +156,7 @@ fn view(conn: &Connection, a: &AppraisalRow, warnings: Vec<String>) -> Result<Ap
                 },
                 votes,
                 valid,
-                class_reason: grade_name.as_ref().map(|g| format!("{} 年度民主评议评定为“{g}”", a.year)),
+                class_reason: grade_name.as_ref().map(|g| format!("{} 年度民主评议评定为{g}", a.year)),
                 grade: e.grade.clone(),
                 grade_name,
                 opinion: e.opinion.clone(),
@@ -223,7 +223,7 @@ fn by_id(conn: &Connection, id: i64) -> Result<AppraisalRow> {
     store::get(conn, id)?.ok_or(Error::NotFound { entity: "appraisal", id })
 }
 
-fn check(conn: &Connection, input: &AppraisalInput, f: &mut Form, today: NaiveDate) -> Result<(Option<i64>, BTreeMap<String, String>, Option<String>)> {
+fn check(conn: &Connection, input: &AppraisalInput, f: &mut Form) -> Result<(Option<i64>, BTreeMap<String, String>, Option<String>)> {
     if let Some(id) = input.meeting_id {
         if crate::meetings::meeting::get(conn, id).is_err() {
             f.error("meeting_id", "NOT_FOUND", "所选会议不存在，请重新选择");
@@ -233,7 +233,8 @@ fn check(conn: &Connection, input: &AppraisalInput, f: &mut Form, today: NaiveDa
     let mut last: Option<(NaiveDate, &str)> = None;
     for (k, name) in STEPS {
         let Some(v) = input.steps.get(k).map(|s| s.trim()).filter(|s| !s.is_empty()) else { continue };
-        if let Some(d) = f.date(&format!("steps.{k}"), &format!("{name}日期"), v, today) {
+        // A step may be planned ahead: its date is any real date, in order.
+        if let Some(d) = f.any_date(&format!("steps.{k}"), &format!("{name}日期"), &Some(v.to_string())) {
             if let Some((p, pn)) = last {
                 if d < p {
                     f.error(&format!("steps.{k}"), "OUT_OF_ORDER", format!("{name}日期不能早于{pn}日期 {}", iso(p)));
@@ -253,14 +254,14 @@ fn check(conn: &Connection, input: &AppraisalInput, f: &mut Form, today: NaiveDa
 }
 
 /// Opens the year's appraisal with every member in good standing as participant (预备党员 marked).
-pub fn open(conn: &mut Connection, actor: &str, input: &AppraisalInput, today: NaiveDate) -> Result<Appraisal> {
+pub fn open(conn: &mut Connection, actor: &str, input: &AppraisalInput) -> Result<Appraisal> {
     let mut f = Form::new();
     if !(2000..=2100).contains(&input.year) {
         f.error("year", "BAD_YEAR", "请选择评议年度，例如 2026");
     } else if store::by_year(conn, input.year)?.is_some() {
         f.error("year", "DUPLICATE", format!("{} 年度的民主评议已经建立", input.year));
     }
-    let (meeting_id, steps, note) = check(conn, input, &mut f, today)?;
+    let (meeting_id, steps, note) = check(conn, input, &mut f)?;
     f.finish()?;
     let members = crate::members::store::records(conn, true)?;
     if members.is_empty() {
@@ -278,10 +279,10 @@ pub fn open(conn: &mut Connection, actor: &str, input: &AppraisalInput, today: N
 }
 
 /// Changes the steps' dates, the meeting or the note.
-pub fn update(conn: &mut Connection, actor: &str, id: i64, input: &AppraisalInput, today: NaiveDate) -> Result<Appraisal> {
+pub fn update(conn: &mut Connection, actor: &str, id: i64, input: &AppraisalInput) -> Result<Appraisal> {
     let before = by_id(conn, id)?;
     let mut f = Form::new();
-    let (meeting_id, steps, note) = check(conn, input, &mut f, today)?;
+    let (meeting_id, steps, note) = check(conn, input, &mut f)?;
     f.finish()?;
     let tx = conn.transaction()?;
     let after = AppraisalRow { meeting_id, steps, note, ..before.clone() };
@@ -296,7 +297,7 @@ pub fn update(conn: &mut Connection, actor: &str, id: i64, input: &AppraisalInpu
 pub fn tally(conn: &mut Connection, actor: &str, id: i64, rows: &[TallyInput]) -> Result<Appraisal> {
     let a = by_id(conn, id)?;
     let entries: HashMap<i64, store::EntryRow> = store::entries(conn, id)?.into_iter().map(|e| (e.member_id, e)).collect();
-    let names = crate::members::store::activity::names(conn)?;
+    let names = crate::members::store::activity::display_names(conn)?;
     let mut f = Form::new();
     for r in rows {
         if !entries.contains_key(&r.member_id) {
@@ -366,6 +367,14 @@ pub fn grade(conn: &mut Connection, actor: &str, id: i64, input: &GradeInput) ->
         }
     }
     f.finish()?;
+    // 优秀 without the votes to show for it is allowed (the 支委会 decides) but said.
+    if grade.as_deref() == Some("excellent") {
+        match e.votes {
+            None => warnings.push(format!("{name}还没有登记测评票数，评定以组织评定为准，请补登票数")),
+            Some(v) if v[0] == 0 => warnings.push(format!("{name}的民主测评没有优秀票，评为优秀请在支委会意见中写明理由")),
+            _ => {}
+        }
+    }
     let tx = conn.transaction()?;
     let cap_reason = if grade.as_deref() == Some("excellent") { cap_reason } else { None };
     store::set_grade(&tx, id, e.member_id, grade.as_deref(), opinion.as_deref(), cap_reason.as_deref())?;

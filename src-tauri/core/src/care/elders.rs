@@ -65,12 +65,12 @@ fn july_first(year: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, 7, 1).expect("07-01 exists")
 }
 
-fn elder(m: &MemberRecord, old_age: i32, today: NaiveDate) -> Elder {
+fn elder(m: &MemberRecord, name: &str, old_age: i32, today: NaiveDate) -> Elder {
     let age = m.data.birth_date.as_deref().and_then(dates::parse).map(|b| dates::age_at(b, today));
     let join = m.data.join_date.as_deref().and_then(dates::parse);
     Elder {
         member_id: m.id,
-        name: m.data.name.clone(),
+        name: name.to_string(),
         sex: m.data.sex.clone(),
         age,
         party_years: m.data.full_date.as_deref().and_then(dates::parse).map(|f| dates::age_at(f, today)),
@@ -86,10 +86,11 @@ fn elder(m: &MemberRecord, old_age: i32, today: NaiveDate) -> Elder {
 /// 老党员 in good standing: 高龄 or 新中国成立前入党, oldest first.
 pub fn elders(conn: &Connection, today: NaiveDate) -> Result<Vec<Elder>> {
     let old_age = config::get(conn)?.old_age;
+    let names = crate::members::store::activity::display_names(conn)?;
     // 高龄 on `today` means born on or before about the day `old_age` years back (C5); a few days' margin for month
     // ends, the exact age is counted below.
     let born_by = dates::iso(dates::add_months(today, -12 * old_age) + chrono::Duration::days(3));
-    let mut out: Vec<Elder> = crate::members::store::elder_records(conn, &born_by)?.iter().map(|m| elder(m, old_age, today)).filter(|e| e.old || e.before_1949).collect();
+    let mut out: Vec<Elder> = crate::members::store::elder_records(conn, &born_by)?.iter().map(|m| elder(m, names.get(&m.id).map_or(&m.data.name, |n| n), old_age, today)).filter(|e| e.old || e.before_1949).collect();
     out.sort_by(|a, b| b.age.cmp(&a.age).then(a.name.cmp(&b.name)));
     Ok(out)
 }
@@ -103,6 +104,7 @@ fn in_branch_on(m: &MemberRecord, day: NaiveDate) -> bool {
 /// issued (补发, if still in the branch).
 pub fn medals(conn: &Connection, year: i32) -> Result<Medals> {
     let issued = store::medals(conn)?;
+    let names = crate::members::store::activity::display_names(conn)?;
     let july = july_first(year);
     let mut rows = Vec::new();
     let mut unknown = Vec::new();
@@ -110,7 +112,7 @@ pub fn medals(conn: &Connection, year: i32) -> Result<Medals> {
     for m in crate::members::store::full_by(conn, &format!("{:04}-07-01", year - 50))? {
         let Some(full) = m.data.full_date.as_deref().and_then(dates::parse) else {
             if m.status == "normal" && m.data.category.as_deref() != Some("probationary") {
-                unknown.push(m.data.name.clone());
+                unknown.push(names.get(&m.id).cloned().unwrap_or_else(|| m.data.name.clone()));
             }
             continue;
         };
@@ -123,7 +125,7 @@ pub fn medals(conn: &Connection, year: i32) -> Result<Medals> {
         }
         rows.push(MedalRow {
             member_id: m.id,
-            name: m.data.name.clone(),
+            name: names.get(&m.id).cloned().unwrap_or_else(|| m.data.name.clone()),
             full_date: iso(full),
             age: m.data.birth_date.as_deref().and_then(dates::parse).map(|b| dates::age_at(b, july)),
             party_years: dates::age_at(full, july),
@@ -143,6 +145,11 @@ pub fn issue_medals(conn: &mut Connection, actor: &str, year: i32, member_ids: &
     let d = f.date("issued_on", "颁发日期", date, today);
     if member_ids.is_empty() {
         f.error("member_ids", "REQUIRED", "请勾选颁发纪念章的党员");
+    }
+    if let Some(day) = d {
+        if day.year() < year {
+            f.error("issued_on", "BAD_RANGE", format!("{year} 年的纪念章，颁发日期不能早于 {year} 年（一般在七一前后颁发）"));
+        }
     }
     for id in member_ids {
         match list.rows.iter().find(|r| r.member_id == *id) {
@@ -165,11 +172,12 @@ pub fn issue_medals(conn: &mut Connection, actor: &str, year: i32, member_ids: &
 /// 政治生日 of a month (YYYY-MM): members in good standing whose 入党日期 falls in it, by day.
 pub fn birthdays(conn: &Connection, month: &str) -> Result<Vec<Birthday>> {
     let (y, mo) = dates::parse_month(month).map_err(|_| Error::invalid("month", "BAD_MONTH", format!("月份“{month}”不正确，请按 2026-12 的格式填写")))?;
+    let names = crate::members::store::activity::display_names(conn)?;
     let mut out: Vec<Birthday> = crate::members::store::joined_in_month(conn, &format!("{mo:02}"))?
         .into_iter()
         .filter_map(|m| {
             let j = m.data.join_date.as_deref().and_then(dates::parse)?;
-            (j.month() == mo && j.year() < y).then(|| Birthday { member_id: m.id, name: m.data.name.clone(), join_date: iso(j), years: y - j.year() })
+            (j.month() == mo && j.year() < y).then(|| Birthday { member_id: m.id, name: names.get(&m.id).cloned().unwrap_or_else(|| m.data.name.clone()), join_date: iso(j), years: y - j.year() })
         })
         .collect();
     out.sort_by(|a, b| a.join_date[5..].cmp(&b.join_date[5..]).then(a.name.cmp(&b.name)));

@@ -38,7 +38,7 @@ pub struct Hardship {
     pub review_on: Option<String>,
     /// The review date has come and the hardship is still open.
     pub review_due: bool,
-    /// active or resolved.
+    /// active, resolved, or left (the member is no longer in the branch).
     pub state: String,
     pub resolved_on: Option<String>,
     pub note: Option<String>,
@@ -46,10 +46,18 @@ pub struct Hardship {
 }
 
 pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<Hardship>> {
-    let names = crate::members::store::activity::names(conn)?;
+    let names = crate::members::store::activity::display_names(conn)?;
     let last = store::last_visits(conn)?;
+    let in_branch: std::collections::HashSet<i64> = crate::members::store::ids_in_good_standing(conn)?.into_iter().collect();
     Ok(store::hardships(conn)?
         .into_iter()
+        .map(|mut h| {
+            // A member who left the branch (转出, 死亡 …) is no longer helped here: shown, never counted or reviewed.
+            if h.state == "active" && !in_branch.contains(&h.member_id) {
+                h.state = "left".into();
+            }
+            h
+        })
         .map(|h| Hardship {
             name: names.get(&h.member_id).cloned().unwrap_or_default(),
             review_due: h.state == "active" && h.review_on.as_deref().and_then(dates::parse).is_some_and(|r| r <= today),
@@ -72,17 +80,15 @@ pub fn save(conn: &mut Connection, actor: &str, input: &HardshipInput, today: Na
     let tx = conn.transaction()?;
     let before = if input.id == 0 { None } else { Some(store::hardship(&tx, input.id)?.ok_or(Error::NotFound { entity: "care_hardship", id: input.id })?) };
     let member_id = before.as_ref().map_or(input.member_id, |b| b.member_id);
-    if member_id <= 0 {
-        return Err(Error::invalid("member_id", "REQUIRED", "请选择困难党员"));
-    }
-    let m = member::get_record(&tx, member_id)?;
-    if before.is_none() && m.status != "normal" {
-        return Err(Error::invalid("member_id", "NOT_IN_GOOD_STANDING", format!("{}不是在册党员", m.data.name)));
-    }
-    if before.is_none() && store::hardships(&tx)?.iter().any(|h| h.member_id == member_id && h.state == "active") {
-        return Err(Error::invalid("member_id", "ALREADY_OPEN", format!("{}已在困难党员名单中，请在原记录上修改", m.data.name)));
-    }
     let mut f = Form::new();
+    if let Some(m) = f.required_id("member_id", member_id, "请选择困难党员").map(|id| member::get_record(&tx, id)).transpose()? {
+        if before.is_none() && m.status != "normal" {
+            return Err(Error::invalid("member_id", "NOT_IN_GOOD_STANDING", format!("{}不是在册党员", m.data.name)));
+        }
+        if before.is_none() && store::hardships(&tx)?.iter().any(|h| h.member_id == member_id && h.state == "active") {
+            return Err(Error::invalid("member_id", "ALREADY_OPEN", format!("{}已在困难党员名单中，请在原记录上修改", m.data.name)));
+        }
+    }
     let kind = f.required("kind", "困难类型", &input.kind, 20);
     let recognized = f.date("recognized_on", "认定日期", &input.recognized_on, today);
     let keeper = f.optional("keeper", "帮扶责任人", &input.keeper, 40);

@@ -66,15 +66,18 @@ pub fn print(conn: &Connection, req: &TableRequest, today: NaiveDate) -> Result<
                 let cols = ["序号", "姓名", "性别", "年龄", "党龄", "慰问类别", "家庭住址", "备注"];
                 Ok(table(format!("{org}{year}年{occasion}慰问对象名单"), vec![printed], columns(&cols, &[0]), rows, true))
             } else {
-                let rows = list
+                let rows: Vec<Vec<String>> = list
                     .iter()
                     .enumerate()
                     .map(|(i, c)| vec![(i + 1).to_string(), c.name.clone(), c.why.join("、"), if c.amount > 0 { yuan(c.amount) } else { String::new() }, c.goods.clone(), String::new(), String::new()])
                     .collect();
+                let total: i64 = list.iter().map(|c| c.amount).sum();
+                let mut rows = rows;
+                rows.push(vec![String::new(), "合计".into(), format!("{} 人", list.len()), yuan(total), String::new(), String::new(), String::new()]);
                 let mut cols = columns(&["序号", "姓名", "慰问类别", "慰问金（元）", "慰问物品", "签收人签字", "签收日期"], &[0]);
                 cols[3] = Column::money("amount", "慰问金（元）");
                 let mut t = table(format!("{org}{year}年{occasion}慰问金（品）发放签收表"), vec![printed], cols, rows, true);
-                t.notes = vec!["经办人：            审核人：            发放日期：      年    月    日".into()];
+                t.notes = vec!["经办人（签字）：                        审核人（签字）：                        发放日期：        年      月      日".into()];
                 Ok(t)
             }
         }
@@ -186,14 +189,27 @@ pub fn candidates(conn: &Connection, occasion: &str, year: i32, today: NaiveDate
             why.push((r.member_id, "光荣在党50年".into()));
         }
     }
-    let visits = visit::list(conn, year)?;
+    // The 春节 of year Y is visited from December before it to March; 七一 within its year.
+    let (from, to) = if occasion == "春节" { (format!("{:04}-12-01", year - 1), format!("{year:04}-03-31")) } else { (format!("{year:04}-01-01"), format!("{year:04}-12-31")) };
+    let visits: Vec<visit::Visit> = visit::list(conn, year - 1)?
+        .into_iter()
+        .chain(visit::list(conn, year)?)
+        .filter(|v| v.occasion == occasion && v.date >= from && v.date <= to)
+        .collect();
+    // Whoever was visited for it is on the lists too (the 签收表 records what was handed over), even if no longer
+    // in the branch or not in a group above.
+    for v in &visits {
+        why.push((v.member_id, "已走访".into()));
+    }
+    let names = crate::members::store::activity::display_names(conn)?;
     let mut order: Vec<i64> = Vec::new();
     let mut reasons: BTreeMap<i64, Vec<String>> = BTreeMap::new();
     let mut records: BTreeMap<i64, crate::members::member::MemberRecord> = BTreeMap::new();
     for (id, w) in why {
         if !records.contains_key(&id) {
+            let visited = visits.iter().any(|v| v.member_id == id);
             match crate::members::member::get_record(conn, id) {
-                Ok(m) if m.status == "normal" => records.insert(id, m),
+                Ok(m) if m.status == "normal" || visited => records.insert(id, m),
                 _ => continue,
             };
         }
@@ -212,12 +228,18 @@ pub fn candidates(conn: &Connection, occasion: &str, year: i32, today: NaiveDate
             let mine: Vec<&visit::Visit> = visits.iter().filter(|v| v.member_id == id && v.occasion == occasion).collect();
             Candidate {
                 member_id: id,
-                name: m.data.name.clone(),
+                name: names.get(&id).cloned().unwrap_or_else(|| m.data.name.clone()),
                 sex: sex(&m.data.sex),
                 age: opt(m.data.birth_date.as_deref().and_then(dates::parse).map(|b| dates::age_at(b, today))),
                 party_years: opt(m.data.full_date.as_deref().and_then(dates::parse).map(|f| dates::age_at(f, today))),
                 address: m.data.address.clone().unwrap_or_default(),
-                why: reasons.remove(&id).unwrap_or_default(),
+                why: {
+                    let mut w = reasons.remove(&id).unwrap_or_default();
+                    if w.len() > 1 {
+                        w.retain(|x| x != "已走访");
+                    }
+                    w
+                },
                 amount: mine.iter().map(|v| v.amount_fen).sum(),
                 goods: mine.iter().filter_map(|v| v.goods.clone()).collect::<Vec<_>>().join("、"),
             }

@@ -105,3 +105,24 @@ fn hardship_visits_and_the_festival_lists() {
     let resolved = hardship::resolve(&mut conn, "书记", h.id, "2026-11-30", "病愈", d(TODAY)).unwrap();
     assert_eq!((resolved.state.as_str(), resolved.review_due), ("resolved", false));
 }
+
+#[test]
+fn a_member_who_left_keeps_the_visit_on_the_sheet_and_december_counts_for_next_spring() {
+    let (mut conn, ids) = branch();
+    hardship::save(&mut conn, "书记", &HardshipInput { member_id: ids[2], kind: "重病".into(), recognized_on: "2026-03-01".into(), ..Default::default() }, d(TODAY)).unwrap();
+    let v = VisitInput { member_id: ids[2], date: "2026-01-20".into(), occasion: "春节".into(), visitors: "张书记".into(), amount: Some("500".into()), fund_source: Some("党费".into()), ..Default::default() };
+    visit::add(&mut conn, "书记", &v, d(TODAY)).unwrap();
+    let change = member::StatusChange { status: "transferred".into(), date: "2026-11-01".into(), reason: "迁居".into(), destination: Some("城南社区党支部".into()), kind: None };
+    member::change_status(&mut conn, "书记", ids[2], &change).unwrap();
+    assert_eq!(hardship::list(&conn, d(TODAY)).unwrap()[0].state, "left");
+    let req = |year| TableRequest { kind: "sign_sheet".into(), year: Some(year), occasion: Some("春节".into()), ..Default::default() };
+    let sheet = print(&conn, &req(2026), d(TODAY)).unwrap();
+    let rows = &sheet.groups[0].rows;
+    assert!(rows.iter().any(|r| r[1] == "小张" && r[3] == "500.00"), "{rows:?}");
+    assert_eq!(rows.last().unwrap()[3], "500.00", "the 合计 row");
+    // A visit on 12-20 is for next year's 春节.
+    visit::add(&mut conn, "书记", &VisitInput { member_id: ids[0], date: "2026-12-03".into(), ..v }, d(TODAY)).unwrap();
+    let next = print(&conn, &req(2027), d(TODAY)).unwrap();
+    assert!(next.groups[0].rows.iter().any(|r| r[1] == "老李" && r[3] == "500.00"));
+    assert!(!next.groups[0].rows.iter().any(|r| r[1] == "小张"), "no longer in the branch and not visited for 2027");
+}

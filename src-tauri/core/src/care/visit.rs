@@ -63,17 +63,14 @@ pub(super) fn view(v: &VisitRow, name: &str) -> Visit {
 }
 
 pub fn list(conn: &Connection, year: i32) -> Result<Vec<Visit>> {
-    let names = crate::members::store::activity::names(conn)?;
+    let names = crate::members::store::activity::display_names(conn)?;
     Ok(store::visits(conn, year)?.iter().map(|v| view(v, names.get(&v.member_id).map_or("", |s| s.as_str()))).collect())
 }
 
 pub fn add(conn: &mut Connection, actor: &str, input: &VisitInput, today: NaiveDate) -> Result<Visit> {
     let tx = conn.transaction()?;
-    if input.member_id <= 0 {
-        return Err(Error::invalid("member_id", "REQUIRED", "请选择走访对象"));
-    }
-    let m = member::get_record(&tx, input.member_id)?;
     let mut f = Form::new();
+    let m = f.required_id("member_id", input.member_id, "请选择走访对象").map(|id| member::get_record(&tx, id)).transpose()?;
     let date = f.date("date", "走访日期", &input.date, today);
     let occasion = f.required("occasion", "走访事由（春节、七一、四必访或其他）", &input.occasion, 20);
     let visitors = f.required("visitors", "走访人", &input.visitors, 60);
@@ -99,6 +96,7 @@ pub fn add(conn: &mut Connection, actor: &str, input: &VisitInput, today: NaiveD
         f.error("fund_source", "REQUIRED", "发放慰问金请填写资金来源，例如“党费”“村集体”“上级下拨”");
     }
     f.finish()?;
+    let m = m.ok_or(Error::invalid("member_id", "REQUIRED", "请选择走访对象"))?;
     let row = VisitRow {
         id: 0,
         member_id: m.id,
@@ -115,7 +113,8 @@ pub fn add(conn: &mut Connection, actor: &str, input: &VisitInput, today: NaiveD
     let saved = store::visit(&tx, id)?;
     audit::record(&tx, actor, "create", "care_visit", Some(id), None::<&VisitRow>, saved.as_ref())?;
     tx.commit()?;
-    Ok(view(saved.as_ref().unwrap_or(&row), &m.data.name))
+    let names = crate::members::store::activity::display_names(conn)?;
+    Ok(view(saved.as_ref().unwrap_or(&row), names.get(&m.id).map_or(&m.data.name, |n| n)))
 }
 
 pub fn void(conn: &mut Connection, actor: &str, id: i64, reason: &str) -> Result<()> {

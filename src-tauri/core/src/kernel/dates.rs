@@ -205,6 +205,12 @@ pub fn chinese_month(year: i32, month: u32) -> String {
     format!("{y}年{}月", chinese_count(month as i64))
 }
 
+/// A day in capital numerals, as a letter is dated: 2026-11-14 → 二〇二六年十一月十四日.
+pub fn chinese_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}{}日", chinese_month(d.year(), d.month()), chinese_count(d.day() as i64))
+}
+
 #[cfg(test)]
 mod numeral_tests {
     use super::*;
@@ -213,6 +219,7 @@ mod numeral_tests {
     fn chinese_numerals_of_letters() {
         assert_eq!(chinese_month(2026, 11), "二〇二六年十一月");
         assert_eq!(chinese_month(2030, 1), "二〇三〇年一月");
+        assert_eq!(chinese_date(parse("2026-11-14").unwrap()), "二〇二六年十一月十四日");
         let got: Vec<String> = [1, 10, 30, 91, 100, 105, 110].iter().map(|n| chinese_count(*n)).collect();
         assert_eq!(got, ["一", "十", "三十", "九十一", "一百", "一百零五", "一百一十"]);
     }

@@ -23,6 +23,17 @@ impl Form {
         self.errors.push(FieldError::new(field, code, message));
     }
 
+    /// A record chosen from a list (a member, a meeting): `None` with the error when nothing was chosen, so the
+    /// form's other fields are still checked and every mistake is said at once.
+    pub fn required_id(&mut self, field: &str, id: i64, message: &str) -> Option<i64> {
+        if id > 0 {
+            Some(id)
+        } else {
+            self.error(field, "REQUIRED", message);
+            None
+        }
+    }
+
     /// A required text: trimmed, at most `max` characters.
     pub fn required(&mut self, field: &str, label: &str, v: &str, max: usize) -> String {
         let t = v.trim().to_string();

@@ -199,7 +199,7 @@ fn view(conn: &Connection, row: &CardRow, contacts: &[ContactRow], names: &HashM
     Ok(Card {
         id: row.id,
         member_id: row.member_id,
-        name: m.data.name.clone(),
+        name: names.get(&row.member_id).cloned().unwrap_or_else(|| m.data.name.clone()),
         phone: m.data.phone.clone(),
         away_since: row.away_since.clone(),
         months_away,
@@ -236,7 +236,7 @@ fn view(conn: &Connection, row: &CardRow, contacts: &[ContactRow], names: &HashM
 pub fn board(conn: &Connection, today: NaiveDate) -> Result<Board> {
     let cadence = config::cadence(conn)?;
     let contacts = store::contacts(conn)?;
-    let names = crate::members::store::activity::names(conn)?;
+    let names = crate::members::store::activity::display_names(conn)?;
     let mut cards = Vec::new();
     let mut returned = Vec::new();
     for row in store::cards(conn, true)? {
@@ -253,7 +253,7 @@ pub fn board(conn: &Connection, today: NaiveDate) -> Result<Board> {
 
 pub fn show(conn: &Connection, id: i64, today: NaiveDate) -> Result<Card> {
     let row = store::card(conn, id)?.ok_or(Error::NotFound { entity: "mobile_card", id })?;
-    let names = crate::members::store::activity::names(conn)?;
+    let names = crate::members::store::activity::display_names(conn)?;
     view(conn, &row, &store::contacts(conn)?, &names, config::cadence(conn)?, today)
 }
 
@@ -262,16 +262,12 @@ pub fn show(conn: &Connection, id: i64, today: NaiveDate) -> Result<Card> {
 pub fn save(conn: &mut Connection, actor: &str, input: &CardInput, today: NaiveDate) -> Result<Card> {
     let tx = conn.transaction()?;
     let before = if input.id == 0 { None } else { Some(store::card(&tx, input.id)?.ok_or(Error::NotFound { entity: "mobile_card", id: input.id })?) };
+    let mut f = Form::new();
     let m = match before.as_ref() {
-        Some(b) => member::get_record(&tx, b.member_id)?,
-        None => {
-            if input.member_id <= 0 {
-                return Err(Error::invalid("member_id", "REQUIRED", "请选择外出的党员"));
-            }
-            member::get_record(&tx, input.member_id)?
-        }
+        Some(b) => Some(member::get_record(&tx, b.member_id)?),
+        None => f.required_id("member_id", input.member_id, "请选择外出的党员").map(|id| member::get_record(&tx, id)).transpose()?,
     };
-    if before.is_none() {
+    if let (None, Some(m)) = (&before, &m) {
         if m.status != "normal" {
             return Err(Error::invalid("member_id", "NOT_IN_GOOD_STANDING", format!("{}不是在册党员，不能建立流动党员档案", m.data.name)));
         }
@@ -279,7 +275,6 @@ pub fn save(conn: &mut Connection, actor: &str, input: &CardInput, today: NaiveD
             return Err(Error::invalid("member_id", "ALREADY_OPEN", format!("{}已有流动党员档案，请在原档案上修改", m.data.name)));
         }
     }
-    let mut f = Form::new();
     let away = f.date("away_since", "外出日期", &input.away_since, today);
     let reason = f.optional("reason", "外出事由", &input.reason, 100);
     let destination = f.optional("destination", "流向", &input.destination, 100);
@@ -299,7 +294,7 @@ pub fn save(conn: &mut Connection, actor: &str, input: &CardInput, today: NaiveD
     if let Some(k) = input.keeper_id {
         if crate::members::store::activity::name(&tx, k)?.is_none() {
             f.error("keeper_id", "NOT_FOUND", "联系责任人不在名册中，请重新选择");
-        } else if k == m.id {
+        } else if m.as_ref().is_some_and(|m| m.id == k) {
             f.error("keeper_id", "SELF", "联系责任人不能是外出党员本人");
         }
     }
@@ -319,6 +314,7 @@ pub fn save(conn: &mut Connection, actor: &str, input: &CardInput, today: NaiveD
         }
     }
     f.finish()?;
+    let m = m.ok_or(Error::invalid("member_id", "REQUIRED", "请选择外出的党员"))?;
     let away = away.unwrap_or(today);
     let mut row = CardRow {
         id: input.id,

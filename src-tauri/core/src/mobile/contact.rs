@@ -32,16 +32,13 @@ pub struct ContactInput {
 
 pub fn add(conn: &mut Connection, actor: &str, input: &ContactInput, today: NaiveDate) -> Result<Contact> {
     let tx = conn.transaction()?;
-    if input.member_id <= 0 {
-        return Err(Error::invalid("member_id", "REQUIRED", "请选择联系的党员"));
-    }
-    let m = member::get_record(&tx, input.member_id)?;
+    let mut f = Form::new();
+    let m = f.required_id("member_id", input.member_id, "请选择联系的党员").map(|id| member::get_record(&tx, id)).transpose()?;
     let kind = if input.kind.trim().is_empty() { "contact" } else { input.kind.trim() };
     if kind != "contact" && kind != "search" {
         return Err(Error::invalid("kind", "UNKNOWN_CODE", "记录类型只能是联系记录或查找记录"));
     }
     let what = if kind == "search" { "查找" } else { "联系" };
-    let mut f = Form::new();
     let date = f.date("date", &format!("{what}日期"), &input.date, today);
     let way = f.required("way", &format!("{what}方式（{}）", CONTACT_WAYS.join("、")), &input.way, 20);
     let by_whom = f.optional("by_whom", &format!("{what}人"), &input.by_whom, 40);
@@ -51,6 +48,7 @@ pub fn add(conn: &mut Connection, actor: &str, input: &ContactInput, today: Naiv
         f.error("host_activity", "OUT_OF_RANGE", "参加流入地组织生活的次数请填 0 到 99");
     }
     f.finish()?;
+    let m = m.ok_or(Error::invalid("member_id", "REQUIRED", "请选择联系的党员"))?;
     let date = iso(date.unwrap_or(today));
     let row = ContactRow {
         id: 0,
@@ -85,7 +83,7 @@ pub fn add(conn: &mut Connection, actor: &str, input: &ContactInput, today: Naiv
     let saved = store::contact(&tx, id)?;
     audit::record(&tx, actor, "create", "mobile_contact", Some(id), None::<&ContactRow>, saved.as_ref())?;
     tx.commit()?;
-    let names = crate::members::store::activity::names(conn)?;
+    let names = crate::members::store::activity::display_names(conn)?;
     Ok(contact_view(saved.as_ref().unwrap_or(&row), &names))
 }
 

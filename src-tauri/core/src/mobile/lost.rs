@@ -49,7 +49,7 @@ fn months_between(from: NaiveDate, to: NaiveDate) -> i32 {
 }
 
 pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<Lost>> {
-    let names = crate::members::store::activity::names(conn)?;
+    let names = crate::members::store::activity::display_names(conn)?;
     let contacts = store::contacts(conn)?;
     let mut out = Vec::new();
     for m in crate::members::store::lost_contact_records(conn)? {
@@ -73,8 +73,8 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<Lost>> {
                     let from = rules::suspend_from(l);
                     if from > today {
                         (None, format!("失联满 6 个月（{}）且查找无果的，应停止党籍", iso(from)))
-                    } else if searches.is_empty() {
-                        (None, "已失联 6 个月以上：请先登记查找情况，查找无果的再停止党籍".to_string())
+                    } else if searches.len() < 2 {
+                        (None, format!("已失联 6 个月以上：已登记查找 {} 次，请多方查找（至少两次，如走访亲属、联系原单位）并登记，查找无果的再停止党籍", searches.len()))
                     } else {
                         (Some("suspend"), "失联 6 个月以上且多方查找无果，应停止其党籍".to_string())
                     }
@@ -83,7 +83,7 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<Lost>> {
         };
         out.push(Lost {
             member_id: m.id,
-            name: m.data.name.clone(),
+            name: names.get(&m.id).cloned().unwrap_or_else(|| m.data.name.clone()),
             status: m.status.clone(),
             last_contact: m.data.last_contact_date.clone(),
             months: last.map(|l| months_between(l, today)),
@@ -102,23 +102,23 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<Lost>> {
 /// 登记失联: the member's 失联 flag, 最后联系日期 and reason, in the registry.
 pub fn mark(conn: &mut Connection, actor: &str, input: &LostInput, today: NaiveDate) -> Result<()> {
     let tx = conn.transaction()?;
-    if input.member_id <= 0 {
-        return Err(Error::invalid("member_id", "REQUIRED", "请选择失联的党员"));
-    }
-    let m = member::get_record(&tx, input.member_id)?;
-    if m.status != "normal" {
-        return Err(Error::invalid("member_id", "NOT_IN_GOOD_STANDING", format!("{}不是在册党员", m.data.name)));
-    }
-    if m.data.lost_contact {
-        return Err(Error::invalid("member_id", "ALREADY_LOST", format!("{}已登记为失联", m.data.name)));
-    }
     let mut f = Form::new();
+    let m = f.required_id("member_id", input.member_id, "请选择失联的党员").map(|id| member::get_record(&tx, id)).transpose()?;
+    if let Some(m) = &m {
+        if m.status != "normal" {
+            return Err(Error::invalid("member_id", "NOT_IN_GOOD_STANDING", format!("{}不是在册党员", m.data.name)));
+        }
+        if m.data.lost_contact {
+            return Err(Error::invalid("member_id", "ALREADY_LOST", format!("{}已登记为失联", m.data.name)));
+        }
+    }
     let last = f.date("last_contact", "最后联系日期", &input.last_contact, today);
     let reason = codes::normalize(LOST_REASON, input.reason.trim());
     if reason.is_none() {
         f.error("reason", "REQUIRED", "请选择失联原因（①外出务工经商 … ⑦其他）");
     }
     f.finish()?;
+    let m = m.ok_or(Error::invalid("member_id", "REQUIRED", "请选择失联的党员"))?;
     let mut data = m.data.clone();
     data.lost_contact = true;
     data.lost_contact_reason = reason.map(str::to_string);

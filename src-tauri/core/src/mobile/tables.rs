@@ -1,7 +1,7 @@
 //! The prints of 流动党员: the 组织关系介绍信 (three parts), the 流动党员登记表, the 组织关系转接登记 of a year and
 //! the 失联党员 list.
 use super::{card, lost, transfer};
-use crate::kernel::dates::{self, chinese_count, chinese_month};
+use crate::kernel::dates::{self, chinese_count, chinese_date, chinese_month};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::print_table::{Column, PrintTable, TableGroup};
 use crate::members::member;
@@ -43,39 +43,34 @@ pub fn letter(conn: &Connection, id: i64, today: NaiveDate) -> Result<PrintTable
     let idn = m.data.id_number.clone().unwrap_or_default();
     let age = age.map(|a| format!("{a}岁")).unwrap_or_default();
     let who = format!("{}同志（{sex}，{age}，{ethnicity}），系中共{kind}党员，身份证号码 {idn}", m.data.name);
-    let issued = dates::parse(&t.date).map(|d| format!("{}年{}月{}日", d.year(), d.month(), d.day())).unwrap_or_default();
-    let row = |a: &str, b: String| vec![a.to_string(), b];
-    let stub = vec![
-        row("编号", format!("第 {} 号", t.letter_no)),
-        row("存根", format!("{who}，组织关系由{}转到{}。", t.from_org, t.to_org)),
-        row("党费", format!("党费已交到{paid}。")),
-        row("有效期", format!("{days}天")),
-        row("开具日期", issued.clone()),
+    let issued = dates::parse(&t.date).map(chinese_date).unwrap_or_default();
+    // Letters name the sending branch as the Party organisation it is.
+    let from = if t.from_org.starts_with("中共") || t.from_org.starts_with("中国共产党") { t.from_org.clone() } else { format!("中共{}", t.from_org) };
+    let no = format!("第 {} 号", t.letter_no);
+    let cut = "－ － － － － － － － － － （沿此线剪开） － － － － － － － － － －".to_string();
+    let lines = [
+        format!("【第一联　存根】　{no}"),
+        format!("{who}，组织关系由{from}转到{}。", t.to_org),
+        format!("党费已交到{paid}。有效期{days}天。"),
+        format!("开具日期：{issued}"),
+        cut.clone(),
+        format!("【第二联　介绍信】　{no}"),
+        format!("{}：", t.to_org),
+        format!("　　兹介绍{who}，组织关系由{from}转到{}，请接洽。", t.to_org),
+        format!("　　该同志党费已交到{paid}。"),
+        format!("（有效期{days}天）"),
+        format!("{from}（盖章）　　{issued}"),
+        cut,
+        format!("【第三联　回执】　{no}"),
+        format!("{from}："),
+        format!("　　{}同志的党员组织关系已转达我处，特此回复。", m.data.name),
+        "（盖章）　　　　年　　月　　日".to_string(),
     ];
-    let letter = vec![
-        row("编号", format!("第 {} 号", t.letter_no)),
-        row("抬头", format!("{}：", t.to_org)),
-        row("正文", format!("兹介绍{who}，组织关系由{}转到{}，请接洽。", t.from_org, t.to_org)),
-        row("党费", format!("该同志党费已交到{paid}。")),
-        row("有效期", format!("（有效期{days}天）")),
-        row("落款", format!("{}（盖章）    {issued}", t.from_org)),
-    ];
-    let receipt = vec![
-        row("编号", format!("第 {} 号", t.letter_no)),
-        row("抬头", format!("{}：", t.from_org)),
-        row("正文", format!("{}同志的党员组织关系已转达我处，特此回复。", m.data.name)),
-        row("落款", "（盖章）        年    月    日".into()),
-    ];
-    // One table of three parts, each opened by its own row (a group heading would count its rows as 人).
-    let mut rows = Vec::new();
-    for (part, lines) in [("第一联　存根", stub), ("第二联　介绍信", letter), ("第三联　回执", receipt)] {
-        rows.push(vec![format!("【{part}】"), String::new()]);
-        rows.extend(lines);
-    }
+    let rows: Vec<Vec<String>> = lines.into_iter().map(|l| vec![l]).collect();
     Ok(PrintTable {
         title: "中国共产党党员组织关系介绍信".into(),
-        subtitle: vec![format!("第 {} 号", t.letter_no)],
-        columns: vec![Column::new("part", "栏目", false), Column::new("text", "内容", false)],
+        subtitle: vec![no],
+        columns: vec![Column::new("text", "存根 · 介绍信 · 回执（三联，沿虚线剪开）", false)],
         total: rows.len(),
         groups: vec![TableGroup { name: None, rows }],
         landscape: false,

@@ -170,6 +170,8 @@ fn lost_contact_proposes_suspension_then_removal() {
     assert_eq!(lost::act(&mut conn, "书记", ids[2], TODAY, d(TODAY)).unwrap_err().code(), "NOT_YET");
     let search = ContactInput { member_id: ids[2], kind: "search".into(), date: "2026-11-01".into(), way: "走访".into(), content: "家人也联系不上".into(), ..Default::default() };
     contact::add(&mut conn, "书记", &search, d(TODAY)).unwrap();
+    assert!(lost::list(&conn, d(TODAY)).unwrap()[0].proposal.is_none(), "多方查找: one search is not enough");
+    contact::add(&mut conn, "书记", &ContactInput { way: "电话".into(), content: "原单位称已离职".into(), ..search.clone() }, d(TODAY)).unwrap();
     assert_eq!(lost::list(&conn, d(TODAY)).unwrap()[0].proposal.as_deref(), Some("suspend"));
     assert_eq!(alerts(&conn, d(TODAY)).unwrap()[0].key, "lost_action");
     lost::act(&mut conn, "书记", ids[2], TODAY, d(TODAY)).unwrap();
@@ -181,4 +183,18 @@ fn lost_contact_proposes_suspension_then_removal() {
     // A search that finds the member ends the 失联.
     contact::add(&mut conn, "书记", &ContactInput { found: true, date: "2026-12-03".into(), ..search }, d(TODAY)).unwrap();
     assert!(lost::list(&conn, d(TODAY)).unwrap().is_empty());
+}
+
+#[test]
+fn an_empty_form_is_told_every_mistake_at_once() {
+    let (mut conn, _) = branch();
+    let fields = |r: crate::Result<Transfer>| match r {
+        Err(crate::Error::Invalid(errs)) => errs.iter().map(|e| e.field.clone()).collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(fields(transfer::transfer_out(&mut conn, "书记", &OutInput::default(), d(TODAY))), ["member_id", "date", "to_org", "dues_paid_through"]);
+    let Err(crate::Error::Invalid(errs)) = save(&mut conn, "书记", &CardInput::default(), d(TODAY)) else { panic!() };
+    assert_eq!(errs.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["member_id", "away_since"]);
+    let Err(crate::Error::Invalid(errs)) = lost::mark(&mut conn, "书记", &LostInput::default(), d(TODAY)) else { panic!() };
+    assert_eq!(errs.len(), 3);
 }

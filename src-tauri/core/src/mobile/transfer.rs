@@ -129,13 +129,13 @@ pub(super) fn view(t: &TransferRow, name: &str, today: NaiveDate) -> Transfer {
 }
 
 pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<Transfer>> {
-    let names = crate::members::store::activity::names(conn)?;
+    let names = crate::members::store::activity::display_names(conn)?;
     Ok(store::transfers(conn)?.iter().map(|t| view(t, names.get(&t.member_id).map_or("", |s| s.as_str()), today)).collect())
 }
 
 pub fn show(conn: &Connection, id: i64, today: NaiveDate) -> Result<Transfer> {
     let t = store::transfer(conn, id)?.ok_or(Error::NotFound { entity: "transfer", id })?;
-    let name = crate::members::store::activity::name(conn, t.member_id)?.unwrap_or_default();
+    let name = crate::members::store::activity::display_names(conn)?.remove(&t.member_id).unwrap_or_default();
     Ok(view(&t, &name, today))
 }
 
@@ -161,17 +161,16 @@ fn month(f: &mut Form, field: &str, v: &str, today: NaiveDate) -> Option<String>
 /// 开具介绍信: the member stays in good standing, awaiting the 回执.
 pub fn transfer_out(conn: &mut Connection, actor: &str, input: &OutInput, today: NaiveDate) -> Result<Transfer> {
     let tx = conn.transaction()?;
-    if input.member_id <= 0 {
-        return Err(Error::invalid("member_id", "REQUIRED", "请选择转出的党员"));
-    }
-    let m = member::get_record(&tx, input.member_id)?;
-    if m.status != "normal" {
-        return Err(Error::invalid("member_id", "NOT_IN_GOOD_STANDING", format!("{}不是在册党员，不能开具介绍信", m.data.name)));
-    }
-    if let Some(open) = store::open_transfer_out(&tx, m.id)? {
-        return Err(Error::invalid("member_id", "ALREADY_OPEN", format!("{}已开具介绍信（第 {} 号），回执还没有收回；如需重开，请先作废原介绍信", m.data.name, open.letter_no)));
-    }
     let mut f = Form::new();
+    let m = f.required_id("member_id", input.member_id, "请选择转出的党员").map(|id| member::get_record(&tx, id)).transpose()?;
+    if let Some(m) = &m {
+        if m.status != "normal" {
+            return Err(Error::invalid("member_id", "NOT_IN_GOOD_STANDING", format!("{}不是在册党员，不能开具介绍信", m.data.name)));
+        }
+        if let Some(open) = store::open_transfer_out(&tx, m.id)? {
+            return Err(Error::invalid("member_id", "ALREADY_OPEN", format!("{}已开具介绍信（第 {} 号），回执还没有收回；如需重开，请先作废原介绍信", m.data.name, open.letter_no)));
+        }
+    }
     let date = f.date("date", "开具日期", &input.date, today);
     let to_org = f.required("to_org", "转往的党组织", &input.to_org, 100);
     let paid = month(&mut f, "dues_paid_through", &input.dues_paid_through, today);
@@ -200,6 +199,7 @@ pub fn transfer_out(conn: &mut Connection, actor: &str, input: &OutInput, today:
         f.error("letter_no", "DUPLICATE", format!("介绍信编号 {letter_no} 已经用过，请换一个"));
     }
     f.finish()?;
+    let m = m.ok_or(Error::invalid("member_id", "REQUIRED", "请选择转出的党员"))?;
     let org = crate::org::get(&tx)?;
     let row = TransferRow {
         member_id: m.id,

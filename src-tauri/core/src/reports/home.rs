@@ -95,11 +95,11 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
         out.push(Todo {
             key: "lost_contact",
             title: format!("{lost} 名党员处于失联状态"),
-            detail: "请继续联系查找；失联满六个月且查找无果的，按规定处理".into(),
+            detail: "请继续联系查找并在“流动党员 → 失联党员”登记；失联满六个月且查找无果的，按规定处理".into(),
             count: lost as usize,
-            filter: json!({ "status": "normal", "lost_contact": true }),
+            filter: Value::Null,
             names: lost_names,
-            page: None,
+            page: Some("mobile"),
         });
     }
     // Meetings come first: they have a deadline.

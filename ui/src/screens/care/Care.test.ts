@@ -135,10 +135,13 @@ describe('关爱帮扶', () => {
     render(Care);
     await user.click(screen.getByTestId('care-tab-visits'));
     expect(await screen.findByTestId('visit-total')).toHaveTextContent(`${thisYear}年共走访 2 人次，慰问金合计 500.00 元`);
+    // From October the 春节 ahead is next year's; the secretary can choose.
+    const spring = new Date().getMonth() >= 9 ? thisYear + 1 : thisYear;
     await user.click(screen.getByRole('button', { name: '打印慰问对象名单' }));
-    await vi.waitFor(() => expect(app.printView?.table?.title).toBe(`东风村党支部${thisYear}年春节慰问对象名单`));
-    expect(requests[0]).toEqual({ kind: 'visit_list', occasion: '春节', year: thisYear });
+    await vi.waitFor(() => expect(app.printView?.table?.title).toBe(`东风村党支部${spring}年春节慰问对象名单`));
+    expect(requests[0]).toEqual({ kind: 'visit_list', occasion: '春节', year: spring });
     await user.selectOptions(screen.getByLabelText('节日'), '七一');
+    await user.selectOptions(screen.getByLabelText('节日年份'), String(thisYear));
     await user.click(screen.getByRole('button', { name: '打印发放签收表' }));
     await vi.waitFor(() => expect(requests).toHaveLength(2));
     expect(requests[1]).toEqual({ kind: 'sign_sheet', occasion: '七一', year: thisYear });

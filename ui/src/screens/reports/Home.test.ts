@@ -37,4 +37,21 @@ describe('Home 约谈 card', () => {
     expect(app.membersDialog).toBe('import');
   });
 });
+
+  it('a 回执 overdue opens 组织关系转接, a 政治生日 card opens its tab', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'home_todos')
+        return [
+          { key: 'transfer_receipt', title: '1 封组织关系介绍信的回执逾期未回', detail: '…', count: 1, filter: null, names: ['李建军（1971年生）：介绍信第 2026-001 号的回执应在 2026-11-30 前收回'], page: 'mobile' },
+          { key: 'political_birthdays', title: '本月有 2 名党员过政治生日', detail: '…', count: 2, filter: null, names: ['王芳（12-17，入党 20 周年）'], page: 'care' },
+        ];
+    });
+    const user = userEvent.setup();
+    render(Home);
+    const buttons = await screen.findAllByRole('button', { name: /去流动党员|去关爱帮扶/ });
+    await user.click(buttons[0]);
+    expect([app.page, app.mobileTab]).toEqual(['mobile', 'transfers']);
+    await user.click(buttons[1]);
+    expect([app.page, app.careTab]).toEqual(['care', 'birthdays']);
+  });
 });

@@ -199,3 +199,28 @@ pub fn dues_roll(conn: &Connection) -> Result<Vec<DuesMember>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Every member's name as a list or a printed sheet shows it: 「王芳（1972年生）」 where another member has the same
+/// name (two 王芳 on a 测评表 must be told apart), else the bare name.
+pub fn display_names(conn: &Connection) -> Result<HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached("SELECT id, name, birth_date FROM member")?;
+    let rows: Vec<(i64, String, Option<String>)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for (_, n, _) in &rows {
+        *count.entry(n.as_str()).or_default() += 1;
+    }
+    Ok(rows
+        .iter()
+        .map(|(id, n, b)| {
+            let shown = if count[n.as_str()] < 2 {
+                n.clone()
+            } else {
+                match b.as_deref().filter(|b| b.len() >= 4) {
+                    Some(b) => format!("{n}（{}年生）", &b[..4]),
+                    None => format!("{n}（编号 {id}）"),
+                }
+            };
+            (*id, shown)
+        })
+        .collect())
+}
