@@ -851,7 +851,7 @@ export type Hardship = { id: number, member_id: number, name: string, kind: stri
  */
 review_due: boolean, 
 /**
- * active or resolved.
+ * active, resolved, or left (the member is no longer in the branch).
  */
 state: string, resolved_on: string | null, note: string | null, last_visit: string | null, };
 
