@@ -29,6 +29,7 @@ mod org;
 mod points;
 mod print;
 mod safety;
+mod stats;
 
 /// Reads a `--json` argument; a malformed one is a Chinese error naming what is wrong.
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
@@ -142,6 +143,19 @@ enum Command {
         #[command(subcommand)]
         command: appraisal::AppraisalCommand,
     },
+    /// 党内统计 tables 2–4 of --year as of --as-of (default 12-31): printed, --json, or --table N --out FILE.xlsx|.pdf
+    Stats {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 2)]
+        table: u8,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// The rules of dates, ages, dues, 发展党员, 流动党员, care and 民主评议, without a data file (JSON in, JSON out).
     Calc {
         #[command(subcommand)]
@@ -187,6 +201,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Mobile { command } => mobile::mobile(&mut conn, &actor, command),
         Command::Care { command } => care::care(&mut conn, &actor, command),
         Command::Appraisal { command } => appraisal::appraisal(&mut conn, &actor, command),
+        Command::Stats { year, as_of, json, table, out } => stats::stats(&conn, year, as_of, json, table, out),
     }
 }
 

@@ -56,3 +56,26 @@ fn members_away_care_and_the_appraisal_from_the_command_line() {
     assert_eq!(rc, 0);
     assert!(report.contains(&format!("评定优秀\t{max} 名")), "{report}");
 }
+
+#[test]
+fn party_statistics_tables_two_to_four_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    assert_eq!(cli(&db, &["demo"]).0, 0);
+    let year = chrono_year();
+    let b = json(&db, &["stats", "--year", &year, "--json"]);
+    assert_eq!(b["tables"].as_array().unwrap().len(), 3);
+    assert_eq!(b["checks"][0]["ok"], true, "{}", b["checks"][0]);
+    assert!(b["missing"].as_array().unwrap().iter().any(|m| m["field"] == "学历"));
+    let out = dir.path().join("表3.xlsx");
+    assert_eq!(cli(&db, &["stats", "--year", &year, "--table", "3", "--out", out.to_str().unwrap()]).0, 0);
+    assert!(out.exists());
+    let (rc, text) = cli(&db, &["stats", "--year", &year, "--as-of", "明年"]);
+    assert_eq!(rc, 1);
+    assert!(text.contains("统计截止日期"), "{text}");
+}
+
+fn chrono_year() -> String {
+    let out = Command::new("date").arg("+%Y").output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}

@@ -217,3 +217,22 @@ fn records_where<P: rusqlite::Params>(conn: &Connection, filter: &str, params: P
     let rows = stmt.query_map(params, MemberRecord::from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Every member's 党籍 status on `day` (ISO), from the status history: the `from_status` of the first change after
+/// that day, else the current status. Members who joined (入党日期) after `day` are left out; so is a member without a
+/// 入党日期 who was entered after it.
+pub fn status_on(conn: &Connection, day: &str) -> Result<std::collections::HashMap<i64, String>> {
+    let mut out: std::collections::HashMap<i64, String> = conn
+        .prepare_cached("SELECT id, status FROM member WHERE coalesce(join_date, substr(created_at, 1, 10)) <= ?1")?
+        .query_map([day], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    // The earliest change after the day tells what the status was on it.
+    let mut stmt = conn.prepare_cached("SELECT member_id, from_status FROM status_history WHERE date > ?1 ORDER BY date DESC, id DESC")?;
+    for row in stmt.query_map([day], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)))? {
+        let (id, from) = row?;
+        if let (Some(s), Some(from)) = (out.get_mut(&id), from) {
+            *s = from;
+        }
+    }
+    Ok(out)
+}

@@ -1,4 +1,5 @@
-//! Rank 8: what reads across areas — home, printed documents, the audit viewer.
+//! Rank 8: what reads across areas — home, printed documents, the audit viewer, 党内统计.
 pub mod audit;
 pub mod home;
 pub mod print_docs;
+pub mod stats;
