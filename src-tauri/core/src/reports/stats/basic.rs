@@ -51,8 +51,17 @@ pub fn basic(conn: &Connection, year: i32, as_of: Option<NaiveDate>) -> Result<B
     let report = as_of.unwrap_or_else(|| bands::report_date(year));
     let day = dates::iso(report);
     let status = member_store::status_on(conn, &day)?;
+    // A member transferred in after the report date was not yet the branch's, whatever their 入党日期.
+    let arrived_later: std::collections::HashSet<i64> = crate::mobile::transfer::list(conn, report)?
+        .into_iter()
+        .filter(|t| t.direction == "in" && t.state != "cancelled" && t.date > day)
+        .map(|t| t.member_id)
+        .collect();
     let names = member_store::activity::display_names(conn)?;
-    let members: Vec<_> = member_store::records(conn, false)?.into_iter().filter(|m| status.get(&m.id).is_some_and(|s| s == "normal")).collect();
+    let members: Vec<_> = member_store::records(conn, false)?
+        .into_iter()
+        .filter(|m| status.get(&m.id).is_some_and(|s| s == "normal") && !arrived_later.contains(&m.id))
+        .collect();
     let mut missing = Vec::new();
     let mut miss = |m: &crate::members::member::MemberRecord, table: u8, field: &str| {
         missing.push(Missing { member_id: m.id, name: names.get(&m.id).cloned().unwrap_or_default(), table, field: field.into() });

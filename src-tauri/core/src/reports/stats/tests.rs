@@ -59,4 +59,16 @@ fn counted_as_of_the_report_date() {
     assert_eq!((cell(&y26, 0, "党员总数"), cell(&y26, 0, "其中：预备党员")), (2, 1));
     assert_eq!(cell(&y26, 1, "2012年11月及以后"), 2);
     assert_eq!(basic(&conn, 1999, None).unwrap_err().code(), "BAD_YEAR");
+    // 丁 came by transfer on 2026-11-28 with an old 入党日期: counted in 2026, not at the end of 2025.
+    let input = crate::mobile::InInput {
+        member: m("丁", "1980-01-01", "2005-07-01", Some("2006-07-01")),
+        letter_no: "031".into(),
+        from_org: "某村党支部".into(),
+        date: "2026-11-28".into(),
+        dues_paid_through: "2026-11".into(),
+        ..Default::default()
+    };
+    crate::mobile::transfer::transfer_in(&mut conn, "书记", &input, dates::parse("2026-12-04").unwrap()).unwrap();
+    assert_eq!(cell(&basic(&conn, 2025, None).unwrap(), 0, "党员总数"), 2);
+    assert_eq!(cell(&basic(&conn, 2026, None).unwrap(), 0, "党员总数"), 3);
 }
