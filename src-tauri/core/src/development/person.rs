@@ -90,9 +90,7 @@ pub struct Person {
     pub probation_end: Option<String>,
 }
 
-fn text(v: &Option<String>) -> Option<String> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
-}
+use crate::kernel::form::text;
 
 /// The 出生日期 typed, if any: a real date not after today (else a field error).
 fn birth_date(input: &PersonInput, today: NaiveDate, errs: &mut Vec<FieldError>) -> Option<NaiveDate> {

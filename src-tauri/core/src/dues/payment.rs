@@ -55,9 +55,7 @@ pub struct PayResult {
     pub batch: i64,
 }
 
-fn text(v: &Option<String>) -> Option<String> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
-}
+use crate::kernel::form::text;
 
 /// The next `n` months a member has to pay, oldest first: the unpaid ended months, then the months ahead.
 pub fn next_months(book: &Book, member_id: i64, n: u32, today: NaiveDate) -> Vec<Ym> {

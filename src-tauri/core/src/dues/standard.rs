@@ -446,9 +446,7 @@ pub struct ReliefInput {
     pub note: Option<String>,
 }
 
-fn text(v: &Option<String>) -> Option<String> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
-}
+use crate::kernel::form::text;
 
 pub fn add_relief(conn: &mut Connection, actor: &str, input: &ReliefInput) -> Result<Relief> {
     let tx = conn.transaction()?;

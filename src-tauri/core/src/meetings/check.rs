@@ -11,9 +11,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use std::collections::HashSet;
 
-pub(super) fn text(v: &Option<String>) -> Option<String> {
-    v.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
-}
+pub(super) use crate::kernel::form::text;
 
 fn valid_time(t: &str) -> bool {
     chrono::NaiveTime::parse_from_str(t, "%H:%M").is_ok()

@@ -1,46 +1,10 @@
-// The three ways every 关爱帮扶 table leaves the app: 打印 (the print preview), 存为 Excel and 存为 PDF (both through
-// the save dialog in Rust). One busy flag, so a second click waits for the first; the error or the saved path shows
-// where the buttons are.
-import { ApiError } from '../../lib/api/call';
+// What the 关爱帮扶 screens share: its print and save row over the core's tables, and the fixed lists.
 import { care } from '../../lib/api/care';
-import { pdf } from '../../lib/api/files';
 import type { CareTableRequest } from '../../lib/api/types';
-import { app } from '../../lib/app.svelte';
+import { Outputs } from '../../lib/outputs.svelte';
 
-export class Outputs {
-  busy = $state(false);
-  error = $state('');
-  saved = $state('');
-
-  async #run<T>(fn: () => Promise<T>): Promise<T | undefined> {
-    if (this.busy) return undefined;
-    this.busy = true;
-    this.error = '';
-    this.saved = '';
-    try {
-      return await fn();
-    } catch (e) {
-      this.error = e instanceof ApiError ? e.message : String(e);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  async print(request: CareTableRequest) {
-    const t = await this.#run(() => care.printTable(request));
-    if (t) app.printView = { table: t, large: false };
-  }
-
-  async excel(request: CareTableRequest) {
-    const p = await this.#run(() => care.export(request));
-    if (p) this.saved = p;
-  }
-
-  async pdf(request: CareTableRequest) {
-    const p = await this.#run(async () => pdf.save({ table: await care.printTable(request) }));
-    if (p) this.saved = p;
-  }
-}
+/** Print, Excel and PDF of a 关爱帮扶 table. */
+export const careOutputs = () => new Outputs<CareTableRequest>(care.printTable, care.export);
 
 /** 分 → 元 with two decimals. */
 export const yuan = (fen: number) => (fen / 100).toFixed(2);

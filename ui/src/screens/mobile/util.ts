@@ -1,6 +1,8 @@
 // What the 流动党员 screens share: the fixed lists the core knows (rules.rs, codes), a card's status in words, and
 // how a failed call reads.
 import { ApiError } from '../../lib/api/call';
+import { mobile, type MobileTable } from '../../lib/api/mobile';
+import { Outputs } from '../../lib/outputs.svelte';
 import type { MobileCard, MobileClear } from '../../lib/api/types';
 
 /** 六个清, in the core's order (rules::CLEAR_ITEMS). */
@@ -63,3 +65,11 @@ export function errorText(e: unknown): string {
 export function fieldError(field: string, message: string): ApiError {
   return new ApiError({ code: 'INVALID', message, fields: [{ field, code: 'INVALID', message }] });
 }
+
+/** Print, Excel and PDF of a 流动党员 table: 介绍信 (`id`), 登记表, 转接登记 (`year`), 失联名单. */
+export type MobileRequest = { kind: MobileTable; id?: number | null; year?: number | null };
+export const mobileOutputs = () =>
+  new Outputs<MobileRequest>(
+    (r) => mobile.printTable(r.kind, r.id ?? null, r.year ?? null),
+    (r) => mobile.export(r.kind, r.id ?? null, r.year ?? null),
+  );
