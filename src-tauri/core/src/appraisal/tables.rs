@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 fn table(title: String, subtitle: Vec<String>, columns: Vec<Column>, rows: Vec<Vec<String>>, notes: Vec<String>) -> PrintTable {
-    PrintTable { title, subtitle, total: rows.len(), columns, groups: vec![TableGroup { name: None, rows }], landscape: false, masked: false, notes }
+    PrintTable { chart: None, title, subtitle, total: rows.len(), columns, groups: vec![TableGroup { name: None, rows }], landscape: false, masked: false, notes }
 }
 
 /// `ballot`, `summary` or `report` of a year's appraisal.

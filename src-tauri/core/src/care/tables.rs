@@ -24,7 +24,7 @@ pub struct TableRequest {
 }
 
 fn table(title: String, subtitle: Vec<String>, columns: Vec<Column>, rows: Vec<Vec<String>>, landscape: bool) -> PrintTable {
-    PrintTable { title, subtitle, total: rows.len(), columns, groups: vec![TableGroup { name: None, rows }], landscape, masked: false, notes: Vec::new() }
+    PrintTable { chart: None, title, subtitle, total: rows.len(), columns, groups: vec![TableGroup { name: None, rows }], landscape, masked: false, notes: Vec::new() }
 }
 
 fn sex(s: &Option<String>) -> String {

@@ -73,7 +73,7 @@ pub fn record_table(conn: &Connection, id: i64, today: NaiveDate) -> Result<Prin
             ]);
         }
     }
-    Ok(PrintTable {
+    Ok(PrintTable { chart: None,
         title: format!("发展党员工作纪实表（{}）", p.name),
         subtitle: vec![
             format!(
@@ -128,7 +128,7 @@ pub fn timeline(conn: &Connection, today: NaiveDate) -> Result<PrintTable> {
             ]
         })
         .collect();
-    Ok(PrintTable {
+    Ok(PrintTable { chart: None,
         title: format!("{}发展党员时间节点一览", o.name),
         subtitle: vec![format!("共 {} 人　　统计至 {}", rows.len(), crate::kernel::dates::iso(today))],
         columns: vec![
@@ -172,7 +172,7 @@ pub fn notice(conn: &Connection, id: i64, today: NaiveDate) -> Result<PrintTable
         vec!["申请入党时间".into(), date(1), "确定为入党积极分子时间".into(), date(3)],
         vec!["确定为发展对象时间".into(), date(7), "入党介绍人".into(), introducers],
     ];
-    Ok(PrintTable {
+    Ok(PrintTable { chart: None,
         title: format!("关于拟发展{}同志为中共预备党员的公示", p.name),
         subtitle: vec![format!("经{}支部委员会研究，拟接收{}同志为中共预备党员，现予公示。", o.name, p.name)],
         columns: vec![Column::new("k1", "项目", false), Column::new("v1", "内容", false), Column::new("k2", "项目", false), Column::new("v2", "内容", false)],
@@ -220,7 +220,7 @@ pub fn archive(conn: &Connection, id: i64, today: NaiveDate) -> Result<PrintTabl
         })
         .collect();
     let missing = rows.iter().filter(|r| r[3].is_empty()).count();
-    Ok(PrintTable {
+    Ok(PrintTable { chart: None,
         title: format!("{}发展党员档案材料清单", p.name),
         subtitle: vec![format!("现为：{}　　应有 {} 项，已有 {} 项", p.role, rows.len(), rows.len() - missing)],
         columns: vec![
@@ -263,7 +263,7 @@ pub fn counts(conn: &Connection, year: i32) -> Result<PrintTable> {
         n(23, &|s| s.outcome.as_deref() == Some("extend")).to_string(),
         n(23, &|s| s.outcome.as_deref() == Some("cancel")).to_string(),
     ]];
-    Ok(PrintTable {
+    Ok(PrintTable { chart: None,
         title: format!("{}{year}年发展党员情况统计", o.name),
         subtitle: vec!["发展党员按上级党委审批的年份统计；转正按转正审批的年份统计".into()],
         columns: vec![

@@ -197,7 +197,7 @@ pub fn register(book: &Book, year: i32, today: NaiveDate) -> PrintTable {
     total.extend(sums.iter().map(|v| yuan(*v)));
     total.extend([String::new(), String::new()]);
     rows.push(total);
-    PrintTable {
+    PrintTable { chart: None,
         title: format!("{}{year}年党费收缴登记表", book.org_name),
         subtitle: vec![subtitle(book, year), format!("共 {n} 人　　月份栏为实交金额；空白为未交，“—”为不用交纳")],
         columns,
@@ -280,7 +280,7 @@ fn statistics(conn: &Connection, book: &Book, months: &[Ym], quarter: Option<u32
         Some(q) => format!("{}年第{}季度", month::year(months[0]), ["一", "二", "三", "四"][(q - 1) as usize]),
         None => month::label(months[0]),
     };
-    Ok(PrintTable {
+    Ok(PrintTable { chart: None,
         title: format!("{}{period}党费收缴情况统计表", book.org_name),
         subtitle: vec![format!("统计期间：{period}　　单位：人、元")],
         columns,
@@ -356,7 +356,7 @@ fn card(book: &Book, id: i64, year: i32) -> Result<PrintTable> {
         ]);
     }
     rows.push(vec!["全年".into(), String::new(), String::new(), String::new(), yuan(owed_sum), yuan(paid_sum), String::new(), String::new(), String::new()]);
-    Ok(PrintTable {
+    Ok(PrintTable { chart: None,
         title: format!("党费证　{year}年"),
         subtitle: vec![format!("姓名：{}　　{}　　所在支部：{}", m.name, book.category_name(m), book.org_name)],
         columns,
@@ -393,7 +393,7 @@ fn public(book: &Book, year: i32, today: NaiveDate) -> PrintTable {
     }
     let n = rows.len();
     rows.push(vec![String::new(), "合计".into(), String::new(), String::new(), yuan(owed), yuan(paid), String::new()]);
-    PrintTable {
+    PrintTable { chart: None,
         title: format!("{}{year}年党费交纳情况公示", book.org_name),
         subtitle: vec![format!(
             "共 {n} 人　　单位：元　　应交计至 {}（已结束的月份），实交计至 {}",
@@ -444,7 +444,7 @@ fn review_table(book: &Book, year: i32) -> PrintTable {
             ]
         })
         .collect();
-    PrintTable {
+    PrintTable { chart: None,
         title: format!("{}{year}年党费交纳基数核定表", book.org_name),
         subtitle: vec![format!("依据{}　　共 {} 人，未核定 {} 人　　单位：元", rules::rule_set_name(rules::rule_set_on(&format!("{year}-12-31")).id), r.rows.len(), r.missing)],
         columns,

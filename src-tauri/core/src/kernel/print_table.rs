@@ -64,4 +64,26 @@ pub struct PrintTable {
     /// Lines under the table (a 公示's objection line).
     #[serde(default)]
     pub notes: Vec<String>,
+    /// A chart drawn above the table (the table is its data), on screen and in the PDF.
+    #[serde(default)]
+    pub chart: Option<Chart>,
+}
+
+/// A bar chart of one series, readable printed in black and white: every bar carries its label and its number.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct Chart {
+    /// `bars` (horizontal, for bands and categories) or `columns` (vertical, for months).
+    pub kind: String,
+    /// What the numbers are, e.g. 人, %, 元.
+    pub unit: String,
+    pub bars: Vec<Bar>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "ChartBar")]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    /// The number as written beside the bar (12, 85.0%, 1,234.50).
+    pub shown: String,
 }

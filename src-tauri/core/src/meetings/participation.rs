@@ -247,7 +247,7 @@ pub fn summary_table(conn: &Connection, from: &str, to: &str) -> Result<PrintTab
     last.push(percent(o.rate));
     rows.push(last);
     let policy = crate::kernel::codes::name_of(crate::kernel::codes::LEAVE_POLICY, &p.leave_policy).unwrap_or("");
-    Ok(PrintTable {
+    Ok(PrintTable { chart: None,
         title: format!("{}组织生活参加情况统计表", org.name),
         subtitle: vec![
             format!("统计期间：{} 至 {}　　共 {} 次会议、{} 名党员", p.from, p.to, p.meetings.len(), p.members.len()),

@@ -72,7 +72,7 @@ fn sign_in_sheet(conn: &Connection, people: &[(String, Option<i64>)], topic: &st
         subtitle.push(when_where.join("　　"));
     }
     subtitle.push(format!("应到 {} 人　实到 ____ 人", people.len()));
-    Ok(PrintTable {
+    Ok(PrintTable { chart: None,
         title: format!("{}会议签到表", org.name),
         subtitle,
         columns: vec![

@@ -407,7 +407,7 @@ pub fn report_table(sheet: &Sheet, header_row: usize, rejected: &[PreviewRow]) -
             out
         })
         .collect();
-    PrintTable {
+    PrintTable { chart: None,
         title: format!("导入未成功的行（{}）", sheet.file_name),
         subtitle: vec![format!("共 {} 行，请按“问题”一栏修改后重新导入", rejected.len())],
         columns,

@@ -160,7 +160,7 @@ pub fn roster(conn: &Connection, req: &RosterRequest) -> Result<PrintTable> {
         let rows = rows.iter().enumerate().map(|(i, r)| keys.iter().map(|k| cell(r, k, i + 1)).collect()).collect();
         groups.push(TableGroup { name: None, rows });
     }
-    Ok(PrintTable {
+    Ok(PrintTable { chart: None,
         title: format!("{}党员花名册", org.name),
         subtitle: vec![format!("制表日期：{}", dates::iso(dates::today())), format!("共 {} 人", rows.len())],
         landscape: columns.len() > 8 || keys.contains(&"address") && columns.len() > 6,

@@ -109,6 +109,15 @@ pub fn status_history(conn: &Connection, id: i64) -> Result<Vec<StatusHistory>> 
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every 党籍 change dated after `after` up to `through` (ISO, inclusive), oldest first: (member, from, to, date).
+/// The 党内统计 balances its table 1 with them.
+pub fn status_changes(conn: &Connection, after: &str, through: &str) -> Result<Vec<(i64, Option<String>, String, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT member_id, from_status, to_status, date FROM status_history WHERE date > ?1 AND date <= ?2 ORDER BY date, id")?
+        .query_map([after, through], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// A member's 分类调整, newest first.
 pub fn class_history(conn: &Connection, id: i64) -> Result<Vec<ClassHistory>> {
     Ok(conn

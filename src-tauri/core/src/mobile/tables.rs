@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
 fn table(title: String, subtitle: Vec<String>, columns: Vec<Column>, rows: Vec<Vec<String>>, landscape: bool) -> PrintTable {
-    PrintTable { title, subtitle, total: rows.len(), columns, groups: vec![TableGroup { name: None, rows }], landscape, masked: false, notes: Vec::new() }
+    PrintTable { chart: None, title, subtitle, total: rows.len(), columns, groups: vec![TableGroup { name: None, rows }], landscape, masked: false, notes: Vec::new() }
 }
 
 /// The print asked for by name: `letter` (a transfer's 介绍信, by id), `cards`, `transfers` (of a year), `lost`.
@@ -67,7 +67,7 @@ pub fn letter(conn: &Connection, id: i64, today: NaiveDate) -> Result<PrintTable
         "（盖章）　　　　年　　月　　日".to_string(),
     ];
     let rows: Vec<Vec<String>> = lines.into_iter().map(|l| vec![l]).collect();
-    Ok(PrintTable {
+    Ok(PrintTable { chart: None,
         title: "中国共产党党员组织关系介绍信".into(),
         subtitle: vec![no],
         columns: vec![Column::new("text", "存根 · 介绍信 · 回执（三联，沿虚线剪开）", false)],

@@ -58,7 +58,7 @@ pub fn month_print_table(conn: &Connection, month: &str, group_id: Option<i64>) 
     if group_id.is_some() {
         columns[8].formula = None;
     }
-    Ok(PrintTable {
+    Ok(PrintTable { chart: None,
         title: format!("{}{y}年{m}月党员积分表", org::get(conn)?.name),
         subtitle: vec![formula_line(&t), format!("共 {} 人", t.rows.len())],
         total: t.rows.len(),
@@ -170,7 +170,7 @@ pub fn write_year(conn: &Connection, path: &std::path::Path, year: i32, today: N
             row
         })
         .collect();
-    let summary = PrintTable {
+    let summary = PrintTable { chart: None,
         title: format!("{}{year}年党员积分汇总表", org.name),
         subtitle: vec![format!("基础积分 {} 分　　统计至 {year}年{last}月", show(to_tenths(base))), format!("共 {} 人", rows.len())],
         total: rows.len(),

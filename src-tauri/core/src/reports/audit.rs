@@ -412,7 +412,7 @@ pub fn table(conn: &Connection, q: &AuditQuery) -> Result<PrintTable> {
         (None, None) => "全部".to_string(),
         (f, t) => format!("{} 至 {}", f.clone().unwrap_or_default(), t.clone().unwrap_or_default()),
     };
-    Ok(PrintTable {
+    Ok(PrintTable { chart: None,
         title: format!("{}数据操作记录", org.name),
         subtitle: vec![format!("期间：{span}　　共 {} 条", rows.len())],
         columns: vec![

@@ -79,7 +79,7 @@ pub fn member_card(conn: &Connection, id: i64) -> Result<PrintTable> {
         notes.push(format!("　{}　{from} → {to}　原因：{}　经办人：{}", h.date, h.reason, h.actor));
     }
     notes.push("内部资料，请妥善保管，不得张贴".into());
-    Ok(PrintTable {
+    Ok(PrintTable { chart: None,
         title: "党员信息卡".into(),
         subtitle: vec![o.name.clone()],
         columns: vec![Column::new("k1", "项目", false), Column::new("v1", "内容", false), Column::new("k2", "项目", false), Column::new("v2", "内容", false)],
@@ -148,7 +148,7 @@ pub fn meeting_record(conn: &Connection, id: i64) -> Result<PrintTable> {
         Some(g) => format!("{}（{g}）", m.kind_name),
         None => m.kind_name.clone(),
     };
-    Ok(PrintTable {
+    Ok(PrintTable { chart: None,
         title: format!("{}会议记录", o.name),
         subtitle: vec![kind],
         columns: vec![Column::new("item", "项目", false), Column::new("content", "内容", false)],

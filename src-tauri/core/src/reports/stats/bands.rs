@@ -113,6 +113,33 @@ pub fn education_band(code: &str) -> Option<&'static str> {
     TABLE4_EDUCATION.iter().find(|(_, codes)| codes.contains(&code)).map(|(label, _)| *label)
 }
 
+/// Table 5 (建制村): 学历 in three bands.
+pub const TABLE5_EDUCATION: [(&str, &[&str]); 3] = [
+    ("大专及以上", &["11", "12", "81", "84", "20", "82", "85", "30", "83", "86"]),
+    ("中专、高中、中技", &["40", "50"]),
+    ("初中及以下", &["60", "70"]),
+];
+
+pub fn village_education_band(code: &str) -> Option<&'static str> {
+    TABLE5_EDUCATION.iter().find(|(_, codes)| codes.contains(&code)).map(|(label, _)| *label)
+}
+
+/// Table 43 (失联党员): age bands.
+pub const TABLE43_AGE: [AgeBand; 4] = [
+    band("35岁及以下", None, Some(35)),
+    band("36至45岁", Some(36), Some(45)),
+    band("46至60岁", Some(46), Some(60)),
+    band("61岁及以上", Some(61), None),
+];
+
+/// Table 43: how long contact has been lost, in whole months (a member counts as 失联 from 6 months on).
+pub const TABLE43_LOST_MONTHS: [AgeBand; 4] = [
+    band("失联6个月至1年", Some(6), Some(12)),
+    band("失联1年以上至5年", Some(13), Some(12 * 6 - 1)),
+    band("失联6至10年", Some(72), Some(12 * 11 - 1)),
+    band("失联11年及以上", Some(132), None),
+];
+
 /// The report date of a year: 12-31 (C11) unless the template says otherwise.
 pub fn report_date(year: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, 12, 31).expect("12-31 exists")
