@@ -8,7 +8,7 @@
 use branchbook_core::kernel::{codes, print_table};
 use branchbook_core::meetings::{compliance, meeting, participation, sign_in, study};
 use branchbook_core::members::{classify, import, member, roster, search};
-use branchbook_core::reports::{audit, home, print_docs};
+use branchbook_core::reports::{audit, catalog, home, print_docs, stats, township};
 use branchbook_core::safety::{backup, lock};
 use branchbook_core::{appraisal, care, development, dues, mobile, org, points, settings};
 use std::any::TypeId;
@@ -88,6 +88,7 @@ fn generate() -> (String, Vec<String>) {
         care::CareSettings, care::TableRequest,
         appraisal::Appraisal, appraisal::AppraisalInput, appraisal::TallyInput, appraisal::GradeInput, appraisal::ActionInput,
         home::Todo, audit::AuditQuery, audit::AuditPage,
+        catalog::Item, catalog::Period, stats::Report, township::Township, township::config::Settings,
         backup::BackupInfo, lock::LockStatus, print_docs::PdfRequest,
     );
     let mut out = String::from(

@@ -99,6 +99,33 @@ pub fn pick_folder<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
     remember("usb", picked, true)
 }
 
+/// 乡镇汇总: the branches' packages, several files at once. In E2E runs, the .xlsx files of `packages/` in the pick
+/// folder.
+pub fn pick_packages<R: Runtime>(app: &AppHandle<R>) -> Vec<PathBuf> {
+    if let Some(dir) = e2e_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("packages")).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+        files.sort();
+        return files;
+    }
+    let picked: Vec<PathBuf> = start(app.dialog().file(), "township")
+        .set_title("选择各支部的党内统计上报包（可多选）")
+        .add_filter("Excel 表格", &["xlsx"])
+        .blocking_pick_files()
+        .map(|v| v.into_iter().filter_map(|p| p.into_path().ok()).collect())
+        .unwrap_or_default();
+    remember("township", picked.first().cloned(), false);
+    picked
+}
+
+/// 乡镇汇总: a folder holding the branches' packages. In E2E runs, `packages/` in the pick folder.
+pub fn pick_package_folder<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    if let Some(dir) = e2e_dir() {
+        return Some(dir.join("packages"));
+    }
+    let picked = start(app.dialog().file(), "township").set_title("选择存放各支部上报包的文件夹").blocking_pick_folder().and_then(|p| p.into_path().ok());
+    remember("township", picked, true)
+}
+
 /// A backup file from elsewhere, to restore.
 pub fn pick_backup<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
     let picked = if let Some(dir) = e2e_dir() {

@@ -30,6 +30,7 @@ class AppState {
   /** The 流动党员 and 关爱帮扶 tabs to open on (首页's 回执, 失联, 政治生日 and 复核 cards). */
   mobileTab = $state<'cards' | 'transfers' | 'lost' | null>(null);
   careTab = $state<'hardship' | 'visits' | 'elders' | 'birthdays' | null>(null);
+  reportsTab = $state<'catalog' | 'stats' | 'township' | null>(null);
   /** When set, the whole window shows this print view instead of the screens. */
   printView = $state<{ table?: PrintTable; cards?: MemberDetail[]; meeting?: MeetingDetail; large: boolean } | null>(null);
 

@@ -11,6 +11,7 @@ import Development from '../screens/development/Development.svelte';
 import Mobile from '../screens/mobile/Mobile.svelte';
 import Care from '../screens/care/Care.svelte';
 import Appraisal from '../screens/appraisal/Appraisal.svelte';
+import Reports from '../screens/reports/Reports.svelte';
 import Settings from '../screens/settings/Settings.svelte';
 import Safety from '../screens/safety/Safety.svelte';
 
@@ -45,7 +46,7 @@ const list = [
   { page: 'mobile', label: '流动党员', screen: Mobile, what: '流动党员档案与“六个清”、联系记录、组织关系介绍信与回执、失联党员查找' },
   { page: 'care', label: '关爱帮扶', screen: Care, what: '困难党员、走访慰问与签收表、老党员和「光荣在党50年」纪念章、政治生日' },
   { page: 'appraisal', label: '民主评议', screen: Appraisal, what: '年度民主评议的步骤、测评表、票数与评定等次、组织处置、结果报告' },
-  { page: 'reports', label: '报表导出', coming: true },
+  { page: 'reports', label: '报表导出', screen: Reports, what: '报表中心（各模块报表与统计图表的预览、打印、Excel、PDF）、党内统计年报与上报包、乡镇汇总' },
   { page: 'settings', label: '设置', screen: Settings, props: (s: Shell) => ({ dbPath: s.dbPath }) },
   {
     page: 'safety', label: '数据安全', screen: Safety, what: '自动备份、备份到U盘、从备份恢复、操作记录',

@@ -1,5 +1,6 @@
 //! ISO dates (YYYY-MM-DD) and ages in 周岁.
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
+pub use chrono::NaiveDate;
 
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()

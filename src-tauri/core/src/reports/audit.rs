@@ -114,6 +114,7 @@ pub fn entity_name(entity: &str) -> &'static str {
         "care_medal" => "纪念章颁发",
         "appraisal" => "民主评议",
         "appraisal_action" => "组织处置",
+        "township_settings" => "上报设置",
         _ => "其他",
     }
 }

@@ -4,4 +4,5 @@ pub mod catalog;
 pub mod charts;
 pub mod home;
 pub mod print_docs;
+pub mod township;
 pub mod stats;

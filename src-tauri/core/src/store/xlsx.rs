@@ -18,6 +18,62 @@ pub fn write_table(path: &Path, table: &PrintTable) -> Result<()> {
     Ok(())
 }
 
+/// A workbook of several tables, a sheet each (names as given, made unique and Excel-safe), and optionally a hidden
+/// sheet carrying `data` (a program's own copy, split into cells of at most 30,000 characters, read back by
+/// [`read_hidden`]).
+pub fn write_book(path: &Path, sheets: &[(String, &PrintTable)], data: Option<(&str, &str)>) -> Result<()> {
+    let mut wb = Workbook::new();
+    let mut used: Vec<String> = Vec::new();
+    for (name, table) in sheets {
+        // Excel: at most 31 characters, none of []:*?/\, unique.
+        let mut base: String = name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(28).collect();
+        if base.is_empty() {
+            base = "表".into();
+        }
+        let mut unique = base.clone();
+        let mut n = 2;
+        while used.contains(&unique) {
+            unique = format!("{base}{n}");
+            n += 1;
+        }
+        used.push(unique.clone());
+        let ws = wb.add_worksheet();
+        fill_sheet(ws, table, &unique)?;
+    }
+    if let Some((name, text)) = data {
+        let ws = wb.add_worksheet();
+        ws.set_name(name)?;
+        let chars: Vec<char> = text.chars().collect();
+        for (i, chunk) in chars.chunks(30_000).enumerate() {
+            ws.write_string(i as u32, 0, chunk.iter().collect::<String>())?;
+        }
+        ws.set_hidden(true);
+    }
+    wb.save(path)?;
+    Ok(())
+}
+
+/// The text [`write_book`] hid in the sheet `name`, or `None` when the workbook has no such sheet.
+pub fn read_hidden(path: &Path, name: &str) -> std::result::Result<Option<String>, String> {
+    use calamine::{open_workbook_auto, Data, Reader};
+    // A damaged workbook can make the reader panic deep inside; the caller gets a sentence instead.
+    std::panic::catch_unwind(|| -> std::result::Result<Option<String>, String> {
+        let mut wb = open_workbook_auto(path).map_err(|e| e.to_string())?;
+        if !wb.sheet_names().iter().any(|s| s == name) {
+            return Ok(None);
+        }
+        let range = wb.worksheet_range(name).map_err(|e| e.to_string())?;
+        let mut out = String::new();
+        for row in range.rows() {
+            if let Some(Data::String(s)) = row.first() {
+                out.push_str(s);
+            }
+        }
+        Ok(Some(out))
+    })
+    .unwrap_or_else(|_| Err("文件已损坏，内部结构不完整".into()))
+}
+
 pub(crate) fn fill_sheet(ws: &mut Worksheet, table: &PrintTable, name: &str) -> Result<()> {
     ws.set_name(name)?;
     let ncols = table.columns.len() as u16;

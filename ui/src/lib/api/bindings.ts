@@ -255,6 +255,38 @@ occasion: string | null,
 month: string | null, };
 
 /**
+ * One entry of the list.
+ */
+
+export type CatalogItem = { key: string, 
+/**
+ * The area's name as the sidebar shows it (党员名册, 党费 …), or 党内统计 / 统计图表.
+ */
+area: string, title: string, 
+/**
+ * What the period picker asks: `none`, `year`, `month`, `quarter` (a year and 1–4) or `range` (two dates).
+ */
+period: string, 
+/**
+ * A chart is drawn above the table.
+ */
+chart: boolean, };
+
+/**
+ * The period chosen for a table; what the item does not ask for is ignored.
+ */
+
+export type CatalogPeriod = { year: number | null, 
+/**
+ * YYYY-MM.
+ */
+month: string | null, quarter: number | null, 
+/**
+ * range: ISO dates; 党内统计: `to` is the report date (12-31 when empty).
+ */
+from: string | null, to: string | null, };
+
+/**
  * held: a meeting was held in the period; planned: one is on the calendar and the period is not over;
  * due: the current period, nothing held yet; overdue: the period ended without one; upcoming: a future period;
  * not_yet: a yearly meeting before its window opens; before_books: the period ended before the month the branch
@@ -268,6 +300,26 @@ export type Cell = { label: string, start: string, end: string,
 span: number, status: string, status_name: string, meetings: Array<CellMeeting>, };
 
 export type CellMeeting = { id: number, date: string, state: string, topic: string, };
+
+/**
+ * A bar chart of one series, readable printed in black and white: every bar carries its label and its number.
+ */
+
+export type Chart = { 
+/**
+ * `bars` (horizontal, for bands and categories) or `columns` (vertical, for months).
+ */
+kind: string, 
+/**
+ * What the numbers are, e.g. 人, %, 元.
+ */
+unit: string, bars: Array<ChartBar>, };
+
+export type ChartBar = { label: string, value: number, 
+/**
+ * The number as written beside the bar (12, 85.0%, 1,234.50).
+ */
+shown: string, };
 
 export type ClassHistory = { dimension: string, from_value: string | null, to_value: string | null, date: string, reason: string, actor: string, };
 
@@ -1409,7 +1461,11 @@ landscape: boolean, masked: boolean,
 /**
  * Lines under the table (a 公示's objection line).
  */
-notes: Array<string>, };
+notes: Array<string>, 
+/**
+ * A chart drawn above the table (the table is its data), on screen and in the PDF.
+ */
+chart: Chart | null, };
 
 /**
  * 支部党员大会 quorum: more than half of the voting members, and 预备党员 do not vote.
@@ -1540,6 +1596,58 @@ query: MemberQuery, topic: string, date: string, place: string,
  */
 blank_rows: number, };
 
+/**
+ * One number of a table and the members it counts (empty for a computed number such as 年底应有).
+ */
+
+export type StatCell = { value: number, members: Array<number>, };
+
+/**
+ * One table of the 党内统计年报: its number in the template, its columns as the template has them.
+ */
+
+export type StatTable = { 
+/**
+ * 表1, 表2 … as numbered in the template.
+ */
+no: number, title: string, columns: Array<string>, cells: Array<StatCell>, 
+/**
+ * What the secretary should know when reading it (the 统计依据, a table that does not apply).
+ */
+notes: Array<string>, };
+
+/**
+ * One cross-check of section 13, passed or not, in words, with the members behind a failure.
+ */
+
+export type StatsCheck = { table: number, rule: string, ok: boolean, detail: string, members: Array<number>, };
+
+/**
+ * A member a table could not place, and why.
+ */
+
+export type StatsMissing = { member_id: number, name: string, 
+/**
+ * The table and the field it needs (or why the member is not counted).
+ */
+table: number, field: string, };
+
+/**
+ * A member named in a report, as lists show them (王芳（1972年生） when two share a name).
+ */
+
+export type StatsPerson = { id: number, name: string, };
+
+/**
+ * The 党内统计 of one branch and year.
+ */
+
+export type StatsReport = { org: string, year: number, report_date: string, template_year: number, tables: Array<StatTable>, missing: Array<StatsMissing>, checks: Array<StatsCheck>, 
+/**
+ * Everyone a cell, a check or the missing list names.
+ */
+people: Array<StatsPerson>, };
+
 export type StatusChange = { status: string, 
 /**
  * The kind of 出党 (劝退, 除名, 自行脱党, 退党, 开除), required with status "out".
@@ -1609,6 +1717,46 @@ filter: Partial<MemberQuery> | null, names: Array<string>,
  * The screen that deals with an item not about members (meetings).
  */
 page: string | null, };
+
+export type Township = { year: number | null, template_year: number | null, branches: Array<TownshipBranch>, tables: Array<TownshipTable>, problems: Array<TownshipProblem>, 
+/**
+ * The cross-checks of section 13 on the 合计.
+ */
+checks: Array<StatsCheck>, };
+
+export type TownshipBranch = { branch: string, file: string, superior: string, year: number, report_date: string, template_year: number, exported_at: string, members: number, 
+/**
+ * Summed into the 合计 (same year and template, not a superseded copy).
+ */
+included: boolean, };
+
+/**
+ * One thing the township should look at.
+ */
+
+export type TownshipProblem = { 
+/**
+ * missing, unreadable, year, template, twice, duplicate_person, check.
+ */
+kind: string, branch: string, text: string, };
+
+export type TownshipRow = { branch: string, values: Array<number>, };
+
+export type TownshipSettings = { 
+/**
+ * 上级党委, e.g. 中共城关镇委员会.
+ */
+superior: string, 
+/**
+ * 应报支部: one name per branch, as the branches name themselves.
+ */
+expected: Array<string>, };
+
+export type TownshipTable = { no: number, title: string, columns: Array<string>, rows: Array<TownshipRow>, 
+/**
+ * 合计, a person counted by two branches once.
+ */
+total: Array<number>, };
 
 export type Transfer = { id: number, member_id: number, name: string, 
 /**

@@ -16,6 +16,8 @@ export type {
   MobileBoard, MobileCard, MobileClear, MobileContact, Transfer, LostMember,
   Hardship, Visit, Elder, Medals, MedalRow, Birthday, CareSettings,
   Appraisal, AppraisalEntry, AppraisalAction, AppraisalStep, Votes,
+  CatalogItem, Chart, ChartBar, StatsReport, StatTable, StatCell, StatsCheck, StatsMissing, StatsPerson,
+  Township, TownshipBranch, TownshipTable, TownshipRow, TownshipProblem, TownshipSettings,
   DuesRemit, DuesRemits, DuesReview, DuesReviewRow, DuesSettings, DuesSheet, DuesSheetRow, DuesStandard, MemberDues,
   Preview as ImportPreview,
   Cell as CalendarCell,
@@ -37,6 +39,7 @@ type Request<T> = { [K in keyof T]?: T[K] extends B.MemberQuery ? MemberQuery : 
 export type MemberQuery = Partial<B.MemberQuery>;
 export type MemberInput = Request<B.MemberData>;
 export type MeetingQuery = Request<B.MeetingQuery>;
+export type CatalogPeriod = Request<B.CatalogPeriod>;
 export type EntryQuery = Request<B.EntryQuery>;
 export type PdfRequest = Request<B.PdfRequest>;
 export type MeetingInput = Request<B.MeetingInput>;

@@ -7,7 +7,7 @@ import { app } from '../../lib/app.svelte';
 import { loadApp } from '../../lib/fixtures.test-util';
 
 const table = {
-  title: '东风村党支部党员花名册', subtitle: ['共 1 人'], total: 1, landscape: true, masked: true, notes: [],
+  title: '东风村党支部党员花名册', subtitle: ['共 1 人'], total: 1, landscape: true, masked: true, notes: [], chart: null,
   columns: [{ key: 'seq', label: '序号', numeric: true, center: false, formula: null, money: false }, { key: 'name', label: '姓名', numeric: false, center: false, formula: null, money: false }],
   groups: [{ name: null, rows: [['1', '王伟']] }],
 };

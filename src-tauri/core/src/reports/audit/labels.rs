@@ -55,6 +55,8 @@ pub(super) fn field_label(entity: &str, key: &str) -> String {
         ("settings", "theme_day") => "主题党日",
         ("settings", "points") => "积分设置",
         ("settings", "dues") => "党费设置",
+        ("township_settings", "superior") => "上级党委",
+        ("township_settings", "expected") => "应报支部",
         (e, "member") if e.starts_with("dues") => "党员",
         ("dues_standard", "kind") => "缴费类别",
         ("dues_standard", "base") => "交纳基数",

@@ -37,6 +37,11 @@ pub fn is_village(org_name: &str) -> bool {
     org_name.contains('村') && !org_name.contains("社区")
 }
 
+/// Table 1's additions and departures, as its columns are labelled.
+pub fn change_labels() -> (Vec<&'static str>, Vec<&'static str>) {
+    (change::ADD.to_vec(), change::LEAVE.iter().map(|l| l.1).collect())
+}
+
 /// The members the branch counts on `day` (统计依据 of section 13), for charts and lists beside the tables.
 pub fn members_on(conn: &Connection, day: NaiveDate) -> Result<Vec<crate::members::record::MemberRecord>> {
     let reg = counted::Register::load(conn, day)?;

@@ -1,0 +1,10 @@
+//! The township (section 13): the package a branch sends, and 乡镇汇总 of many packages without a server.
+pub mod config;
+pub mod merge;
+pub mod package;
+
+pub use merge::{merge, Township};
+pub use package::{Header, Package};
+
+#[cfg(test)]
+mod tests;
