@@ -143,7 +143,8 @@ enum Command {
         #[command(subcommand)]
         command: appraisal::AppraisalCommand,
     },
-    /// 党内统计 tables 2–4 of --year as of --as-of (default 12-31): printed, --json, or --table N --out FILE.xlsx|.pdf
+    /// 党内统计 of --year as of --as-of (default 12-31): printed with the cross-checks, --json, or --out FILE.xlsx|.pdf
+    /// (every table, or --table N)
     Stats {
         #[arg(long)]
         year: i32,
@@ -151,10 +152,27 @@ enum Command {
         as_of: Option<String>,
         #[arg(long)]
         json: bool,
-        #[arg(long, default_value_t = 2)]
-        table: u8,
+        #[arg(long)]
+        table: Option<u8>,
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// The 党内统计 package for the township (.xlsx with its data): --year, --as-of, --superior (上级党委; default the
+    /// saved one), --out
+    Package {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        superior: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 乡镇汇总 of branch packages (no data file needed)
+    Township {
+        #[command(subcommand)]
+        command: stats::TownshipCommand,
     },
     /// The rules of dates, ages, dues, 发展党员, 流动党员, care and 民主评议, without a data file (JSON in, JSON out).
     Calc {
@@ -173,6 +191,10 @@ fn run(cli: Cli) -> Result<(), Error> {
     if let Command::Calc { command } = cli.command {
         return calc::calc(command);
     }
+    // 乡镇汇总 reads branch packages only: a township's computer need not hold a branch's data file.
+    if let Command::Township { command } = cli.command {
+        return stats::township_cmd(command);
+    }
     // The same OS lock as the app: refused with DB_IN_USE while the app (or another command) has the file open.
     let _lock = db::lock(&path)?;
     let (mut conn, upgraded) = db::open_upgrading(&path)?;
@@ -185,7 +207,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         None => branchbook_core::org::actor(&conn)?,
     };
     match cli.command {
-        Command::Path | Command::Calc { .. } => Ok(()),
+        Command::Path | Command::Calc { .. } | Command::Township { .. } => Ok(()),
         Command::Setup { json } => org::setup(&mut conn, &json),
         Command::Demo { extra } => org::demo(&mut conn, extra),
         Command::Member { command } => members::member(&mut conn, &actor, command),
@@ -202,6 +224,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Care { command } => care::care(&mut conn, &actor, command),
         Command::Appraisal { command } => appraisal::appraisal(&mut conn, &actor, command),
         Command::Stats { year, as_of, json, table, out } => stats::stats(&conn, year, as_of, json, table, out),
+        Command::Package { year, as_of, superior, out } => stats::package_out(&conn, year, as_of, superior, out),
     }
 }
 

@@ -1,33 +1,118 @@
-//! 党内统计 (issue 16, in progress): tables 2–4 as of the report date, with the members a table cannot place and the
-//! cross-checks of the totals.
+//! 党内统计 and the township: the year's tables as of the report date with their cross-checks and the members a
+//! table cannot place (`stats`), the package a branch sends (`package`), and 乡镇汇总 of many packages
+//! (`township merge`).
 use crate::print_json;
-use branchbook_core::kernel::dates;
+use branchbook_core::kernel::print_table::PrintTable;
 use branchbook_core::reports::stats;
+use branchbook_core::reports::township::{self, package};
 use branchbook_core::Error;
+use clap::Subcommand;
 use rusqlite::Connection;
 use std::path::PathBuf;
 
-pub fn stats(conn: &Connection, year: i32, as_of: Option<String>, json: bool, table: u8, out: Option<PathBuf>) -> Result<(), Error> {
-    let as_of = match as_of {
-        Some(s) => Some(dates::parse_flexible(&s).ok_or(Error::invalid("as_of", "BAD_DATE", format!("统计截止日期“{s}”不正确，请按 2026-12-31 的格式填写")))?),
-        None => None,
-    };
-    let b = stats::basic(conn, year, as_of)?;
+#[derive(Subcommand)]
+pub enum TownshipCommand {
+    /// 乡镇汇总: sums branch packages (files or folders of them) into the township workbook (.xlsx), read-only.
+    Merge {
+        /// Package files (.xlsx) or folders holding them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// 应报支部, comma-separated: the ones without a package are listed as missing.
+        #[arg(long, value_delimiter = ',')]
+        expect: Vec<String>,
+        /// The township's name on the workbook (default: 乡镇).
+        #[arg(long, default_value = "乡镇")]
+        township: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `--out` of every table: .pdf all tables one after another as printed, .xlsx a sheet per table; `--table N` one.
+pub fn stats(conn: &Connection, year: i32, as_of: Option<String>, json: bool, table: Option<u8>, out: Option<PathBuf>) -> Result<(), Error> {
+    let r = stats::report(conn, year, package::as_of(as_of.as_deref(), year)?)?;
     if json && out.is_none() {
-        return print_json(&b);
+        return print_json(&r);
     }
-    if out.is_some() {
-        let t = b.tables.iter().find(|t| t.title.contains(&format!("表{table} "))).ok_or(Error::invalid("table", "BAD_TABLE", "目前可导出表2、表3、表4"))?;
-        return crate::print::output(t, false, out);
+    let printed: Vec<PrintTable> = r.print_tables();
+    let chosen: Vec<(u8, &PrintTable)> = match table {
+        Some(no) => {
+            let i = r.tables.iter().position(|t| t.no == no).ok_or_else(|| {
+                Error::invalid("table", "BAD_TABLE", format!("没有表{no}；可选：{}", stats::TABLES.iter().map(|t| format!("表{}", t.0)).collect::<Vec<_>>().join("、")))
+            })?;
+            vec![(no, &printed[i])]
+        }
+        None => r.tables.iter().map(|t| t.no).zip(printed.iter()).collect(),
+    };
+    if let Some(out) = out {
+        let ext = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+        match ext.as_str() {
+            "pdf" => {
+                let tables: Vec<PrintTable> = chosen.iter().map(|(_, t)| (*t).clone()).collect();
+                let opts = branchbook_core::store::pdf::PdfOptions { printed: branchbook_core::kernel::dates::iso(branchbook_core::kernel::dates::today()), ..Default::default() };
+                branchbook_core::store::pdf::write(&out, &tables, &opts)?;
+            }
+            "json" => std::fs::write(&out, serde_json::to_string_pretty(&r)?)?,
+            _ => {
+                let sheets: Vec<(String, &PrintTable)> = chosen.iter().map(|(no, t)| (format!("表{no}"), *t)).collect();
+                branchbook_core::store::xlsx::write_book(&out, &sheets, None)?;
+            }
+        }
+        println!("已保存 {}", out.display());
+        return Ok(());
     }
-    for t in &b.tables {
+    for (_, t) in &chosen {
         crate::print::output(t, false, None)?;
+        println!();
     }
-    for c in &b.checks {
-        println!("{}\t{}\t{}", if c.ok { "通过" } else { "未通过" }, c.rule, c.detail);
+    let names: std::collections::HashMap<i64, &str> = r.people.iter().map(|p| (p.id, p.name.as_str())).collect();
+    for c in &r.checks {
+        let who: Vec<&str> = c.members.iter().filter_map(|m| names.get(m).copied()).collect();
+        println!("{}\t{}\t{}{}", if c.ok { "通过" } else { "未通过" }, c.rule, c.detail, if who.is_empty() { String::new() } else { format!("：{}", who.join("、")) });
     }
-    for m in &b.missing {
+    for m in &r.missing {
         println!("表{}缺{}\t{}", m.table, m.field, m.name);
     }
     Ok(())
+}
+
+/// The branch's package for the township.
+pub fn package_out(conn: &Connection, year: i32, as_of: Option<String>, superior: Option<String>, out: PathBuf) -> Result<(), Error> {
+    let superior = match superior {
+        Some(s) => s,
+        None => township::config::get(conn)?.superior,
+    };
+    let h = package::write(conn, &out, year, package::as_of(as_of.as_deref(), year)?, &superior)?;
+    println!("已保存 {}（{}，{} 年度，截止 {}，年底实有党员 {} 名，{} 张表）", out.display(), h.branch, h.year, h.report_date, h.members, h.tables);
+    Ok(())
+}
+
+pub fn township_cmd(command: TownshipCommand) -> Result<(), Error> {
+    match command {
+        TownshipCommand::Merge { files, out, expect, township, json } => {
+            let t = township::merge(&files, &expect)?;
+            if let Some(out) = &out {
+                t.write(out, &township)?;
+            }
+            if json {
+                return print_json(&t);
+            }
+            for tb in &t.tables {
+                println!("表{} {}\t合计\t{}", tb.no, tb.title, tb.columns.iter().zip(&tb.total).map(|(c, v)| format!("{c} {v}")).collect::<Vec<_>>().join("，"));
+            }
+            println!("汇总支部 {} 个；问题 {} 条", t.branches.iter().filter(|b| b.included).count(), t.problems.len());
+            for p in &t.problems {
+                println!("{}", p.text);
+            }
+            for c in t.checks.iter().filter(|c| !c.ok) {
+                println!("未通过\t{}\t{}", c.rule, c.detail);
+            }
+            if let Some(out) = out {
+                println!("已保存 {}", out.display());
+            }
+            Ok(())
+        }
+    }
 }

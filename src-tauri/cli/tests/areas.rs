@@ -58,21 +58,46 @@ fn members_away_care_and_the_appraisal_from_the_command_line() {
 }
 
 #[test]
-fn party_statistics_tables_two_to_four_from_the_command_line() {
+fn party_statistics_the_package_and_the_township_merge_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("b.db");
     assert_eq!(cli(&db, &["demo"]).0, 0);
     let year = chrono_year();
     let b = json(&db, &["stats", "--year", &year, "--json"]);
-    assert_eq!(b["tables"].as_array().unwrap().len(), 3);
+    assert_eq!(b["tables"].as_array().unwrap().len(), 9);
     assert_eq!(b["checks"][0]["ok"], true, "{}", b["checks"][0]);
     assert!(b["missing"].as_array().unwrap().iter().any(|m| m["field"] == "学历"));
-    let out = dir.path().join("表3.xlsx");
-    assert_eq!(cli(&db, &["stats", "--year", &year, "--table", "3", "--out", out.to_str().unwrap()]).0, 0);
-    assert!(out.exists());
+    // Every table into one workbook, one table as PDF.
+    let all = dir.path().join("党内统计.xlsx");
+    assert_eq!(cli(&db, &["stats", "--year", &year, "--out", all.to_str().unwrap()]).0, 0);
+    assert!(all.exists());
+    let t3 = dir.path().join("表3.pdf");
+    assert_eq!(cli(&db, &["stats", "--year", &year, "--table", "3", "--out", t3.to_str().unwrap()]).0, 0);
+    assert!(std::fs::read(&t3).unwrap().starts_with(b"%PDF"));
+    let (rc, text) = cli(&db, &["stats", "--year", &year, "--table", "7"]);
+    assert_eq!(rc, 1);
+    assert!(text.contains("没有表7"), "{text}");
     let (rc, text) = cli(&db, &["stats", "--year", &year, "--as-of", "明年"]);
     assert_eq!(rc, 1);
     assert!(text.contains("统计截止日期"), "{text}");
+
+    // The branch.s package merged alone: its numbers are the 合计, and the branch expected but missing is listed.
+    let packages = dir.path().join("packages");
+    std::fs::create_dir(&packages).unwrap();
+    let p1 = packages.join("一.xlsx");
+    let (rc, text) = cli(&db, &["package", "--year", &year, "--superior", "城关镇党委", "--out", p1.to_str().unwrap()]);
+    assert_eq!(rc, 0, "{text}");
+    assert!(text.contains("年底实有党员 56 名"), "{text}");
+    let out = dir.path().join("汇总.xlsx");
+    let t = json(&db, &["township", "merge", packages.to_str().unwrap(), "--expect", "东风村党支部,西山村党支部", "--out", out.to_str().unwrap(), "--json"]);
+    assert!(out.exists());
+    let problems = t["problems"].as_array().unwrap();
+    assert!(problems.iter().any(|p| p["kind"] == "missing" && p["branch"] == "西山村党支部"), "{problems:?}");
+    let t2 = t["tables"].as_array().unwrap().iter().find(|x| x["no"] == 2).unwrap();
+    assert_eq!(t2["total"][0], 56);
+    let (rc, text) = cli(&db, &["township", "merge", db.to_str().unwrap()]);
+    assert_eq!(rc, 0);
+    assert!(text.contains("不是有效的 Excel 文件"), "{text}");
 }
 
 fn chrono_year() -> String {

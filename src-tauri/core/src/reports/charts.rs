@@ -98,14 +98,15 @@ pub fn build(conn: &Connection, key: &str, year: i32, month: &str, today: NaiveD
                 let rate = p.overall.rate;
                 let shown = crate::meetings::participation::percent(rate);
                 bars.push(Bar { label: format!("{mo}月"), value: rate.unwrap_or(0.0) * 100.0, shown: if rate.is_some() { shown.clone() } else { "无会议".into() } });
-                body.push(vec![format!("{mo}月"), if rate.is_some() { shown } else { "—".into() }, p.meetings.len().to_string(), p.overall.expected.to_string(), p.overall.took_part.to_string()]);
+                // The number without its % sign, so a spreadsheet charts it.
+                body.push(vec![format!("{mo}月"), rate.map(|r| format!("{:.1}", r * 100.0)).unwrap_or_else(|| "—".into()), p.meetings.len().to_string(), p.overall.expected.to_string(), p.overall.took_part.to_string()]);
             }
             Ok(PrintTable {
                 title: format!("{org}{year}年各月参学率"),
                 subtitle: vec!["参学率 = 参加学习人次 ÷ 应参加人次（按组织生活设置中的请假计算办法）".into()],
                 columns: vec![
                     Column::new("label", "月份", false),
-                    Column::new("value", "参学率", true),
+                    Column::new("value", "参学率（%）", true),
                     Column::new("meetings", "会议次数", true),
                     Column::new("expected", "应参加人次", true),
                     Column::new("took_part", "参加人次", true),
@@ -154,5 +155,43 @@ pub fn build(conn: &Connection, key: &str, year: i32, month: &str, today: NaiveD
             })
         }
         _ => Err(Error::invalid("key", "BAD_TABLE", format!("没有名为“{key}”的图表"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Datelike;
+
+    #[test]
+    fn a_chart_prints_every_bar_with_its_label_and_number_above_its_table_and_excel_gets_the_numbers() {
+        let mut conn = crate::store::db::open_in_memory().unwrap();
+        crate::demo::load(&mut conn).unwrap();
+        let today = dates::today();
+        let t = build(&conn, "chart_age", today.year(), &today.format("%Y-%m").to_string(), today).unwrap();
+        let chart = t.chart.as_ref().unwrap();
+        assert_eq!(chart.bars.len(), 10);
+        let counted: f64 = chart.bars.iter().map(|b| b.value).sum();
+        assert_eq!(t.groups[0].rows.last().unwrap()[1], (counted as i64).to_string(), "合计 row = the bars");
+        let pages = crate::store::pdf::layout(std::slice::from_ref(&t), &Default::default()).unwrap();
+        let texts: Vec<&str> = pages[0].runs.iter().map(|r| r.text.as_str()).collect();
+        for b in &chart.bars {
+            // Once beside its bar, once in the table.
+            assert!(texts.iter().filter(|x| **x == b.label).count() >= 2, "{}", b.label);
+        }
+        let chart_label = pages[0].runs.iter().find(|r| r.text == chart.bars[0].label).unwrap();
+        let table_head = pages[0].runs.iter().find(|r| r.text == "类别").unwrap();
+        assert!(chart_label.top < table_head.top, "the chart is above its table");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("年龄.xlsx");
+        crate::store::xlsx::write_table(&path, &t).unwrap();
+        let sheet = crate::store::sheet::read(&path).unwrap();
+        assert!(sheet.rows.iter().any(|r| r.first().is_some_and(|c| c.display() == "合计")));
+        // Every month of the year in the 参学率 and 党费 charts, numbers a spreadsheet can chart.
+        for key in ["chart_participation", "chart_dues"] {
+            let t = build(&conn, key, today.year() - 1, "", today).unwrap();
+            assert_eq!(t.chart.unwrap().bars.len(), 12, "{key}");
+            assert!(t.groups[0].rows.iter().take(12).all(|r| r[1] == "—" || r[1].parse::<f64>().is_ok()), "{key}");
+        }
     }
 }

@@ -74,6 +74,8 @@ enum Op {
     /// `room`: the width of the box the text was laid out in; the text never exceeds it.
     Text { x: f32, top: f32, size: f32, text: String, width: f32, room: f32 },
     Shade(Rect),
+    /// A chart's bar: dark grey, so it reads printed in black and white.
+    Bar(Rect),
     Line(f32, f32, f32, f32),
 }
 
@@ -199,6 +201,9 @@ fn lay_table(p: &mut Pager, sh: &mut Shaper, table: &PrintTable, large: bool) {
         }
     }
     p.y += 6.0;
+    if let Some(chart) = &table.chart {
+        lay_chart(p, sh, chart, s, avail);
+    }
 
     let lh = s.line(s.body);
     let aligns: Vec<Align> = table
@@ -267,6 +272,63 @@ fn lay_table(p: &mut Pager, sh: &mut Shaper, table: &PrintTable, large: bool) {
             place_lines(&mut p.ops, sh, &[line], x0, avail, p.y, sl, s.sub, sl, Align::Left);
             p.y += sl;
         }
+    }
+}
+
+/// A bar chart above its table: `bars` one row per bar (label, bar, number), `columns` one column per bar with the
+/// number above and the label below. Every bar carries its number, so nothing depends on colour.
+fn lay_chart(p: &mut Pager, sh: &mut Shaper, chart: &crate::kernel::print_table::Chart, s: Sizes, avail: f32) {
+    let size = s.body;
+    let lh = s.line(size);
+    let max = chart.bars.iter().map(|b| b.value).fold(0.0f64, f64::max);
+    let scale = |v: f64, room: f32| if max > 0.0 { (v.max(0.0) / max) as f32 * room } else { 0.0 };
+    let x0 = MARGIN_X;
+    if chart.kind == "columns" {
+        let height = 120.0;
+        let top_room = lh + 2.0;
+        let total = top_room + height + lh + 4.0;
+        if p.y + total > p.bottom() {
+            p.new_page();
+        }
+        let base = p.y + top_room + height;
+        let n = chart.bars.len().max(1) as f32;
+        let w = avail / n;
+        for (i, b) in chart.bars.iter().enumerate() {
+            let h = scale(b.value, height);
+            let bx = x0 + w * i as f32 + w * 0.2;
+            if h > 0.0 {
+                if let Some(r) = Rect::from_xywh(bx, base - h, w * 0.6, h) {
+                    p.ops.push(Op::Bar(r));
+                }
+            }
+            place_lines(&mut p.ops, sh, &[b.shown.clone()], x0 + w * i as f32, w, base - h - lh - 1.0, lh, size * 0.9, lh, Align::Center);
+            place_lines(&mut p.ops, sh, &[b.label.clone()], x0 + w * i as f32, w, base + 2.0, lh, size, lh, Align::Center);
+        }
+        p.ops.push(Op::Line(x0, base, x0 + avail, base));
+        p.y += total + 8.0;
+    } else {
+        let label_w = chart.bars.iter().map(|b| sh.width(&b.label, size)).fold(0.0, f32::max).min(avail * 0.35) + 6.0;
+        let num_w = chart.bars.iter().map(|b| sh.width(&b.shown, size)).fold(0.0, f32::max) + 8.0;
+        let room = (avail - label_w - num_w).max(20.0);
+        let row = lh * 1.3;
+        for b in &chart.bars {
+            if p.y + row > p.bottom() {
+                p.new_page();
+            }
+            let label = sh.wrap(&b.label, size, label_w - 6.0).into_iter().next().unwrap_or_default();
+            place_lines(&mut p.ops, sh, &[label], x0, label_w - 6.0, p.y, row, size, lh, Align::Right);
+            let w = scale(b.value, room);
+            if w > 0.0 {
+                if let Some(r) = Rect::from_xywh(x0 + label_w, p.y + row * 0.15, w, row * 0.7) {
+                    p.ops.push(Op::Bar(r));
+                }
+            }
+            place_lines(&mut p.ops, sh, &[b.shown.clone()], x0 + label_w + w + 4.0, num_w, p.y, row, size, lh, Align::Left);
+            p.y += row;
+        }
+        let top = p.y - row * chart.bars.len() as f32;
+        p.ops.push(Op::Line(x0 + label_w, top, x0 + label_w, p.y));
+        p.y += 8.0;
     }
 }
 
@@ -380,6 +442,16 @@ pub fn render(tables: &[PrintTable], opts: &PdfOptions) -> Result<Vec<u8>> {
         surface.set_fill(Some(Fill { paint: rgb::Color::new(235, 235, 235).into(), opacity: NormalizedF32::ONE, rule: Default::default() }));
         for op in &page.ops {
             if let Op::Shade(r) = op {
+                let mut pb = PathBuilder::new();
+                pb.push_rect(*r);
+                if let Some(path) = pb.finish() {
+                    surface.draw_path(&path);
+                }
+            }
+        }
+        surface.set_fill(Some(Fill { paint: rgb::Color::new(85, 85, 85).into(), opacity: NormalizedF32::ONE, rule: Default::default() }));
+        for op in &page.ops {
+            if let Op::Bar(r) = op {
                 let mut pb = PathBuilder::new();
                 pb.push_rect(*r);
                 if let Some(path) = pb.finish() {

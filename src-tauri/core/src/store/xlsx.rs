@@ -18,6 +18,29 @@ pub fn write_table(path: &Path, table: &PrintTable) -> Result<()> {
     Ok(())
 }
 
+/// A chart table's own chart, native to Excel and WPS: categories from the first column, values from the second,
+/// one dark series with its numbers on the bars (readable printed in black and white), right of the table.
+fn insert_chart(ws: &mut Worksheet, chart: &crate::kernel::print_table::Chart, sheet: &str, first: u32, ncols: u16) -> Result<()> {
+    use rust_xlsxwriter::{Chart, ChartDataLabel, ChartFormat, ChartSolidFill, ChartType};
+    if chart.bars.is_empty() {
+        return Ok(());
+    }
+    let last = first + chart.bars.len() as u32 - 1;
+    let mut c = Chart::new(if chart.kind == "columns" { ChartType::Column } else { ChartType::Bar });
+    c.add_series()
+        .set_categories((sheet, first, 0, last, 0))
+        .set_values((sheet, first, 1, last, 1))
+        .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color("#555555")))
+        .set_data_label(ChartDataLabel::new().show_value());
+    c.legend().set_hidden();
+    if chart.kind != "columns" {
+        // Excel draws a bar chart's first category at the bottom; the table reads top to bottom (x is the category axis).
+        c.x_axis().set_reverse();
+    }
+    ws.insert_chart(first.saturating_sub(1), ncols + 1, &c)?;
+    Ok(())
+}
+
 /// A workbook of several tables, a sheet each (names as given, made unique and Excel-safe), and optionally a hidden
 /// sheet carrying `data` (a program's own copy, split into cells of at most 30,000 characters, read back by
 /// [`read_hidden`]).
@@ -172,6 +195,9 @@ pub(crate) fn fill_sheet(ws: &mut Worksheet, table: &PrintTable, name: &str) -> 
     for (i, c) in table.columns.iter().enumerate() {
         let w = if c.key == "sign" { 30.0 } else { widths[i].min(40.0) };
         ws.set_column_width(i as u16, w)?;
+    }
+    if let Some(chart) = &table.chart {
+        insert_chart(ws, chart, name, header_row + 1, ncols)?;
     }
     ws.set_freeze_panes(header_row + 1, 0)?;
     if row > header_row + 1 {
