@@ -1317,3 +1317,111 @@ async fn away_care_appraisal() {
     let a: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
     assert_eq!(a["excellent_count"], 2);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_report_centre_statistics_a_chart_the_package_and_the_township_merge() {
+    within(420, reports_centre()).await;
+}
+
+/// The file of an extension in `dir` whose name contains `contains`, once the app has finished writing it (its
+/// size the same over two looks).
+async fn saved_file(dir: &Path, ext: &str, contains: &str) -> PathBuf {
+    let mut last = 0;
+    for _ in 0..100 {
+        let found = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).find(|p| {
+            p.extension().is_some_and(|x| x == ext) && p.file_name().is_some_and(|n| n.to_string_lossy().contains(contains))
+        });
+        if let Some(p) = found {
+            let size = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+            if size > 0 && size == last {
+                return p;
+            }
+            last = size;
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    panic!("no .{ext} containing «{contains}» written in {}", dir.display());
+}
+
+fn pdf_text(path: &Path) -> String {
+    String::from_utf8_lossy(&Command::new("pdftotext").arg(path).arg("-").output().unwrap().stdout).replace(' ', "")
+}
+
+/// Issue 16: 报表中心 opens; 表2 and the 年龄结构 chart are previewed, saved as PDF and xlsx and read back; the 党内统计
+/// tab shows the members behind a number; the package is exported and merged on the 乡镇汇总 tab.
+async fn reports_centre() {
+    use branchbook_core::store::sheet;
+    let dir = tempfile::tempdir().unwrap();
+    let pick = dir.path().join("saved");
+    std::fs::create_dir_all(&pick).unwrap();
+    let db = dir.path().join("报表.db");
+    let first = {
+        let mut conn = branchbook_core::store::db::open(&db).unwrap();
+        branchbook_core::demo::load(&mut conn).unwrap();
+        branchbook_core::members::store::records(&conn, true).unwrap()[0].data.name.clone()
+    };
+    let driver = Driver::start_with(&db, 4570, &[("BRANCHBOOK_E2E_PICK_DIR", &pick)]);
+    let c = driver.session().await;
+    wait_text(&c, "本月待办").await;
+    click_button(&c, "报表导出").await;
+
+    // 表2 党员基本情况: preview, PDF, Excel.
+    tap(&c, "catalog-item-stats_2").await;
+    tap(&c, "catalog-preview").await;
+    let sheet_text = testid(&c, "catalog-preview-sheet").await.text().await.unwrap();
+    assert!(sheet_text.contains("党员基本情况") && sheet_text.contains("71岁及以上"), "{sheet_text}");
+    tap(&c, "catalog-pdf").await;
+    let pdf = saved_file(&pick, "pdf", "表2").await;
+    let text = pdf_text(&pdf);
+    assert!(text.contains("党员基本情况") && text.contains("第1页共1页"), "{text}");
+    tap(&c, "catalog-excel").await;
+    let xlsx = saved_file(&pick, "xlsx", "表2").await;
+    let rows = sheet::read(&xlsx).unwrap().rows;
+    let head = rows.iter().position(|r| r.iter().any(|c| c.display() == "党员总数")).expect("header row");
+    let total = rows[head].iter().position(|c| c.display() == "党员总数").unwrap();
+    assert_eq!(rows[head + 1][total].display(), "56", "{:?}", rows[head + 1]);
+
+    // A chart: 党员年龄结构, drawn on screen, in the PDF (labels and numbers) and with its table in Excel.
+    tap(&c, "catalog-item-chart_age").await;
+    tap(&c, "catalog-preview").await;
+    let chart = testid(&c, "bar-chart").await;
+    let label = chart.attr("aria-label").await.unwrap().unwrap_or_default();
+    assert!(label.contains("30岁及以下"), "{label}");
+    tap(&c, "catalog-pdf").await;
+    let pdf = saved_file(&pick, "pdf", "年龄结构").await;
+    let text = pdf_text(&pdf);
+    assert!(text.contains("党员年龄结构") && text.matches("71岁及以上").count() >= 2, "chart label and table row: {text}");
+    tap(&c, "catalog-excel").await;
+    let xlsx = saved_file(&pick, "xlsx", "年龄结构").await;
+    let rows = sheet::read(&xlsx).unwrap().rows;
+    let sum = rows.iter().find(|r| r.first().is_some_and(|c| c.display() == "合计")).expect("合计 row");
+    assert_eq!(sum[1].display(), "56");
+
+    // 党内统计: the year's tables and checks; a number opens the members behind it.
+    tap(&c, "reports-tab-stats").await;
+    testid(&c, "stats-table-2").await;
+    tap(&c, "stats-cell-2-0").await;
+    let dialog = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[role=dialog]")).await.unwrap();
+    let names = dialog.text().await.unwrap();
+    assert!(names.contains(&first), "{names}");
+    c.find(Locator::Css("[role=dialog] button[aria-label='关闭']")).await.unwrap().click().await.unwrap();
+    set_by_id(&c, "stats-superior", "中共城关镇委员会").await;
+    tap(&c, "stats-package").await;
+    let package = saved_file(&pick, "xlsx", "上报包").await;
+    let p = branchbook_core::reports::township::package::read(&package).unwrap();
+    assert_eq!((p.header.superior.as_str(), p.header.members), ("中共城关镇委员会", 56));
+
+    // 乡镇汇总 of that package (the township's folder holds it): a row for the branch and the 合计.
+    let folder = pick.join("packages");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(&package, folder.join("东风村.xlsx")).unwrap();
+    tap(&c, "reports-tab-township").await;
+    tap(&c, "township-files").await;
+    wait_text(&c, "东风村.xlsx").await;
+    tap(&c, "township-merge").await;
+    let t2 = testid(&c, "township-table-2").await.text().await.unwrap();
+    assert!(t2.contains("合计") && t2.contains("城关镇东风村党支部") && t2.contains("56"), "{t2}");
+    tap(&c, "township-save").await;
+    let merged = saved_file(&pick, "xlsx", "汇总").await;
+    assert!(sheet::read(&merged).is_ok());
+}

@@ -228,11 +228,11 @@ fn records_where<P: rusqlite::Params>(conn: &Connection, filter: &str, params: P
 }
 
 /// Every member's 党籍 status on `day` (ISO), from the status history: the `from_status` of the first change after
-/// that day, else the current status. Members who joined (入党日期) after `day` are left out; so is a member without a
-/// 入党日期 who was entered after it.
+/// that day, else the current status. Members who joined (入党日期) after `day` are left out; one without a 入党日期
+/// is taken as a member all along (the statistics list the missing date).
 pub fn status_on(conn: &Connection, day: &str) -> Result<std::collections::HashMap<i64, String>> {
     let mut out: std::collections::HashMap<i64, String> = conn
-        .prepare_cached("SELECT id, status FROM member WHERE coalesce(join_date, substr(created_at, 1, 10)) <= ?1")?
+        .prepare_cached("SELECT id, status FROM member WHERE coalesce(join_date, '') <= ?1")?
         .query_map([day], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     // The earliest change after the day tells what the status was on it.

@@ -37,12 +37,13 @@ impl Register {
         Ok(Register { records: member_store::records(conn, false)?, arrivals, approvals })
     }
 
-    /// The day a member begins to count: the 审批 of a 发展党员, else the 入党日期 (the record's creation when
-    /// unknown); `None` for one accepted but not yet approved.
+    /// The day a member begins to count: the 审批 of a 发展党员, else the 入党日期; `None` for one accepted but not
+    /// yet approved. A record without 入党日期 counts as a long-standing member (never as 发展 of the year it was
+    /// typed in); table 3 lists it for the missing date.
     pub fn start(&self, m: &MemberRecord) -> Option<String> {
         match self.approvals.get(&m.id) {
             Some(approved) => approved.clone(),
-            None => Some(m.data.join_date.clone().unwrap_or_else(|| m.created_at.chars().take(10).collect())),
+            None => Some(m.data.join_date.clone().unwrap_or_default()),
         }
     }
 

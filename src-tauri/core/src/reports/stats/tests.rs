@@ -186,6 +186,10 @@ fn the_demo_balances() {
     let year = dates::today().format("%Y").to_string().parse().unwrap();
     let r = report(&conn, year, None).unwrap();
     assert!(r.checks[0].ok, "{:?}", r.checks[0]);
+    // The demo's member without 入党日期 (typed in today) is a member all along, not a 发展党员 of this year.
+    let undated = r.missing.iter().find(|m| m.table == 3 && m.field == "入党日期").unwrap().member_id;
+    assert!(r.table(1).unwrap().cells[0].members.contains(&undated));
+    assert!(!r.table(16).unwrap().cells[0].members.contains(&undated));
     assert_eq!(r.tables.iter().map(|t| t.no).collect::<Vec<_>>(), TABLES.iter().map(|t| t.0).collect::<Vec<_>>());
     let failing: Vec<_> = r.checks.iter().filter(|c| !c.ok).map(|c| c.rule.clone()).collect();
     // Only the demo's two incomplete records fail a check (tables 3 and 4), each naming its member.
