@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 CLI=./target/debug/branchbook-cli
 OUT=target/print-check/out
 mkdir -p "$OUT"
-rm -f "$OUT"/*.db* "$OUT"/*.pdf "$OUT"/*.png "$OUT"/*.txt "$OUT"/*.json
+rm -f "$OUT"/*.db* "$OUT"/*.pdf "$OUT"/*.png "$OUT"/*.txt "$OUT"/*.json "$OUT"/*.ppm
 fail() { echo "print check FAILED: $*" >&2; exit 1; }
 
 "$CLI" --db "$OUT/p.db" demo >/dev/null
@@ -29,6 +29,10 @@ ROSTER_COLS=seq,name,sex,ethnicity,birth_month,id_number,education,join_date,gro
 "$CLI" --db "$OUT/p.db" mobile table --kind letter --id 1 --out "$OUT/letter.pdf" >/dev/null
 "$CLI" --db "$OUT/p.db" appraisal table --kind ballot --year "$(( $(date +%Y) - 1 ))" --out "$OUT/ballot.pdf" >/dev/null
 "$CLI" --db "$OUT/p.db" care table --kind sign_sheet --occasion 春节 --year "$(date +%Y)" --out "$OUT/sign-sheet.pdf" >/dev/null
+# Issue 16: the 党内统计 (every table, one after another) and a chart with its table, as 报表中心 prints them.
+"$CLI" --db "$OUT/p.db" stats --year "$(date +%Y)" --out "$OUT/stats.pdf" >/dev/null
+"$CLI" --db "$OUT/p.db" report --key chart_age --year "$(date +%Y)" --out "$OUT/chart-age.pdf" >/dev/null
+"$CLI" --db "$OUT/p.db" report --key chart_age --year "$(date +%Y)" --out "$OUT/chart-age.json" >/dev/null
 BRANCHBOOK_LARGE_PRINT=1 "$CLI" --db "$OUT/p.db" export roster --out "$OUT/roster-large.pdf" --columns "$ROSTER_COLS" >/dev/null
 
 pages() { pdfinfo "$1" | awk '/^Pages:/ {print $2}'; }
@@ -64,6 +68,30 @@ check dues-register landscape 1 6
 check letter portrait 1 1 存根
 check ballot portrait 2 3
 check sign-sheet landscape 1 2
+check stats landscape 9 12 单位
+check chart-age portrait 1 1 类别
+# The chart: every bar's label and number is printed (once by its bar, once in the table), and its bars are grey
+# ink, not colour: the page rendered in colour has no pixel whose channels differ.
+pdftotext "$OUT/chart-age.pdf" "$OUT/chart-age.txt"
+python3 - "$OUT/chart-age.json" "$OUT/chart-age.txt" <<'PY' || fail "chart: a bar's label or number is missing"
+import json, sys
+t = json.load(open(sys.argv[1])); text = open(sys.argv[2]).read()
+for b in t["chart"]["bars"]:
+    assert text.count(b["label"]) >= 2, b["label"]
+PY
+pdftoppm -r 40 "$OUT/chart-age.pdf" "$OUT/chart-colour"
+python3 - "$OUT"/chart-colour-1.ppm <<'PY' || fail "chart: drawn in colour, unreadable in black and white"
+import sys
+data = open(sys.argv[1], "rb").read()
+# Raw PPM (P6): header "P6 w h 255", then RGB bytes. Count pixels whose channels differ (colour), and dark ones.
+parts = data.split(maxsplit=4)
+w, h, px = int(parts[1]), int(parts[2]), parts[4]
+colour = sum(1 for i in range(0, w * h * 3, 3) if max(px[i:i + 3]) - min(px[i:i + 3]) > 24)
+dark = sum(1 for i in range(0, w * h * 3, 3) if px[i] < 128)
+assert dark > 500, f"only {dark} dark pixels: no bars drawn?"
+assert colour == 0, f"{colour} coloured pixels"
+PY
+tr -d ' \n' < "$OUT/stats-p1.txt" | grep -q "年底实有党员数" || fail "党内统计: 表1 lost its 年底实有 column"
 pdftotext "$OUT/letter.pdf" "$OUT/letter.txt"
 for part in 第一联 第二联 第三联 "党费已交到二〇" 有效期 特此回复; do
   tr -d ' \n' < "$OUT/letter.txt" | grep -q "$part" || fail "介绍信: «$part» missing"
@@ -115,4 +143,4 @@ grep -q "签到" "$OUT/signin-p2.txt" || fail "sign-in sheet lost its 签到 col
 grep -q "参学率" "$OUT/attendance-p1.txt" || fail "attendance summary lost its 参学率 column"
 grep -q "累计" "$OUT/points-p1.txt" || fail "points table lost its 年度累计 column"
 if grep -Eq "[0-9]{17}[0-9X]" "$OUT/points-p1.txt"; then fail "an ID number on the points table"; fi
-echo "print check passed: roster, sign-in sheet, attendance summary, points table, 介绍信, 测评表, 签收表 and large print, as the app prints them"
+echo "print check passed: roster, sign-in sheet, attendance summary, points table, 介绍信, 测评表, 签收表, 党内统计, a chart and large print, as the app prints them"

@@ -169,6 +169,26 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 报表中心: --list the tables and charts of every area, or one by --key for a period (--year, --month, --quarter,
+    /// --from/--to) saved by --out's extension (.xlsx, .pdf, .json) or printed
+    Report {
+        #[arg(long)]
+        list: bool,
+        #[arg(long)]
+        key: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        month: Option<String>,
+        #[arg(long)]
+        quarter: Option<u32>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// 乡镇汇总 of branch packages (no data file needed)
     Township {
         #[command(subcommand)]
@@ -225,6 +245,9 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Appraisal { command } => appraisal::appraisal(&mut conn, &actor, command),
         Command::Stats { year, as_of, json, table, out } => stats::stats(&conn, year, as_of, json, table, out),
         Command::Package { year, as_of, superior, out } => stats::package_out(&conn, year, as_of, superior, out),
+        Command::Report { list, key, year, month, quarter, from, to, out } => {
+            stats::report(&conn, list, key, branchbook_core::reports::catalog::Period { year, month, quarter, from, to }, out)
+        }
     }
 }
 

@@ -78,6 +78,19 @@ pub fn stats(conn: &Connection, year: i32, as_of: Option<String>, json: bool, ta
     Ok(())
 }
 
+/// 报表中心 from the command line: the list, or one table by key.
+pub fn report(conn: &Connection, list: bool, key: Option<String>, period: branchbook_core::reports::catalog::Period, out: Option<PathBuf>) -> Result<(), Error> {
+    use branchbook_core::reports::catalog;
+    let Some(key) = key.filter(|_| !list) else {
+        for i in catalog::items() {
+            println!("{}\t{}\t{}\t{}", i.key, i.area, i.title, i.period);
+        }
+        return Ok(());
+    };
+    let t = catalog::build(conn, &key, &period, branchbook_core::kernel::dates::today())?;
+    crate::print::output(&t, false, out)
+}
+
 /// The branch's package for the township.
 pub fn package_out(conn: &Connection, year: i32, as_of: Option<String>, superior: Option<String>, out: PathBuf) -> Result<(), Error> {
     let superior = match superior {

@@ -64,8 +64,9 @@ pub struct PrintTable {
     /// Lines under the table (a 公示's objection line).
     #[serde(default)]
     pub notes: Vec<String>,
-    /// A chart drawn above the table (the table is its data), on screen and in the PDF.
-    #[serde(default)]
+    /// A chart drawn above the table (the table is its data), on screen and in the PDF. Left out of the JSON when
+    /// there is none, so every other table reads as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart: Option<Chart>,
 }
 

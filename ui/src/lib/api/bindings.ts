@@ -1463,9 +1463,10 @@ landscape: boolean, masked: boolean,
  */
 notes: Array<string>, 
 /**
- * A chart drawn above the table (the table is its data), on screen and in the PDF.
+ * A chart drawn above the table (the table is its data), on screen and in the PDF. Left out of the JSON when
+ * there is none, so every other table reads as before.
  */
-chart: Chart | null, };
+chart?: Chart | null, };
 
 /**
  * 支部党员大会 quorum: more than half of the voting members, and 预备党员 do not vote.
