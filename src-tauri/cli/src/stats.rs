@@ -97,6 +97,9 @@ pub fn package_out(conn: &Connection, year: i32, as_of: Option<String>, superior
         Some(s) => s,
         None => township::config::get(conn)?.superior,
     };
+    if superior.trim().is_empty() {
+        eprintln!("提示：没有填写上级党委（--superior），乡镇汇总时会被指出；建议填写后重新导出");
+    }
     let h = package::write(conn, &out, year, package::as_of(as_of.as_deref(), year)?, &superior)?;
     println!("已保存 {}（{}，{} 年度，截止 {}，年底实有党员 {} 名，{} 张表）", out.display(), h.branch, h.year, h.report_date, h.members, h.tables);
     Ok(())

@@ -14,7 +14,7 @@ fn table(title: String, subtitle: Vec<String>, columns: Vec<Column>, rows: Vec<V
 
 /// `ballot`, `summary` or `report` of a year's appraisal.
 pub fn print(conn: &Connection, kind: &str, year: i32, today: NaiveDate) -> Result<PrintTable> {
-    let a = year::show(conn, year)?.ok_or(Error::invalid("year", "NOT_OPENED", format!("{year} 年度还没有开展民主评议，请先建立")))?;
+    let a = year::show(conn, year)?.ok_or(Error::invalid("year", "NOT_OPENED", format!("{year} 年度还没有开展民主评议：请先在“民主评议”中建立该年度的评议")))?;
     let org = crate::org::get(conn)?.name;
     match kind {
         "ballot" => Ok(ballot(&org, &a)),

@@ -106,10 +106,16 @@ pub fn build(conn: &rusqlite::Connection, key: &str, period: &Period, today: Nai
     let dues = |kind: &str| crate::dues::tables::TableRequest { kind: kind.into(), year, quarter: period.quarter.or(Some(1)), ..Default::default() };
     let care = |kind: &str| crate::care::tables::TableRequest { kind: kind.into(), year: Some(year), month: period.month.clone(), ..Default::default() };
     match key {
-        "roster" => crate::members::roster::roster(conn, &Default::default()),
+        // The roster posted or filed lists the members in good standing, as 党员名册 prints it by default.
+        "roster" => crate::members::roster::roster(
+            conn,
+            &crate::members::roster::RosterRequest { query: crate::members::search::MemberQuery { status: Some("normal".into()), ..Default::default() }, ..Default::default() },
+        ),
         "participation" => {
-            let from = period.from.clone().unwrap_or_else(|| format!("{year}-01-01"));
-            let to = period.to.clone().unwrap_or_else(|| dates::iso(today));
+            // An empty field is not given: the year so far.
+            let given = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+            let from = given(&period.from).unwrap_or_else(|| format!("{year}-01-01"));
+            let to = given(&period.to).unwrap_or_else(|| dates::iso(today));
             crate::meetings::participation::summary_table(conn, &from, &to)
         }
         "points_month" => crate::points::export::month_print_table(conn, &month()?, None),

@@ -55,29 +55,39 @@ pub fn build(conn: &Connection, key: &str, year: i32, month: &str, today: NaiveD
             let skip = if no == 2 { 4 } else { 1 };
             let rows: Vec<(String, i64)> = t.columns.iter().zip(&t.cells).skip(skip).map(|(l, c)| (l.clone(), c.value)).collect();
             let mut p = counts(format!("{org}{title}"), vec![as_of], rows);
-            let unplaced = r.missing.iter().filter(|m| m.table == no).count();
+            let field = if no == 2 { "出生日期" } else { "学历" };
+            let unplaced = r.missing.iter().filter(|m| m.table == no && m.field == field).count();
             if unplaced > 0 {
-                p.notes.push(format!("另有 {unplaced} 名党员缺少{}，未计入图表，请在党员名册中补全。", if no == 2 { "出生日期" } else { "学历" }));
+                p.notes.push(format!("另有 {unplaced} 名党员缺少{field}，未计入图表，请在党员名册中补全。"));
             }
             Ok(p)
         }
         "chart_party_years" => {
             let members = stats::members_on(conn, day)?;
             let mut rows: Vec<(String, i64)> = PARTY_YEARS.iter().map(|b| (b.label.to_string(), 0)).collect();
-            let mut probationary = 0;
+            let (mut probationary, mut undated) = (0, 0);
             for m in &members {
-                match m.data.full_date.as_deref().and_then(dates::parse).filter(|f| *f <= day) {
-                    Some(f) => {
+                let full = m.data.full_date.as_deref().and_then(dates::parse);
+                match full {
+                    Some(f) if f <= day => {
                         let label = bands::band_of(&PARTY_YEARS, age_at(f, day)).unwrap_or("不满10年");
                         if let Some(r) = rows.iter_mut().find(|r| r.0 == label) {
                             r.1 += 1;
                         }
                     }
-                    None => probationary += 1,
+                    // 转正 after the day, or a 预备党员: no 党龄 yet.
+                    Some(_) => probationary += 1,
+                    None if m.data.category.as_deref() == Some("probationary") => probationary += 1,
+                    // A 正式党员 whose 转正日期 is not recorded: not a 预备党员, and no 党龄 to place.
+                    None => undated += 1,
                 }
             }
             rows.push(("预备党员（无党龄）".into(), probationary));
-            Ok(counts(format!("{org}党员党龄结构"), vec![format!("{as_of}；党龄从转正之日算起")], rows))
+            let mut p = counts(format!("{org}党员党龄结构"), vec![format!("{as_of}；党龄从转正之日算起")], rows);
+            if undated > 0 {
+                p.notes.push(format!("另有 {undated} 名正式党员缺少转正日期，未计入图表，请在党员名册中补全。"));
+            }
+            Ok(p)
         }
         "chart_classes" => {
             let members = stats::members_on(conn, today)?;
@@ -173,6 +183,11 @@ mod tests {
         assert_eq!(chart.bars.len(), 10);
         let counted: f64 = chart.bars.iter().map(|b| b.value).sum();
         assert_eq!(t.groups[0].rows.last().unwrap()[1], (counted as i64).to_string(), "合计 row = the bars");
+        assert!(t.notes.is_empty(), "every demo member has a birth date: {:?}", t.notes);
+        // 党龄: the demo's one 预备党员 has none; the 正式党员 without 入党 and 转正 dates is named in a note, not counted as 预备.
+        let py = build(&conn, "chart_party_years", today.year(), "", today).unwrap();
+        let pre = py.chart.as_ref().unwrap().bars.iter().find(|b| b.label.starts_with("预备党员")).unwrap().value;
+        assert_eq!(pre, 1.0);
         let pages = crate::store::pdf::layout(std::slice::from_ref(&t), &Default::default()).unwrap();
         let texts: Vec<&str> = pages[0].runs.iter().map(|r| r.text.as_str()).collect();
         for b in &chart.bars {

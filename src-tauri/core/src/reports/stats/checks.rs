@@ -51,7 +51,9 @@ pub fn run(tables: &[Table]) -> Vec<Check> {
             let placed: HashSet<i64> = t.cells[i..=j].iter().flat_map(|c| c.members.iter().copied()).collect();
             let mut unplaced: Vec<i64> = members_of(t, parent).difference(&placed).copied().collect();
             unplaced.sort_unstable();
-            check.detail.push_str("（缺少所需项目的党员见名单）");
+            if !unplaced.is_empty() {
+                check.detail.push_str("（缺少所需项目的党员见名单）");
+            }
             check.members = unplaced;
         }
         out.push(check);

@@ -52,11 +52,11 @@ pub fn members_on(conn: &Connection, day: NaiveDate) -> Result<Vec<crate::member
 /// 12-31 of the year before.
 pub fn report(conn: &Connection, year: i32, as_of: Option<NaiveDate>) -> Result<Report> {
     if !(2000..=2100).contains(&year) {
-        return Err(Error::invalid("year", "BAD_YEAR", "请填写统计年度，例如 2026"));
+        return Err(Error::invalid("year", "BAD_YEAR", format!("统计年度“{year}”不正确，应在 2000 至 2100 之间，例如 2026")));
     }
     let day = as_of.unwrap_or_else(|| bands::report_date(year));
     let prev = bands::report_date(year - 1);
-    if day <= prev {
+    if day <= prev || day > bands::report_date(year) {
         return Err(Error::invalid("as_of", "BAD_DATE", format!("统计截止日期应在 {year} 年内，例如 {year}-12-31")));
     }
     let org = crate::org::get(conn)?.name;

@@ -61,11 +61,18 @@ pub(super) fn full(conn: &Connection, reg: &Register, after: NaiveDate, day: Nai
         }
     }
     // A 转正 entered only in the registry (the pipeline not used for them): its 转正日期 in the period.
+    let mut registry_only = 0;
     for m in reg.records.iter().filter(|m| !reg.approvals.contains_key(&m.id)) {
         if m.data.full_date.as_deref().is_some_and(within) && m.data.join_date.as_deref().is_some_and(|j| j > "1900") {
             c.add("转正总数", m.id);
             c.add("其中：按期转正", m.id);
+            registry_only += 1;
         }
     }
-    Ok(c.finish(15, "预备党员转正情况", vec!["转正按上级党委审批转正的日期统计；只在党员名册登记的，按转正日期统计。".into()]))
+    let mut notes = vec!["转正按上级党委审批转正的日期统计；只在党员名册登记的，按转正日期统计。".to_string()];
+    if registry_only > 0 {
+        // Says why 发展党员's own yearly count (its steps only) may show fewer.
+        notes.push(format!("其中 {registry_only} 人的转正只在党员名册中登记（未在“发展党员”中记录转正步骤），“发展党员情况统计”不含这些人。"));
+    }
+    Ok(c.finish(15, "预备党员转正情况", notes))
 }

@@ -195,4 +195,5 @@ fn the_demo_balances() {
     // Only the demo's two incomplete records fail a check (tables 3 and 4), each naming its member.
     assert_eq!(failing.len(), 2, "{failing:?}");
     assert_eq!(report(&conn, year, dates::parse(&format!("{}-12-31", year - 1))).unwrap_err().code(), "BAD_DATE");
+    assert_eq!(report(&conn, year, dates::parse(&format!("{}-01-01", year + 1))).unwrap_err().code(), "BAD_DATE", "a date of next year");
 }

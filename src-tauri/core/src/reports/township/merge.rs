@@ -49,7 +49,7 @@ pub struct TownTable {
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(rename = "TownshipProblem")]
 pub struct Problem {
-    /// missing, unreadable, year, template, twice, duplicate_person, check.
+    /// missing, unreadable, year, template, date, twice, superior, duplicate_person, check.
     pub kind: String,
     pub branch: String,
     pub text: String,
@@ -99,16 +99,17 @@ pub fn merge(paths: &[PathBuf], expected: &[String]) -> Result<Township> {
             Err(e) => problems.push(Problem { kind: "unreadable".into(), branch: String::new(), text: e.payload().message }),
         }
     }
-    // The year and template most packages have (the newest on a tie) are summed.
-    let mut votes: BTreeMap<(i32, i32), usize> = BTreeMap::new();
+    // The year, template and report date most packages have (the newest on a tie) are summed: numbers of another
+    // year, template or 截止日 cannot be added to them.
+    let mut votes: BTreeMap<(i32, i32, String), usize> = BTreeMap::new();
     for (_, p) in &read {
-        *votes.entry((p.header.year, p.header.template_year)).or_default() += 1;
+        *votes.entry(key(&p.header)).or_default() += 1;
     }
-    let chosen = votes.iter().max_by_key(|(k, n)| (**n, **k)).map(|(k, _)| *k);
+    let chosen = votes.iter().max_by_key(|(k, n)| (**n, (*k).clone())).map(|(k, _)| k.clone());
     // The same branch twice: the later export stands.
     let mut latest: HashMap<String, usize> = HashMap::new();
     for (i, (_, p)) in read.iter().enumerate() {
-        if Some((p.header.year, p.header.template_year)) != chosen {
+        if Some(key(&p.header)) != chosen {
             continue;
         }
         match latest.get(&p.header.branch) {
@@ -122,11 +123,13 @@ pub fn merge(paths: &[PathBuf], expected: &[String]) -> Result<Township> {
     for (i, (path, p)) in read.iter().enumerate() {
         let h = &p.header;
         let included = latest.get(&h.branch) == Some(&i);
-        if let Some((year, template)) = chosen.filter(|_| !included) {
+        if let Some((year, template, date)) = chosen.clone().filter(|_| !included) {
             let (kind, text) = if h.year != year {
                 ("year", format!("{}：这是 {} 年度的上报包，本次汇总 {year} 年度，未计入合计", file_name(path), h.year))
             } else if h.template_year != template {
                 ("template", format!("{}：报表样式为 {} 年度，与其他支部（{template} 年度）不同，不能相加，未计入合计；请该支部升级支部台账后重新导出", file_name(path), h.template_year))
+            } else if h.report_date != date {
+                ("date", format!("{}：统计截止日期为 {}，与其他支部（{date}）不同，不能相加，未计入合计；请该支部按 {date} 重新导出", file_name(path), h.report_date))
             } else {
                 ("twice", format!("{}：同一支部有两个上报包，以导出时间较晚的为准（本文件导出于 {}）", file_name(path), h.exported_at.replace('T', " ")))
             };
@@ -147,8 +150,26 @@ pub fn merge(paths: &[PathBuf], expected: &[String]) -> Result<Township> {
     let mut included: Vec<&Package> = branches.iter().zip(&read).filter(|(b, _)| b.included).map(|(_, (_, p))| p).collect();
     included.sort_by(|a, b| a.header.branch.cmp(&b.header.branch));
     for name in expected.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        if !read.iter().any(|(_, p)| p.header.branch == name) {
+        if !read.iter().any(|(_, p)| same_branch(&p.header.branch, name)) {
             problems.push(Problem { kind: "missing".into(), branch: name.into(), text: format!("{name}：没有收到上报包") });
+        }
+    }
+    // 上级党委: each package says whom it reports to; one left blank, or naming another 党委 than most, is pointed out.
+    let mut superiors: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in included.iter().filter(|p| !p.header.superior.is_empty()) {
+        *superiors.entry(p.header.superior.as_str()).or_default() += 1;
+    }
+    let usual = superiors.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k))).map(|(k, _)| k.to_string());
+    for p in &included {
+        let h = &p.header;
+        if h.superior.is_empty() {
+            problems.push(Problem { kind: "superior".into(), branch: h.branch.clone(), text: format!("{}：上报包没有填写上级党委，请核实是否为本乡镇的支部", h.branch) });
+        } else if usual.as_deref().is_some_and(|u| u != h.superior) {
+            problems.push(Problem {
+                kind: "superior".into(),
+                branch: h.branch.clone(),
+                text: format!("{}：上级党委填写为“{}”，与其他支部（“{}”）不同，请核实", h.branch, h.superior, usual.as_deref().unwrap_or_default()),
+            });
         }
     }
     for p in &included {
@@ -170,10 +191,12 @@ pub fn merge(paths: &[PathBuf], expected: &[String]) -> Result<Township> {
             t.rows.push(Row { branch: p.header.branch.clone(), values });
         }
     }
-    // A person in two branches: counted where first seen (branches in name order), taken out of the 合计 elsewhere.
+    // A person counted at the report date by two branches (a transfer not finished): counted where first seen
+    // (branches in name order), taken out of the 合计 elsewhere. Only people counted then (表2 党员总数): one who
+    // left a branch during the year and arrived in another is rightly that branch's 转出 and the other's 转入.
     let mut seen: HashMap<&str, &str> = HashMap::new();
     for p in &included {
-        for person in &p.people {
+        for person in p.people.iter().filter(|x| x.cells.contains(&(2, 0))) {
             match seen.get(person.id_number.as_str()) {
                 None => {
                     seen.insert(&person.id_number, &p.header.branch);
@@ -223,7 +246,18 @@ pub fn merge(paths: &[PathBuf], expected: &[String]) -> Result<Township> {
     for c in &mut sum_checks {
         c.rule = format!("合计：{}", c.rule);
     }
-    Ok(Township { year: chosen.map(|c| c.0), template_year: chosen.map(|c| c.1), branches, tables, problems, checks: sum_checks })
+    Ok(Township { year: chosen.as_ref().map(|c| c.0), template_year: chosen.as_ref().map(|c| c.1), branches, tables, problems, checks: sum_checks })
+}
+
+/// What packages must share to be summed: year, template, report date.
+fn key(h: &package::Header) -> (i32, i32, String) {
+    (h.year, h.template_year, h.report_date.clone())
+}
+
+/// An 应报支部 name and a package's branch are the same branch when one ends with the other: the township may list
+/// 南湖村党支部 for the package's 城关镇南湖村党支部.
+fn same_branch(package: &str, expected: &str) -> bool {
+    package == expected || package.ends_with(expected) || expected.ends_with(package)
 }
 
 impl Township {
@@ -292,6 +326,8 @@ impl Township {
                 "unreadable" => "文件无法读取",
                 "year" => "年度不同",
                 "template" => "报表样式不同",
+                "date" => "截止日期不同",
+                "superior" => "上级党委不一致",
                 "twice" => "重复上报",
                 "duplicate_person" => "同一党员在两个支部",
                 _ => "支部校核未通过",

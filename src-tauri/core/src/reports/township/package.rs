@@ -13,7 +13,7 @@ use std::path::Path;
 
 pub const FORMAT: &str = "branchbook-stats/1";
 /// The hidden sheet with the package's data.
-pub const DATA_SHEET: &str = "branchbook-data";
+pub const DATA_SHEET: &str = "支部台账数据（请勿修改）";
 
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[ts(rename = "PackageHeader")]

@@ -60,8 +60,9 @@ fn thirty_branches_sum_with_a_person_in_two_branches_counted_once_and_the_proble
     let total_members: i64 = counts.iter().map(|c| c.1).sum();
     assert!((1300..1600).contains(&total_members), "{total_members}");
     std::fs::write(dir.path().join("通知.xlsx"), b"not a workbook").unwrap();
-    // 31 branches should have reported; 第31村党支部 did not.
-    let expected: Vec<String> = (1..=31).map(branch_name).collect();
+    // 31 branches should have reported; 第31村党支部 did not. The township lists one without its town prefix.
+    let mut expected: Vec<String> = (1..=31).map(branch_name).collect();
+    expected[4] = "5村党支部".into();
     let t = merge(&[dir.path().to_path_buf()], &expected).unwrap();
 
     assert_eq!(t.template_year, Some(stats::bands::TEMPLATE_YEAR));
@@ -74,6 +75,7 @@ fn thirty_branches_sum_with_a_person_in_two_branches_counted_once_and_the_proble
     assert_eq!(kinds("template")[0].branch, "第23村党支部");
     assert_eq!(kinds("unreadable").len(), 1, "{:?}", t.problems);
     assert!(kinds("unreadable")[0].text.contains("通知.xlsx"));
+    assert!(kinds("superior").is_empty() && kinds("date").is_empty(), "{:?}", t.problems);
     let dup = kinds("duplicate_person");
     assert_eq!(dup.len(), 1, "{dup:?}");
     assert!(dup[0].text.contains("李秀英") && dup[0].text.contains("3301**********0021") && !dup[0].text.contains("330102196803150021"));
@@ -101,6 +103,25 @@ fn thirty_branches_sum_with_a_person_in_two_branches_counted_once_and_the_proble
         }
     }
     assert!(out.exists());
+}
+
+#[test]
+fn a_package_of_another_report_date_is_not_summed_and_a_blank_superior_is_pointed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let year = dates::today().year() - 1;
+    for (i, (date, superior)) in [(None, "城关镇党委"), (None, "城关镇党委"), (Some(format!("{year}-06-30")), "城关镇党委"), (None, "")].into_iter().enumerate() {
+        let mut conn = db::open_in_memory().unwrap();
+        demo::blank_branch(&mut conn, &branch_name(i + 1), &["第一党小组"]).unwrap();
+        demo::fill(&mut conn, 20, 77 + i as u64).unwrap();
+        let as_of = date.as_deref().map(|d| dates::parse(d).unwrap());
+        package::write(&conn, &dir.path().join(format!("{i}.xlsx")), year, as_of, superior).unwrap();
+    }
+    let t = merge(&[dir.path().to_path_buf()], &[]).unwrap();
+    assert_eq!(t.branches.iter().filter(|b| b.included).count(), 3);
+    let kinds: Vec<(&str, &str)> = t.problems.iter().map(|p| (p.kind.as_str(), p.branch.as_str())).collect();
+    assert!(kinds.contains(&("date", "第3村党支部")), "{:?}", t.problems);
+    assert!(kinds.contains(&("superior", "第4村党支部")), "{:?}", t.problems);
+    assert!(!t.problems.iter().any(|p| p.kind == "duplicate_person"));
 }
 
 #[test]
