@@ -68,7 +68,7 @@ check dues-register landscape 1 6
 check letter portrait 1 1 存根
 check ballot portrait 2 3
 check sign-sheet landscape 1 2
-check stats landscape 9 12 单位
+check stats landscape 3 6 单位
 check chart-age portrait 1 1 类别
 # The chart: every bar's label and number is printed (once by its bar, once in the table), and its bars are grey
 # ink, not colour: the page rendered in colour has no pixel whose channels differ.

@@ -56,6 +56,7 @@ pub fn save_table(out: &std::path::Path, table: &PrintTable) -> Result<(), Error
                 large: std::env::var_os("BRANCHBOOK_LARGE_PRINT").is_some(),
                 landscape: None,
                 printed: dates::iso(dates::today()),
+                flow: false,
             },
         )?,
         _ => xlsx::write_table(out, table)?,

@@ -51,7 +51,7 @@ pub fn stats(conn: &Connection, year: i32, as_of: Option<String>, json: bool, ta
         match ext.as_str() {
             "pdf" => {
                 let tables: Vec<PrintTable> = chosen.iter().map(|(_, t)| (*t).clone()).collect();
-                let opts = branchbook_core::store::pdf::PdfOptions { printed: branchbook_core::kernel::dates::iso(branchbook_core::kernel::dates::today()), ..Default::default() };
+                let opts = branchbook_core::store::pdf::PdfOptions { printed: branchbook_core::kernel::dates::iso(branchbook_core::kernel::dates::today()), flow: true, ..Default::default() };
                 branchbook_core::store::pdf::write(&out, &tables, &opts)?;
             }
             "json" => std::fs::write(&out, serde_json::to_string_pretty(&r)?)?,

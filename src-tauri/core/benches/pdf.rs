@@ -13,7 +13,7 @@ fn bench(c: &mut Criterion) {
     demo::fill(&mut conn, 1_500, 7).unwrap();
     let req = RosterRequest { columns: COLUMNS.split(',').map(String::from).collect(), ..Default::default() };
     let table = roster::roster(&conn, &req).unwrap();
-    let opts = PdfOptions { large: false, landscape: None, printed: "2026-11-24".into() };
+    let opts = PdfOptions { large: false, landscape: None, printed: "2026-11-24".into(), flow: false };
     let tables = std::slice::from_ref(&table);
     let pages = pdf::layout(tables, &opts).unwrap().len();
     let bytes = pdf::render(tables, &opts).unwrap().len();

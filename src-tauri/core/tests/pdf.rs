@@ -17,7 +17,7 @@ fn demo_branch() -> Connection {
 }
 
 fn opts() -> PdfOptions {
-    PdfOptions { large: false, landscape: None, printed: "2026-11-24".into() }
+    PdfOptions { large: false, landscape: None, printed: "2026-11-24".into(), flow: false }
 }
 
 fn roster_of(conn: &Connection, columns: &str) -> PrintTable {

@@ -70,6 +70,22 @@ pub async fn stats_save_xlsx<R: Runtime>(app: AppHandle<R>, store: State<'_, Sto
     Ok(Some(path.display().to_string()))
 }
 
+/// 全部打印 / 全部保存为 PDF: every table of the 党内统计, one after another (several to a page when they fit).
+#[tauri::command]
+pub async fn stats_pdf<R: Runtime>(app: AppHandle<R>, store: State<'_, Store>, year: Arg<i32>, as_of_date: Arg<Option<String>>, print: Arg<bool>) -> Res<Option<String>> {
+    let r = with(&store, |c| stats::report(c, *year, as_of(&as_of_date, *year)?))?;
+    let opts = branchbook_core::store::pdf::PdfOptions { printed: dates::iso(dates::today()), flow: true, ..Default::default() };
+    let title = format!("{}{}年党内统计", r.org, r.year);
+    let tables = r.print_tables();
+    if *print {
+        let bytes = branchbook_core::store::pdf::render(&tables, &opts).map_err(|e| e.payload())?;
+        return crate::files::print_pdf(&bytes, &title).map(|p| Some(p.display().to_string())).map_err(io_error);
+    }
+    let Some(path) = crate::files::save_pdf(&app, &title) else { return Ok(None) };
+    branchbook_core::store::pdf::write(&path, &tables, &opts).map_err(|e| e.payload())?;
+    Ok(Some(path.display().to_string()))
+}
+
 #[tauri::command]
 pub fn township_settings(store: State<Store>) -> Res<config::Settings> {
     with(&store, |c| config::get(c))
@@ -128,7 +144,6 @@ pub async fn township_save<R: Runtime>(app: AppHandle<R>, store: State<'_, Store
     let year = t.year.map(|y| format!("{y}年")).unwrap_or_default();
     let Some(path) = crate::files::save_xlsx(&app, &format!("{name}{year}党内统计汇总")) else { return Ok(None) };
     t.write(&path, &name).map_err(|e| e.payload())?;
-    let _ = io_error;
     Ok(Some(path.display().to_string()))
 }
 
@@ -145,6 +160,7 @@ pub(crate) fn ipc_args() -> Vec<crate::ipc_tests::Row> {
         ("report_save_xlsx", vec![("key", json!("stats_2"), json!(2)), ("period", json!({}), json!("x"))]),
         ("stats_report", vec![("year", json!(2026), json!("二〇二六")), ("?asOfDate", json!("2026-12-31"), json!(5))]),
         ("stats_save_xlsx", vec![("year", json!(2026), json!("x")), ("?asOfDate", json!("2026-12-31"), json!(5))]),
+        ("stats_pdf", vec![("year", json!(2026), json!("x")), ("?asOfDate", json!("2026-12-31"), json!(5)), ("print", json!(false), json!("否"))]),
         ("township_settings", vec![]),
         ("township_settings_put", vec![("settings", json!({}), json!("x"))]),
         ("stats_package", vec![("year", json!(2026), json!("x")), ("?asOfDate", json!("2026-12-31"), json!(5))]),

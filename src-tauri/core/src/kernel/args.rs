@@ -226,6 +226,7 @@ pub fn label(command: &str, field: &str) -> &'static str {
         "period" => "报表期间",
         "as_of_date" => "统计截止日期",
         "folder" => "选择方式",
+        "print" => "打印方式",
         "away_since" => "外出日期",
         "destination" if command.starts_with("mobile") => "流向",
         "workplace" => "流入地单位",

@@ -189,7 +189,7 @@ impl PdfRequest {
 
     /// Large print and orientation as chosen, and today as the print date in the footer.
     pub fn options(&self) -> crate::store::pdf::PdfOptions {
-        crate::store::pdf::PdfOptions { large: self.large, landscape: self.landscape, printed: crate::kernel::dates::iso(crate::kernel::dates::today()) }
+        crate::store::pdf::PdfOptions { large: self.large, landscape: self.landscape, printed: crate::kernel::dates::iso(crate::kernel::dates::today()), flow: false }
     }
 }
 

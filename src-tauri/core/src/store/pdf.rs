@@ -35,6 +35,9 @@ pub struct PdfOptions {
     pub landscape: Option<bool>,
     /// The date printed in every page's footer (ISO).
     pub printed: String,
+    /// Tables follow each other on a page when there is room (the 党内统计's one-row tables), instead of each
+    /// starting a page.
+    pub flow: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -414,10 +417,17 @@ fn lay_out(sh: &mut Shaper, tables: &[PrintTable], opts: &PdfOptions) -> Vec<Lai
     let mut p = Pager { pages: Vec::new(), ops: Vec::new(), y: MARGIN_TOP, size: A4 };
     for (i, t) in tables.iter().enumerate() {
         let landscape = opts.landscape.unwrap_or(t.landscape);
-        if i > 0 {
+        let size = if landscape { (A4.1, A4.0) } else { A4 };
+        // Flowing: the next table starts on the same page when it keeps the orientation and a third of the page is
+        // left, so its title is not stranded at the foot.
+        let room = p.bottom() - p.y;
+        let follow = opts.flow && size == p.size && room > (size.1 - MARGIN_TOP - MARGIN_BOTTOM) / 3.0;
+        if i > 0 && !follow {
             p.new_page();
+        } else if i > 0 {
+            p.y += 14.0;
         }
-        p.size = if landscape { (A4.1, A4.0) } else { A4 };
+        p.size = size;
         lay_table(&mut p, sh, t, opts.large);
     }
     p.new_page();

@@ -20,6 +20,8 @@ export const stats = {
   report: (year: number, asOfDate: string | null) => call<StatsReport>('stats_report', { year, asOfDate }),
   /** Every table in one workbook (a sheet each). */
   saveXlsx: (year: number, asOfDate: string | null) => call<string | null>('stats_save_xlsx', { year, asOfDate }),
+  /** 全部保存为 PDF (`print` false: the save dialog) or 全部打印 (true: opened in the PDF viewer to print). */
+  pdf: (year: number, asOfDate: string | null, print: boolean) => call<string | null>('stats_pdf', { year, asOfDate, print }),
   /** 导出上报包 for the township. */
   savePackage: (year: number, asOfDate: string | null) => call<string | null>('stats_package', { year, asOfDate }),
 };
