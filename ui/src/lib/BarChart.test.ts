@@ -2,6 +2,8 @@ import { render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import BarChart from './BarChart.svelte';
 import type { Chart } from './api/types';
+import { app } from './app.svelte';
+import { loadApp } from './fixtures.test-util';
 
 const months = (values: number[]): Chart => ({
   kind: 'columns',
@@ -63,5 +65,27 @@ describe('BarChart', () => {
     const { container: rows } = render(BarChart, { chart: { kind: 'bars', unit: '人', bars: [{ label: '女', value: 0, shown: '0' }] } });
     expect(rows.innerHTML).not.toContain('NaN');
     expect(within(rows).getByText('女')).toBeInTheDocument();
+  });
+
+  it('draws text 1.25× as large in 大字模式 at the same width, not smaller', () => {
+    loadApp();
+    // Text size as drawn, per pixel of chart width: font-size over the viewBox width.
+    const drawn = () => {
+      const svg = screen.getByTestId('bar-chart');
+      const width = Number(svg.getAttribute('viewBox')!.split(' ')[2]);
+      const font = Number(within(svg).getByText('12月').getAttribute('font-size'));
+      return { size: font / width, maxHeight: parseFloat(svg.style.maxHeight) };
+    };
+    const chart = months([120, 0, 60, 0, 0, 0, 0, 0, 0, 0, 0, 240]);
+    const normal = render(BarChart, { chart });
+    const a = drawn();
+    normal.unmount();
+    app.settings = { ...app.settings!, large_text: true };
+    render(BarChart, { chart });
+    const b = drawn();
+    expect(b.size / a.size).toBeCloseTo(1.25, 1);
+    // The drawing may grow as much taller, so a cap on its height does not shrink it back.
+    expect(b.maxHeight / a.maxHeight).toBeCloseTo(1.25, 2);
+    app.settings = { ...app.settings!, large_text: false };
   });
 });

@@ -46,6 +46,15 @@ class AppState {
     this.memberFilter = { ...DEFAULT_FILTER, ...(filter ?? {}) };
     this.page = 'members';
   }
+
+  /** The member the registry opens on arrival (read once there): a name clicked in another screen's list. */
+  memberToOpen = $state<number | null>(null);
+
+  /** 党员名册 with this one member's card open; the list searched by `name` (any status), so it is in view. */
+  openMember(id: number, name: string) {
+    this.memberToOpen = id;
+    this.openMembers({ search: name, status: null });
+  }
 }
 
 export function applyTextSize(large: boolean) {

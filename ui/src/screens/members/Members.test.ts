@@ -40,6 +40,22 @@ describe('Members', () => {
     expect(screen.queryByText('王伟')).toBeNull();
   });
 
+  it('opens the card of a member clicked in another screen (app.openMember), not only a list of the same name', async () => {
+    const asked: number[] = [];
+    mockIPC((cmd, args: any) => {
+      if (cmd === 'member_list') return { rows: [row(2, '王芳'), row(7, '王芳', { birth_date: '1948-05-01' })], total: 2, ref_date: '2026-11-23' };
+      if (cmd === 'member_detail') {
+        asked.push(args.id);
+        return undefined;
+      }
+    });
+    app.openMember(7, '王芳');
+    render(Members);
+    await vi.waitFor(() => expect(asked).toEqual([7]));
+    expect(app.memberToOpen).toBeNull();
+    expect(app.memberFilter).toMatchObject({ search: '王芳', status: null });
+  });
+
   it('passes filter chips to the query', async () => {
     const queries: any[] = [];
     mockIPC((cmd, args: any) => {

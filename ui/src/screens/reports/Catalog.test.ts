@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -6,6 +6,7 @@ import Catalog from './Catalog.svelte';
 import { app } from '../../lib/app.svelte';
 import { loadApp } from '../../lib/fixtures.test-util';
 import { today } from '../../lib/format';
+import { reportsState } from './state.svelte';
 
 const thisYear = new Date().getFullYear();
 const none = { year: null, month: null, quarter: null, from: null, to: null };
@@ -41,6 +42,7 @@ function mock(extra: (cmd: string, args: any) => unknown = () => undefined) {
 describe('报表中心', () => {
   beforeEach(() => {
     loadApp();
+    reportsState.reset();
     app.printView = null;
   });
 
@@ -95,17 +97,62 @@ describe('报表中心', () => {
 
     await user.click(screen.getByTestId('catalog-item-points_quarter'));
     expect(screen.queryByTestId('catalog-preview-sheet')).toBeNull();
+    await user.selectOptions(screen.getByLabelText('年度'), String(thisYear - 1));
     await user.selectOptions(screen.getByLabelText('季度'), '第二季度');
-    expect(await sent()).toEqual({ key: 'points_quarter', period: { ...none, year: thisYear, quarter: 2 } });
+    expect(await sent()).toEqual({ key: 'points_quarter', period: { ...none, year: thisYear - 1, quarter: 2 } });
 
     await user.click(screen.getByTestId('catalog-item-meetings_range'));
     expect(screen.getByLabelText('起始日期')).toHaveValue(`${thisYear}-01-01`);
     expect(screen.getByLabelText('截止日期')).toHaveValue(today());
     expect(await sent()).toEqual({ key: 'meetings_range', period: { ...none, from: `${thisYear}-01-01`, to: today() } });
 
+    // A cleared date is sent as not given.
+    await fireEvent.input(screen.getByLabelText('起始日期'), { target: { value: '' } });
+    expect(await sent()).toEqual({ key: 'meetings_range', period: { ...none, from: null, to: today() } });
+
     await user.click(screen.getByTestId('catalog-item-roster'));
     expect(screen.queryByLabelText('年度')).toBeNull();
     expect(await sent()).toEqual({ key: 'roster', period: none });
+  });
+
+  it('offers no future period: years up to this one, quarters of this year up to this quarter', async () => {
+    mock();
+    const user = userEvent.setup();
+    render(Catalog);
+    await user.click(await screen.findByTestId('catalog-item-points_quarter'));
+    const years = [...(screen.getByLabelText('年度') as HTMLSelectElement).options].map((o) => Number(o.value));
+    expect(years[0]).toBe(thisYear);
+    expect(years).toHaveLength(12);
+    const quarters = () => [...(screen.getByLabelText('季度') as HTMLSelectElement).options].map((o) => o.textContent);
+    const thisQuarter = Math.floor(new Date().getMonth() / 3) + 1;
+    expect(quarters()).toHaveLength(thisQuarter);
+    expect(screen.getByLabelText('季度')).toHaveValue(String(thisQuarter));
+    // Last year had all four; coming back to this year, a later quarter falls back to this one.
+    await user.selectOptions(screen.getByLabelText('年度'), String(thisYear - 1));
+    expect(quarters()).toEqual(['第一季度', '第二季度', '第三季度', '第四季度']);
+    await user.selectOptions(screen.getByLabelText('季度'), '第四季度');
+    await user.selectOptions(screen.getByLabelText('年度'), String(thisYear));
+    expect(screen.getByLabelText('季度')).toHaveValue(String(thisQuarter));
+    expect(screen.getByLabelText('年度')).toHaveValue(String(thisYear));
+  });
+
+  it('keeps the chosen report, its period and its preview when the tab is left and opened again', async () => {
+    mock((cmd) => (cmd === 'report_table' ? duesTable : undefined));
+    const user = userEvent.setup();
+    const first = render(Catalog);
+    await user.click(await screen.findByTestId('catalog-item-chart_dues'));
+    await user.selectOptions(screen.getByLabelText('年度'), String(thisYear - 1));
+    await user.click(screen.getByTestId('catalog-preview'));
+    await screen.findByTestId('catalog-preview-sheet');
+    first.unmount();
+
+    render(Catalog);
+    expect(await screen.findByTestId('catalog-preview-sheet')).toHaveTextContent(duesTable.title);
+    expect(screen.getByTestId('catalog-item-chart_dues')).toHaveAttribute('aria-current', 'true');
+    expect(screen.getByLabelText('年度')).toHaveValue(String(thisYear - 1));
+    // Still tied to its period.
+    await user.selectOptions(screen.getByLabelText('年度'), String(thisYear));
+    expect(screen.queryByTestId('catalog-preview-sheet')).toBeNull();
   });
 
   it('shows the core\u2019s message beside the buttons when a table cannot be made', async () => {

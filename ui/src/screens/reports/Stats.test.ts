@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Stats from './Stats.svelte';
 import { app } from '../../lib/app.svelte';
 import { loadApp } from '../../lib/fixtures.test-util';
+import { reportsState } from './state.svelte';
 
 const thisYear = new Date().getFullYear();
 
@@ -47,6 +48,7 @@ const report = (year = thisYear, date = `${thisYear}-12-31`) => ({
 describe('党内统计', () => {
   beforeEach(() => {
     loadApp();
+    reportsState.reset();
     app.printView = null;
     app.page = 'reports';
   });
@@ -114,6 +116,8 @@ describe('党内统计', () => {
     await user.click(within(dialog).getByRole('button', { name: '王芳（1972年生）' }));
     expect(app.page).toBe('members');
     expect(app.memberFilter.search).toBe('王芳');
+    // That 王芳's card is what 党员名册 opens, not only a list of both.
+    expect(app.memberToOpen).toBe(2);
     expect(app.reportsTab).toBe('stats');
   });
 
@@ -142,6 +146,80 @@ describe('党内统计', () => {
     await user.click(screen.getByTestId('stats-package'));
     await vi.waitFor(() => expect(calls.filter(([c]) => c === 'stats_package')).toHaveLength(2));
     expect(calls.filter(([c]) => c === 'township_settings_put')).toHaveLength(1);
+  });
+
+  it('导出上报包 without 上级党委 says so under the field, puts the cursor there and exports nothing', async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === 'stats_report') return report();
+      if (cmd === 'township_settings') return { superior: '', expected: [] };
+      if (cmd === 'stats_package') return 'D:\\上报\\上报包.xlsx';
+    });
+    const user = userEvent.setup();
+    render(Stats);
+    await screen.findByTestId('stats-table-2');
+    await user.type(screen.getByTestId('stats-superior'), '   ');
+    await user.click(screen.getByTestId('stats-package'));
+    expect(await screen.findByText('请填写上级党委名称（如：中共城关镇委员会），乡镇汇总时要用')).toBeInTheDocument();
+    expect(screen.getByTestId('stats-superior')).toHaveFocus();
+    expect(screen.getByTestId('stats-superior')).toHaveAttribute('aria-invalid', 'true');
+    expect(calls).not.toContain('stats_package');
+    expect(calls).not.toContain('township_settings_put');
+
+    // Excel does not need it.
+    calls.length = 0;
+    await user.click(screen.getByTestId('stats-excel'));
+    await vi.waitFor(() => expect(calls).toContain('stats_save_xlsx'));
+  });
+
+  it('全部打印 and 全部保存为 PDF ask the core for every table in one PDF', async () => {
+    const asked: any[] = [];
+    mockIPC((cmd, args: any) => {
+      if (cmd === 'stats_report') return report();
+      if (cmd === 'township_settings') return { superior: '', expected: [] };
+      if (cmd === 'stats_pdf') {
+        asked.push(args);
+        return args.print ? '/tmp/print.pdf' : '/tmp/东风村党支部2026年党内统计.pdf';
+      }
+    });
+    const user = userEvent.setup();
+    render(Stats);
+    await screen.findByTestId('stats-table-2');
+    await user.click(screen.getByTestId('stats-pdf'));
+    expect(await screen.findByText(/东风村党支部2026年党内统计\.pdf/)).toBeInTheDocument();
+    await user.click(screen.getByTestId('stats-print'));
+    await vi.waitFor(() => expect(asked).toHaveLength(2));
+    expect(asked[0]).toMatchObject({ print: false, asOfDate: null });
+    expect(asked[1]).toMatchObject({ print: true });
+  });
+
+  it('a half-typed 统计截止日期 is not taken for 12-31: 统计 and the exports stop and say so', async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === 'stats_report') return report();
+      if (cmd === 'township_settings') return { superior: '中共城关镇委员会', expected: [] };
+    });
+    const user = userEvent.setup();
+    render(Stats);
+    await screen.findByTestId('stats-table-2');
+    const date = screen.getByTestId('stats-as-of') as HTMLInputElement;
+    // What the webview reports for 2026-12-__: no value, and the input knows it is unfinished.
+    Object.defineProperty(date, 'validity', { configurable: true, value: { badInput: true } });
+    calls.length = 0;
+    for (const button of ['stats-run', 'stats-excel', 'stats-package']) {
+      await user.click(screen.getByTestId(button));
+      expect(await screen.findByText('统计截止日期没有填完整，请填写完整日期或清空（默认 12-31）')).toBeInTheDocument();
+      expect(date).toHaveFocus();
+    }
+    expect(calls).toEqual([]);
+
+    // Finished (or cleared), it counts again.
+    Object.defineProperty(date, 'validity', { configurable: true, value: { badInput: false } });
+    await user.click(screen.getByTestId('stats-run'));
+    await vi.waitFor(() => expect(calls).toContain('stats_report'));
+    expect(screen.queryByText(/没有填完整/)).toBeNull();
   });
 
   it('全部保存为 Excel sends the year and date; a refused date shows its sentence beside the bar', async () => {

@@ -1,8 +1,9 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { mockIPC } from '@tauri-apps/api/mocks';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Township from './Township.svelte';
+import { reportsState } from './state.svelte';
 
 const branch = (name: string, file: string, extra: Record<string, unknown> = {}) => ({
   branch: name, file, superior: '中共城关镇委员会', year: 2026, report_date: '2026-12-31', template_year: 2025,
@@ -38,6 +39,8 @@ const merged = {
 };
 
 describe('乡镇汇总', () => {
+  beforeEach(() => reportsState.reset());
+
   it('choose → 汇总 shows who reported, the problems by kind, and each table with its 合计; 保存汇总表 saves it', async () => {
     const calls: [string, any][] = [];
     mockIPC((cmd, args: any) => {
@@ -64,7 +67,7 @@ describe('乡镇汇总', () => {
     // Nothing changed in the settings: merging does not write them.
     expect(calls.some(([c]) => c === 'township_settings_put')).toBe(false);
 
-    expect(screen.getByTestId('township-summary')).toHaveTextContent('收到 3 个支部的上报包，已汇总 2 个');
+    expect(screen.getByTestId('township-summary')).toHaveTextContent('读取 3 个上报包（3 个支部），已汇总 2 个支部。');
     expect(screen.getByTestId('township-branch-0')).toHaveTextContent('2027-01-05 09:30');
     expect(screen.getByTestId('township-branch-0')).toHaveTextContent('已汇总');
     expect(screen.getByTestId('township-branch-2')).toHaveTextContent('未计入');
@@ -95,6 +98,56 @@ describe('乡镇汇总', () => {
     expect(calls.filter(([c]) => c === 'township_save')).toHaveLength(1);
   });
 
+  it('counts branches, not files; shortens long problem groups; explains a 合计 with a person counted once', async () => {
+    const dup = (i: number) => ({ kind: 'duplicate_person', branch: '红旗村党支部', text: `党员${i}（3201**********${i}）同时在东风村党支部和红旗村党支部的统计中` });
+    mockIPC((cmd) => {
+      if (cmd === 'township_settings') return { superior: '中共城关镇委员会', expected: [] };
+      if (cmd === 'township_choose') return ['东风村.xlsx', '东风村（重新导出）.xlsx', '红旗村.xlsx'];
+      if (cmd === 'township_merge')
+        return {
+          ...merged,
+          branches: [
+            branch('东风村党支部', '东风村.xlsx', { included: false }),
+            branch('东风村党支部', '东风村（重新导出）.xlsx'),
+            branch('红旗村党支部', '红旗村.xlsx', { superior: '' }),
+          ],
+          problems: [
+            { kind: 'twice', branch: '东风村党支部', text: '东风村.xlsx：东风村党支部重复上报，按导出时间较晚的一份汇总' },
+            { kind: 'superior', branch: '红旗村党支部', text: '红旗村党支部：上报包没有填写上级党委，请核实是否为本乡镇的支部' },
+            { kind: 'date', branch: '前进村党支部', text: '前进村.xlsx：统计截止日期为 2026-11-30，与其他支部（2026-12-31）不同，不能相加，未计入合计' },
+            ...Array.from({ length: 7 }, (_, i) => dup(i + 1)),
+          ],
+        };
+    });
+    const user = userEvent.setup();
+    render(Township);
+    await user.click(screen.getByTestId('township-files'));
+    await screen.findByText('已选择 3 个文件：');
+    await user.click(screen.getByTestId('township-merge'));
+    await screen.findByTestId('township-table-2');
+    expect(screen.getByTestId('township-summary')).toHaveTextContent('读取 3 个上报包（2 个支部），已汇总 2 个支部。');
+
+    const heading = (kind: string) => within(screen.getByTestId(`township-problems-${kind}`)).getByRole('heading');
+    expect(heading('superior')).toHaveTextContent('上级党委不一致（1）');
+    expect(heading('date')).toHaveTextContent('截止日期不同（1）');
+    expect(screen.queryByTestId('township-problems-other')).toBeNull();
+
+    const dups = screen.getByTestId('township-problems-duplicate_person');
+    expect(within(dups).getAllByRole('listitem')).toHaveLength(5);
+    expect(dups).not.toHaveTextContent('党员6');
+    const more = within(dups).getByRole('button', { name: '展开全部（共 7 条）' });
+    expect(more).toHaveAttribute('aria-expanded', 'false');
+    await user.click(more);
+    expect(within(dups).getAllByRole('listitem')).toHaveLength(7);
+    await user.click(within(dups).getByRole('button', { name: '收起' }));
+    expect(within(dups).getAllByRole('listitem')).toHaveLength(5);
+    // A short group has no button.
+    expect(within(screen.getByTestId('township-problems-twice')).queryByRole('button')).toBeNull();
+
+    // 54 ≠ 30 + 25 on screen is explained beside the tables.
+    expect(screen.getByTestId('township-duplicate-note')).toHaveTextContent('合计中同一党员只计一次（有 7 人同时出现在两个支部的统计中，见上方问题）');
+  });
+
   it('an edited 应报支部 list is saved before merging, one branch a line', async () => {
     const calls: [string, any][] = [];
     mockIPC((cmd, args: any) => {
@@ -119,6 +172,7 @@ describe('乡镇汇总', () => {
     const order = calls.map(([c]) => c);
     expect(order.lastIndexOf('township_settings_put')).toBeLessThan(order.indexOf('township_merge'));
     expect(screen.getByTestId('township-problems')).toHaveTextContent('没有发现问题');
+    expect(screen.queryByTestId('township-duplicate-note')).toBeNull();
   });
 
   it('says so when no package can be summed, and shows the core’s sentence when nothing was chosen', async () => {
