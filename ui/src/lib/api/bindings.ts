@@ -1737,7 +1737,7 @@ included: boolean, };
 
 export type TownshipProblem = { 
 /**
- * missing, unreadable, year, template, twice, duplicate_person, check.
+ * missing, unreadable, year, template, date, twice, superior, duplicate_person, check.
  */
 kind: string, branch: string, text: string, };
 
