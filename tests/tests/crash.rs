@@ -71,6 +71,7 @@ fn killed_roster_import_is_all_or_nothing() {
         landscape: false,
         masked: false,
         notes: vec![],
+        chart: None,
     };
     let xlsx = dir.path().join("big.xlsx");
     branchbook_core::store::xlsx::write_table(&xlsx, &table).unwrap();
