@@ -2,7 +2,6 @@
 //! table cannot place (`stats`), the package a branch sends (`package`), and 乡镇汇总 of many packages
 //! (`township merge`).
 use crate::print_json;
-use branchbook_core::kernel::print_table::PrintTable;
 use branchbook_core::reports::stats;
 use branchbook_core::reports::township::{self, package};
 use branchbook_core::Error;
@@ -30,41 +29,27 @@ pub enum TownshipCommand {
     },
 }
 
-/// `--out` of every table: .pdf all tables one after another as printed, .xlsx a sheet per table; `--table N` one.
+/// `--out` of every table: .pdf the tables one after another as printed, .xlsx a sheet per table; `--table N` one.
 pub fn stats(conn: &Connection, year: i32, as_of: Option<String>, json: bool, table: Option<u8>, out: Option<PathBuf>) -> Result<(), Error> {
-    let r = stats::report(conn, year, package::as_of(as_of.as_deref(), year)?)?;
+    let r = stats::report(conn, year, stats::as_of_arg(as_of.as_deref(), year)?)?;
     if json && out.is_none() {
         return print_json(&r);
     }
-    let printed: Vec<PrintTable> = r.print_tables();
-    let chosen: Vec<(u8, &PrintTable)> = match table {
-        Some(no) => {
-            let i = r.tables.iter().position(|t| t.no == no).ok_or_else(|| {
-                Error::invalid("table", "BAD_TABLE", format!("没有表{no}；可选：{}", stats::TABLES.iter().map(|t| format!("表{}", t.0)).collect::<Vec<_>>().join("、")))
-            })?;
-            vec![(no, &printed[i])]
-        }
-        None => r.tables.iter().map(|t| t.no).zip(printed.iter()).collect(),
+    let shown = match table {
+        Some(no) => r.clone().only(no)?,
+        None => r.clone(),
     };
     if let Some(out) = out {
-        let ext = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-        match ext.as_str() {
-            "pdf" => {
-                let tables: Vec<PrintTable> = chosen.iter().map(|(_, t)| (*t).clone()).collect();
-                let opts = branchbook_core::store::pdf::PdfOptions { printed: branchbook_core::kernel::dates::iso(branchbook_core::kernel::dates::today()), flow: true, ..Default::default() };
-                branchbook_core::store::pdf::write(&out, &tables, &opts)?;
-            }
-            "json" => std::fs::write(&out, serde_json::to_string_pretty(&r)?)?,
-            _ => {
-                let sheets: Vec<(String, &PrintTable)> = chosen.iter().map(|(no, t)| (format!("表{no}"), *t)).collect();
-                branchbook_core::store::xlsx::write_book(&out, &sheets, None)?;
-            }
+        match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("pdf") => std::fs::write(&out, shown.pdf()?)?,
+            Some("json") => std::fs::write(&out, serde_json::to_string_pretty(&shown)?)?,
+            _ => shown.write_xlsx(&out)?,
         }
         println!("已保存 {}", out.display());
         return Ok(());
     }
-    for (_, t) in &chosen {
-        crate::print::output(t, false, None)?;
+    for t in shown.print_tables() {
+        crate::print::output(&t, false, None)?;
         println!();
     }
     let names: std::collections::HashMap<i64, &str> = r.people.iter().map(|p| (p.id, p.name.as_str())).collect();
@@ -100,7 +85,7 @@ pub fn package_out(conn: &Connection, year: i32, as_of: Option<String>, superior
     if superior.trim().is_empty() {
         eprintln!("提示：没有填写上级党委（--superior），乡镇汇总时会被指出；建议填写后重新导出");
     }
-    let h = package::write(conn, &out, year, package::as_of(as_of.as_deref(), year)?, &superior)?;
+    let h = package::write(conn, &out, year, stats::as_of_arg(as_of.as_deref(), year)?, &superior)?;
     println!("已保存 {}（{}，{} 年度，截止 {}，年底实有党员 {} 名，{} 张表）", out.display(), h.branch, h.year, h.report_date, h.members, h.tables);
     Ok(())
 }

@@ -50,7 +50,7 @@ pub async fn report_save_xlsx<R: Runtime>(app: AppHandle<R>, store: State<'_, St
 }
 
 fn as_of(s: &Option<String>, year: i32) -> branchbook_core::Result<Option<branchbook_core::kernel::dates::NaiveDate>> {
-    township::package::as_of(s.as_deref(), year)
+    stats::as_of_arg(s.as_deref(), year)
 }
 
 // Off the main thread, like every statistics call.
@@ -64,9 +64,7 @@ pub fn stats_report(store: State<Store>, year: Arg<i32>, as_of_date: Arg<Option<
 pub async fn stats_save_xlsx<R: Runtime>(app: AppHandle<R>, store: State<'_, Store>, year: Arg<i32>, as_of_date: Arg<Option<String>>) -> Res<Option<String>> {
     let r = with(&store, |c| stats::report(c, *year, as_of(&as_of_date, *year)?))?;
     let Some(path) = crate::files::save_xlsx(&app, &format!("{}{}年党内统计", r.org, r.year)) else { return Ok(None) };
-    let tables = r.print_tables();
-    let sheets: Vec<(String, &PrintTable)> = r.tables.iter().zip(&tables).map(|(t, p)| (format!("表{}", t.no), p)).collect();
-    branchbook_core::store::xlsx::write_book(&path, &sheets, None).map_err(|e| e.payload())?;
+    r.write_xlsx(&path).map_err(|e| e.payload())?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -74,15 +72,13 @@ pub async fn stats_save_xlsx<R: Runtime>(app: AppHandle<R>, store: State<'_, Sto
 #[tauri::command]
 pub async fn stats_pdf<R: Runtime>(app: AppHandle<R>, store: State<'_, Store>, year: Arg<i32>, as_of_date: Arg<Option<String>>, print: Arg<bool>) -> Res<Option<String>> {
     let r = with(&store, |c| stats::report(c, *year, as_of(&as_of_date, *year)?))?;
-    let opts = branchbook_core::store::pdf::PdfOptions { printed: dates::iso(dates::today()), flow: true, ..Default::default() };
     let title = format!("{}{}年党内统计", r.org, r.year);
-    let tables = r.print_tables();
+    let bytes = r.pdf().map_err(|e| e.payload())?;
     if *print {
-        let bytes = branchbook_core::store::pdf::render(&tables, &opts).map_err(|e| e.payload())?;
         return crate::files::print_pdf(&bytes, &title).map(|p| Some(p.display().to_string())).map_err(io_error);
     }
     let Some(path) = crate::files::save_pdf(&app, &title) else { return Ok(None) };
-    branchbook_core::store::pdf::write(&path, &tables, &opts).map_err(|e| e.payload())?;
+    std::fs::write(&path, bytes).map_err(io_error)?;
     Ok(Some(path.display().to_string()))
 }
 

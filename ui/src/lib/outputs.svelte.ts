@@ -1,7 +1,7 @@
 // The three ways a table leaves the app: 打印 (the print preview), 存为 Excel and 存为 PDF (both through the save
 // dialog in Rust), for any area's tables. One busy flag, so a second click waits for the first; the error or the
 // saved path shows where the buttons are (OutputNote).
-import { ApiError } from './api/call';
+import { errorMessage } from './api/call';
 import { pdf } from './api/files';
 import type { PrintTable } from './api/types';
 import { app } from './app.svelte';
@@ -27,7 +27,7 @@ export class Outputs<R> {
     try {
       return await fn();
     } catch (e) {
-      this.error = e instanceof ApiError ? e.message : String(e);
+      this.error = errorMessage(e);
     } finally {
       this.busy = false;
     }

@@ -88,15 +88,9 @@ pub fn build(conn: &rusqlite::Connection, key: &str, period: &Period, today: Nai
         let m = period.month.clone().unwrap_or_else(|| today.format("%Y-%m").to_string());
         crate::dues::month::parse("month", "月份", &m).map(crate::dues::month::key)
     };
-    let as_of = || -> Result<Option<NaiveDate>> {
-        match period.to.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            None => Ok(None),
-            Some(s) => dates::parse_flexible(s).map(Some).ok_or(Error::invalid("to", "BAD_DATE", format!("统计截止日期“{s}”不正确，请按 {year}-12-31 的格式填写"))),
-        }
-    };
     if let Some(no) = key.strip_prefix("stats_") {
         let no: u8 = no.parse().map_err(|_| unknown(key))?;
-        let r = super::stats::report(conn, year, as_of()?)?;
+        let r = super::stats::report(conn, year, super::stats::as_of_arg(period.to.as_deref(), year)?)?;
         let t = r.table(no).ok_or_else(|| unknown(key))?;
         return Ok(t.print(&r.org, r.year, &r.subtitle()));
     }

@@ -4,6 +4,11 @@ import { invoke } from '@tauri-apps/api/core';
 import type { FieldError } from './types';
 
 /** What every failed call carries: a stable code, a Chinese sentence, and per-field errors for forms. */
+/** What to show for a failed call: the core's Chinese sentence, or the error as text. */
+export function errorMessage(e: unknown): string {
+  return e instanceof ApiError ? e.message : String(e);
+}
+
 export class ApiError extends Error {
   code: string;
   fields: FieldError[];

@@ -1,6 +1,6 @@
 // What the 流动党员 screens share: the fixed lists the core knows (rules.rs, codes), a card's status in words, and
 // how a failed call reads.
-import { ApiError } from '../../lib/api/call';
+import { ApiError, errorMessage } from '../../lib/api/call';
 import { mobile, type MobileTable } from '../../lib/api/mobile';
 import { Outputs } from '../../lib/outputs.svelte';
 import type { MobileCard, MobileClear } from '../../lib/api/types';
@@ -58,7 +58,7 @@ export function clearState(x: MobileClear): { cls: string; text: string } {
 }
 
 export function errorText(e: unknown): string {
-  return e instanceof ApiError ? e.message : String(e);
+  return errorMessage(e);
 }
 
 /** A refusal made here, before the core is asked, in the core's own shape (shown under the field). */

@@ -32,6 +32,15 @@ pub const TABLES: [(u8, &str); 9] = [
     (43, "失联党员情况"),
 ];
 
+/// A report date as typed (on a form, on the command line): `None` when empty (12-31 of the year), else the date,
+/// or a field error saying how to write it.
+pub fn as_of_arg(s: Option<&str>, year: i32) -> Result<Option<NaiveDate>> {
+    match s.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => dates::parse_flexible(s).map(Some).ok_or(Error::invalid("as_of", "BAD_DATE", format!("统计截止日期“{s}”不正确，请按 {year}-12-31 的格式填写"))),
+    }
+}
+
 /// Whether table 5 applies: the branch of a 建制村 (by its name, as the 党组织 is named after the village).
 pub fn is_village(org_name: &str) -> bool {
     org_name.contains('村') && !org_name.contains("社区")

@@ -35,9 +35,7 @@ impl Table {
         PrintTable {
             title: format!("{org}{year}年党内统计 表{} {}", self.no, self.title),
             subtitle: sub.to_vec(),
-            columns: std::iter::once(Column::new("unit", "单位", false))
-                .chain(self.columns.iter().enumerate().map(|(i, l)| Column::new(&format!("c{i}"), l, true)))
-                .collect(),
+            columns: columns(&self.columns),
             groups: vec![TableGroup { name: None, rows: vec![std::iter::once(org.to_string()).chain(self.cells.iter().map(|c| c.value.to_string())).collect()] }],
             total: 1,
             landscape: self.columns.len() > 6,
@@ -46,6 +44,11 @@ impl Table {
             chart: None,
         }
     }
+}
+
+/// A statistics table's printed columns: 单位, then its numbers. The township's sheets have the same.
+pub fn columns(labels: &[String]) -> Vec<Column> {
+    std::iter::once(Column::new("unit", "单位", false)).chain(labels.iter().enumerate().map(|(i, l)| Column::new(&format!("c{i}"), l, true))).collect()
 }
 
 /// Counts members into the columns of one table.
@@ -142,5 +145,33 @@ impl Report {
     /// Every table as printed, in template order.
     pub fn print_tables(&self) -> Vec<PrintTable> {
         self.tables.iter().map(|t| t.print(&self.org, self.year, &self.subtitle())).collect()
+    }
+
+    /// The sheets of a workbook: 表1, 表2 … each its table as printed.
+    pub fn sheets(&self) -> Vec<(String, PrintTable)> {
+        self.tables.iter().map(|t| format!("表{}", t.no)).zip(self.print_tables()).collect()
+    }
+
+    /// The report with only table `no` (for a one-table export), or a field error listing the tables there are.
+    pub fn only(mut self, no: u8) -> crate::kernel::error::Result<Report> {
+        if !self.tables.iter().any(|t| t.no == no) {
+            let there: Vec<String> = self.tables.iter().map(|t| format!("表{}", t.no)).collect();
+            return Err(crate::kernel::error::Error::invalid("table", "BAD_TABLE", format!("没有表{no}；可选：{}", there.join("、"))));
+        }
+        self.tables.retain(|t| t.no == no);
+        Ok(self)
+    }
+
+    /// A workbook of its tables, a sheet each.
+    pub fn write_xlsx(&self, path: &std::path::Path) -> crate::kernel::error::Result<()> {
+        let sheets = self.sheets();
+        let refs: Vec<(String, &PrintTable)> = sheets.iter().map(|(n, t)| (n.clone(), t)).collect();
+        crate::store::xlsx::write_book(path, &refs, None)
+    }
+
+    /// Its tables as one PDF, several to a page when they fit, printed today.
+    pub fn pdf(&self) -> crate::kernel::error::Result<Vec<u8>> {
+        let opts = crate::store::pdf::PdfOptions { printed: crate::kernel::dates::iso(crate::kernel::dates::today()), flow: true, ..Default::default() };
+        crate::store::pdf::render(&self.print_tables(), &opts)
     }
 }

@@ -280,7 +280,7 @@ impl Township {
                     PrintTable {
                         title: format!("{township}{year}党内统计汇总 表{} {}", t.no, t.title),
                         subtitle: sub.clone(),
-                        columns: std::iter::once(Column::new("unit", "单位", false)).chain(t.columns.iter().enumerate().map(|(i, l)| Column::new(&format!("c{i}"), l, true))).collect(),
+                        columns: crate::reports::stats::model::columns(&t.columns),
                         total: t.rows.len(),
                         groups: vec![TableGroup { name: None, rows }],
                         landscape: true,

@@ -2,7 +2,6 @@
 //! Excel — a 说明 sheet with the header (支部, 上级党委, 年度, 截止日, template year, program version, export time,
 //! counts), a sheet per table, 校核结果 — and, hidden in it, the same numbers as data for 乡镇汇总, with the
 //! 公民身份号码 of each person counted so that a person counted by two branches is recognised.
-use crate::kernel::dates;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::print_table::{Column, PrintTable, TableGroup};
 use crate::reports::stats::{self, Report};
@@ -158,9 +157,7 @@ pub(super) fn checks_sheet(title: String, checks: &[(String, bool, String)]) -> 
 pub fn write(conn: &Connection, path: &Path, year: i32, as_of: Option<NaiveDate>, superior: &str) -> Result<Header> {
     let (p, r) = build(conn, year, as_of, superior, &crate::store::audit::now())?;
     let mut sheets: Vec<(String, PrintTable)> = vec![("说明".into(), header_sheet(&p.header))];
-    for (t, printed) in r.tables.iter().zip(r.print_tables()) {
-        sheets.push((format!("表{}", t.no), printed));
-    }
+    sheets.extend(r.sheets());
     let checks: Vec<(String, bool, String)> = r.checks.iter().map(|c| (c.rule.clone(), c.ok, c.detail.clone())).collect();
     sheets.push(("校核结果".into(), checks_sheet(format!("{}{}年党内统计校核结果", r.org, year), &checks)));
     let refs: Vec<(String, &PrintTable)> = sheets.iter().map(|(n, t)| (n.clone(), t)).collect();
@@ -181,12 +178,4 @@ pub fn read(path: &Path) -> Result<Package> {
         return Err(refuse(format!("的格式“{}”不是本程序能读的版本，请升级支部台账", p.header.format)));
     }
     Ok(p)
-}
-
-/// The report date given on the command line or a form, as a date.
-pub fn as_of(s: Option<&str>, year: i32) -> Result<Option<NaiveDate>> {
-    match s.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => dates::parse_flexible(s).map(Some).ok_or(Error::invalid("as_of", "BAD_DATE", format!("统计截止日期“{s}”不正确，请按 {year}-12-31 的格式填写"))),
-    }
 }

@@ -7,7 +7,6 @@ use crate::members::member::{self, MemberData};
 use crate::reports::stats;
 use crate::store::db;
 use chrono::Datelike;
-use std::path::PathBuf;
 
 fn branch_name(i: usize) -> String {
     format!("第{i}村党支部")
@@ -145,5 +144,4 @@ fn a_package_reads_back_and_a_stranger_file_is_refused_with_its_name() {
     let e = package::read(&roster).unwrap_err();
     assert_eq!(e.code(), "NOT_PACKAGE");
     assert!(e.payload().message.contains("名册.xlsx"), "{}", e.payload().message);
-    let _ = PathBuf::new();
 }
