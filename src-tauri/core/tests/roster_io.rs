@@ -195,7 +195,7 @@ fn duplicates_update_only_what_the_sheet_has() {
     })
     .unwrap();
     let csv = "姓名,身份证号,入党时间\n吴芳,340524198205050021,2005-07-01\n";
-    let sheet = import::Sheet { file_name: "a.csv".into(), rows: import::read_csv(csv.as_bytes()).unwrap() };
+    let sheet = import::Sheet { file_name: "a.csv".into(), rows: import::read_csv(csv.as_bytes()).unwrap(), notes: vec![] };
     let p = import::preview_at(&conn, &sheet, None, today()).unwrap();
     assert_eq!(p.rows[0].duplicate_of, Some(existing.id));
     assert_eq!(p.duplicates, 1);
@@ -214,7 +214,7 @@ fn gbk_csv_is_read() {
     let rows = import::read_csv(&gbk).unwrap();
     assert_eq!(rows[2][1], Cell::Text("王伟".into()));
     let conn = setup();
-    let sheet = import::Sheet { file_name: "gbk.csv".into(), rows };
+    let sheet = import::Sheet { file_name: "gbk.csv".into(), rows, notes: vec![] };
     let p = import::preview_at(&conn, &sheet, None, today()).unwrap();
     assert_eq!(p.rows[0].status, RowStatus::Ok, "{:?}", p.rows[0].messages);
 }
@@ -223,7 +223,7 @@ fn gbk_csv_is_read() {
 fn a_failed_import_leaves_nothing_behind() {
     let mut conn = setup();
     // Column mapping without a name column is refused before anything is written.
-    let sheet = import::Sheet { file_name: "x.csv".into(), rows: import::read_csv("姓名,身份证号\n王伟,340524196503150013\n".as_bytes()).unwrap() };
+    let sheet = import::Sheet { file_name: "x.csv".into(), rows: import::read_csv("姓名,身份证号\n王伟,340524196503150013\n".as_bytes()).unwrap(), notes: vec![] };
     let err = import::commit(&mut conn, "张建国", &sheet, &CommitOptions { mapping: Some(vec![None, Some("id_number".into())]), ..Default::default() }).unwrap_err();
     assert_eq!(err.code(), "NO_NAME_COLUMN");
     assert_eq!(search::list(&conn, &MemberQuery::default()).unwrap().total, 0);

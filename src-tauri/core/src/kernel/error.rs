@@ -66,6 +66,13 @@ pub enum Error {
     /// No Chinese font for PDF output, or the PDF could not be laid out.
     #[error("pdf: {reason}")]
     Pdf { code: &'static str, reason: String },
+    /// A file read or written outside the data file failed; `message` is the whole Chinese sentence, made by
+    /// [`Error::reading`] / [`Error::writing`] from the OS error's kind (its text never reaches a person).
+    #[error("file {path}: {code}")]
+    File { code: &'static str, path: String, message: String },
+    /// Not enough room on the disk a file is written to (a backup to a USB stick, an export).
+    #[error("disk full at {dir}: need {need_mb} MB, {free_mb} MB free")]
+    DiskFull { dir: String, need_mb: u64, free_mb: u64 },
 }
 
 impl Error {
@@ -98,6 +105,8 @@ impl Error {
             Error::InUse { .. } => "DB_IN_USE",
             Error::OtherBranch { .. } => "OTHER_BRANCH",
             Error::Pdf { code, .. } => code,
+            Error::File { code, .. } => code,
+            Error::DiskFull { .. } => "DISK_FULL",
         }
     }
 
@@ -120,11 +129,19 @@ impl Error {
             Error::Db(e) if is_corrupt(e) => {
                 "数据文件已损坏，无法读取。请不要删除它；可以从最近的备份恢复，损坏的文件会被改名保留，供技术人员抢救".into()
             }
-            Error::Db(e) => format!("数据库出错：{e}。已保存的数据不受影响，请重试；如反复出现请联系技术人员"),
-            Error::Migration(e) => format!("升级数据文件失败：{e}。原数据未被修改"),
-            Error::Io(e) => format!("读写文件出错：{e}"),
-            Error::Json(e) => format!("数据格式不正确：{e}"),
-            Error::Xlsx(e) => format!("保存表格文件失败：{e}。如果该文件正在 Excel 或 WPS 中打开，请先关闭后重试"),
+            Error::Db(e) => format!(
+                "数据库出错（错误代码 {}）。已保存的数据不受影响，请重试；如反复出现请联系技术人员",
+                e.sqlite_error().map(|s| s.extended_code).unwrap_or(-1)
+            ),
+            Error::Migration(_) => "升级数据文件失败，原数据未被修改。请联系技术人员，并保留数据文件".into(),
+            Error::Io(e) => format!("读写文件出错：{}", io_reason(e)),
+            Error::Json(e) if e.line() > 0 => format!("数据格式不正确（第 {} 行第 {} 个字符附近）", e.line(), e.column()),
+            Error::Json(_) => "数据格式不正确".into(),
+            Error::Xlsx(rust_xlsxwriter::XlsxError::IoError(e)) => format!(
+                "保存表格文件失败：{}。如果该文件正在 Excel 或 WPS 中打开，请先关闭后重试",
+                io_reason(e)
+            ),
+            Error::Xlsx(_) => "保存表格文件失败：表格内容超出了 Excel 的限制（如一个单元格超过 32767 个字）".into(),
             Error::Folder { path } => format!(
                 "无法使用文件夹 {path}：它不存在且无法创建，或者没有写入权限。已有的数据没有被改动。请检查这个文件夹，或用 --db 指定其他位置的数据文件"
             ),
@@ -140,10 +157,50 @@ impl Error {
                 "注意：备份“{file}”属于“{backup_branch}”，不是当前的“{current_branch}”。恢复后，“{current_branch}”现在的数据会被“{backup_branch}”的数据替换（替换前会自动另存一份）。确实要恢复吗？"
             ),
             Error::Pdf { reason, .. } => reason.clone(),
-            Error::Unreadable { file, reason } => format!(
-                "无法读取文件“{file}”：{reason}。请确认它是 Excel（.xlsx、.xls）或 CSV 文件；若是 WPS 的 .et 文件，请先另存为 .xlsx"
+            Error::Unreadable { file, reason } => format!("无法读取文件“{file}”：{reason}"),
+            Error::File { message, .. } => message.clone(),
+            Error::DiskFull { dir, need_mb, free_mb } => format!(
+                "“{dir}”所在的磁盘（或U盘）已满：需要 {need_mb} MB，只剩 {free_mb} MB。没有写入任何文件，已有的数据不受影响。请删去U盘上不需要的文件，或换一个U盘后重试"
             ),
         }
+    }
+
+    /// Reading `path` failed: which file, and what to do, from the kind of the OS error.
+    pub fn reading(path: &std::path::Path, e: &std::io::Error) -> Self {
+        use std::io::ErrorKind as K;
+        let p = path.display().to_string();
+        let (code, message) = match e.kind() {
+            K::NotFound => ("FILE_NOT_FOUND", format!("找不到文件“{p}”：它可能已被移动、改名或删除，或者U盘已拔出。请重新选择")),
+            K::PermissionDenied => (
+                "FILE_NO_PERMISSION",
+                format!("没有读取“{p}”的权限。请把文件复制到“文档”或桌面后再选择，或请电脑管理员开放这个文件的读取权限"),
+            ),
+            K::IsADirectory => ("FILE_IS_FOLDER", format!("“{p}”是一个文件夹，不是文件。请打开这个文件夹，选择其中的文件")),
+            K::UnexpectedEof | K::InvalidData => ("FILE_DAMAGED", format!("文件“{p}”不完整或已损坏（可能复制时没有复制完整），请重新复制一份后再试")),
+            _ => ("FILE_READ_FAILED", format!("无法读取文件“{p}”：{}。请确认文件没有在其他程序中打开、U盘没有拔出，然后重试", io_reason(e))),
+        };
+        Error::File { code, path: p, message }
+    }
+
+    /// Writing `path` failed: which file or folder, and what to do.
+    pub fn writing(path: &std::path::Path, e: &std::io::Error) -> Self {
+        use std::io::ErrorKind as K;
+        let p = path.display().to_string();
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).map(|d| d.display().to_string()).unwrap_or_else(|| p.clone());
+        let (code, message) = match e.kind() {
+            K::PermissionDenied | K::ReadOnlyFilesystem => (
+                "FOLDER_READ_ONLY",
+                format!("无法在“{dir}”中保存：这个位置是只读的，或没有写入权限（U盘可能打开了写保护开关）。文件没有保存，已有的数据不受影响。请换一个文件夹（如“文档”或桌面）后重试"),
+            ),
+            K::StorageFull | K::QuotaExceeded => (
+                "DISK_FULL",
+                format!("“{dir}”所在的磁盘（或U盘）已满，文件没有保存，已有的数据不受影响。请清理空间或换一个位置后重试"),
+            ),
+            K::NotFound => ("FOLDER_NOT_FOUND", format!("找不到文件夹“{dir}”：它可能已被删除，或者U盘已拔出。请重新选择保存位置")),
+            K::IsADirectory => ("FILE_IS_FOLDER", format!("“{p}”是一个文件夹，不能用作文件名。请换一个文件名")),
+            _ => ("FILE_WRITE_FAILED", format!("无法保存文件“{p}”：{}。如果该文件正在 Excel、WPS 或其他程序中打开，请先关闭后重试", io_reason(e))),
+        };
+        Error::File { code, path: p, message }
     }
 
     pub fn payload(&self) -> ErrorPayload {
@@ -164,6 +221,32 @@ pub struct ErrorPayload {
     pub code: String,
     pub message: String,
     pub fields: Vec<FieldError>,
+}
+
+/// What an OS error means, in a few Chinese words, from its kind (and the OS's number, for a technician): the OS's
+/// own text is English (or the system's language) and names no file.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有权限",
+        K::IsADirectory => "这是一个文件夹",
+        K::NotADirectory => "路径中的某一级不是文件夹",
+        K::ReadOnlyFilesystem => "这个位置是只读的",
+        K::StorageFull | K::QuotaExceeded => "磁盘已满",
+        K::UnexpectedEof | K::InvalidData => "文件不完整或已损坏",
+        K::AlreadyExists => "文件已存在",
+        K::WouldBlock | K::ResourceBusy => "文件正被其他程序使用",
+        K::TimedOut => "读写超时（U盘或网络位置可能已断开）",
+        K::InvalidFilename => "文件名不合适（太长或含有不允许的字符）",
+        K::FileTooLarge => "文件太大",
+        K::OutOfMemory => "内存不足",
+        _ => "系统拒绝了读写",
+    };
+    match e.raw_os_error() {
+        Some(n) => format!("{what}（系统错误代码 {n}）"),
+        None => what.to_string(),
+    }
 }
 
 fn entity_zh(entity: &str) -> &'static str {

@@ -57,6 +57,8 @@ pub struct Preview {
     /// What each column may be mapped to.
     pub fields: Vec<FieldChoice>,
     pub rows: Vec<PreviewRow>,
+    /// What the reader left out of the file and why (a stray value far to the right), shown above the rows.
+    pub notes: Vec<String>,
     pub ok: usize,
     pub warnings: usize,
     pub errors: usize,
@@ -114,6 +116,7 @@ pub fn preview_at(conn: &Connection, sheet: &Sheet, mapping: Option<&[Option<Str
         errors: count(RowStatus::Error),
         duplicates: rows.iter().filter(|r| r.duplicate_of.is_some() && r.status != RowStatus::Error).count(),
         rows,
+        notes: sheet.notes.clone(),
     })
 }
 

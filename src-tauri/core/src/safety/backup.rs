@@ -99,7 +99,7 @@ pub fn check(path: &Path) -> BackupInfo {
 }
 
 fn inspect(path: &Path) -> std::result::Result<(i64, i64, Option<String>), String> {
-    let unreadable = |e: rusqlite::Error| format!("文件无法读取或已损坏（{e}）");
+    let unreadable = |_: rusqlite::Error| "文件无法读取或已损坏（可能复制时没有复制完整）".to_string();
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(unreadable)?;
     let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(unreadable)?;
     if app_id != db::APPLICATION_ID {
@@ -107,7 +107,7 @@ fn inspect(path: &Path) -> std::result::Result<(i64, i64, Option<String>), Strin
     }
     let check: String = conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0)).map_err(unreadable)?;
     if check != "ok" {
-        return Err(format!("完整性检查未通过（{check}），这个备份已损坏"));
+        return Err("完整性检查未通过，这个备份已损坏".into());
     }
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(unreadable)?;
     let members: i64 = conn.query_row("SELECT count(*) FROM member WHERE status = 'normal'", [], |r| r.get(0)).map_err(unreadable)?;

@@ -45,7 +45,7 @@ pub fn set(conn: &mut Connection, actor: &str, current: Option<&str>, password: 
     let salt = SaltString::generate(&mut OsRng);
     let hash = Argon2::default()
         .hash_password(password.as_bytes(), &salt)
-        .map_err(|e| Error::invalid("password", "HASH_FAILED", format!("无法设置密码：{e}")))?
+        .map_err(|_| Error::invalid("password", "HASH_FAILED", "无法设置密码（系统随机数或内存不足），请重试"))?
         .to_string();
     let tx = conn.transaction()?;
     for (k, v) in [("lock_hash", hash), ("lock_idle", idle_minutes.to_string())] {

@@ -496,7 +496,7 @@ pub fn render(tables: &[PrintTable], opts: &PdfOptions) -> Result<Vec<u8>> {
         surface.finish();
         pg.finish();
     }
-    doc.finish().map_err(|e| Error::Pdf { code: "PDF_FAILED", reason: format!("生成 PDF 失败：{e:?}") })
+    doc.finish().map_err(|_| Error::Pdf { code: "PDF_FAILED", reason: "生成 PDF 失败：表格中可能有字体无法显示的字符。请改用“保存为 Excel”，或联系技术人员".into() })
 }
 
 /// Writes the PDF of the tables to `path`.

@@ -76,25 +76,24 @@ pub fn write_book(path: &Path, sheets: &[(String, &PrintTable)], data: Option<(&
     Ok(())
 }
 
-/// The text [`write_book`] hid in the sheet `name`, or `None` when the workbook has no such sheet.
-pub fn read_hidden(path: &Path, name: &str) -> std::result::Result<Option<String>, String> {
-    use calamine::{open_workbook_auto, Data, Reader};
-    // A damaged workbook can make the reader panic deep inside; the caller gets a sentence instead.
-    std::panic::catch_unwind(|| -> std::result::Result<Option<String>, String> {
-        let mut wb = open_workbook_auto(path).map_err(|e| e.to_string())?;
-        if !wb.sheet_names().iter().any(|s| s == name) {
-            return Ok(None);
-        }
-        let range = wb.worksheet_range(name).map_err(|e| e.to_string())?;
-        let mut out = String::new();
-        for row in range.rows() {
-            if let Some(Data::String(s)) = row.first() {
-                out.push_str(s);
+/// The text [`write_book`] hid in the sheet `name`, or `None` when the workbook has no such sheet; read under the
+/// limits of files from outside (a package comes from another office).
+pub fn read_hidden(path: &Path, name: &str) -> Result<Option<String>> {
+    let sheets = crate::store::sheet::read_xlsx_sheets(path, &|s| s == name)?;
+    let Some((_, rows)) = sheets.into_iter().next() else { return Ok(None) };
+    let mut out = String::new();
+    for row in rows {
+        if let Some(crate::store::sheet::Cell::Text(s)) = row.first() {
+            if out.len() + s.len() > crate::store::limits::PACKAGE_DATA_BYTES {
+                return Err(crate::kernel::error::Error::Unreadable {
+                    file: crate::store::outside::file_name(path),
+                    reason: "隐藏的数据超过了可以读取的上限，不是正常的上报包".into(),
+                });
             }
+            out.push_str(s);
         }
-        Ok(Some(out))
-    })
-    .unwrap_or_else(|_| Err("文件已损坏，内部结构不完整".into()))
+    }
+    Ok(Some(out))
 }
 
 pub(crate) fn fill_sheet(ws: &mut Worksheet, table: &PrintTable, name: &str) -> Result<()> {

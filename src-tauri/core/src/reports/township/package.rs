@@ -170,8 +170,7 @@ pub fn write(conn: &Connection, path: &Path, year: i32, as_of: Option<NaiveDate>
 pub fn read(path: &Path) -> Result<Package> {
     let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
     let refuse = |why: String| Error::invalid("file", "NOT_PACKAGE", format!("“{file}”{why}"));
-    let text = crate::store::xlsx::read_hidden(path, DATA_SHEET)
-        .map_err(|_| refuse("不是有效的 Excel 文件，或文件已损坏".into()))?
+    let text = crate::store::xlsx::read_hidden(path, DATA_SHEET)?
         .ok_or_else(|| refuse("不是支部台账导出的党内统计上报包（请让支部在“报表导出 → 党内统计”中点“导出上报包”）".into()))?;
     let p: Package = serde_json::from_str(&text).map_err(|_| refuse("中的数据不完整或已被修改，请让该支部重新导出".into()))?;
     if p.header.format != FORMAT {

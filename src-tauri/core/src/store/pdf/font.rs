@@ -104,7 +104,7 @@ pub(super) struct Shaper<'a> {
 
 impl<'a> Shaper<'a> {
     pub(super) fn new(f: &'a LoadedFont) -> Result<Self> {
-        let face = FontRef::from_index(&f.data, f.index).map_err(|e| Error::Pdf { code: "PDF_FAILED", reason: format!("字体文件无法读取：{e}") })?;
+        let face = FontRef::from_index(&f.data, f.index).map_err(|_| Error::Pdf { code: "PDF_FAILED", reason: "系统的中文字体文件无法读取（可能已损坏），请重新安装字体后重试".into() })?;
         let upem = face.head().map(|h| h.units_per_em() as f32).unwrap_or(1000.0);
         Ok(Shaper { face, upem, cache: HashMap::new() })
     }
