@@ -24,6 +24,9 @@ pub enum TownshipCommand {
         /// The township's name on the workbook (default: 乡镇).
         #[arg(long, default_value = "乡镇")]
         township: String,
+        /// Where a branch sent several different packages: the file name of the one that counts (repeatable).
+        #[arg(long)]
+        choose: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -92,8 +95,8 @@ pub fn package_out(conn: &Connection, year: i32, as_of: Option<String>, superior
 
 pub fn township_cmd(command: TownshipCommand) -> Result<(), Error> {
     match command {
-        TownshipCommand::Merge { files, out, expect, township, json } => {
-            let t = township::merge(&files, &expect)?;
+        TownshipCommand::Merge { files, out, expect, township, choose, json } => {
+            let t = township::merge(&files, &expect, &choose)?;
             if let Some(out) = &out {
                 t.write(out, &township)?;
             }

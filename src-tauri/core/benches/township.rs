@@ -21,9 +21,9 @@ fn bench(c: &mut Criterion) {
     }
     let mut g = c.benchmark_group("township");
     g.sample_size(10);
-    g.bench_function("merge_30_packages", |b| b.iter(|| township::merge(std::slice::from_ref(&packages), &[]).unwrap().tables.len()));
+    g.bench_function("merge_30_packages", |b| b.iter(|| township::merge(std::slice::from_ref(&packages), &[], &[]).unwrap().tables.len()));
     let out = dir.path().join("汇总.xlsx");
-    g.bench_function("merge_and_write_workbook", |b| b.iter(|| township::merge(std::slice::from_ref(&packages), &[]).unwrap().write(&out, "城关镇党委").unwrap()));
+    g.bench_function("merge_and_write_workbook", |b| b.iter(|| township::merge(std::slice::from_ref(&packages), &[], &[]).unwrap().write(&out, "城关镇党委").unwrap()));
     g.finish();
 
     let path = dir.path().join("county.db");

@@ -7,6 +7,7 @@ mod crafted;
 use branchbook_core::members::import;
 use branchbook_core::store::{db, sheet};
 use branchbook_core::Error;
+use chrono::Datelike;
 
 /// No library or OS phrase: no two English words in a row (file extensions and product names are single words).
 pub fn no_library_text(msg: &str) {
@@ -204,4 +205,30 @@ fn no_library_error_text_is_formatted_into_a_message() {
         }
     }
     assert!(found.is_empty(), "library error text may reach a person:\n{}", found.join("\n"));
+}
+
+/// 乡镇汇总 with a good package among crafted files: the bad ones are listed with their names, the good one merges.
+#[test]
+fn a_township_merge_survives_crafted_files_among_the_packages() {
+    use branchbook_core::reports::township;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut conn = db::open_in_memory().unwrap();
+    branchbook_core::demo::load(&mut conn).unwrap();
+    let year = branchbook_core::kernel::dates::today().year();
+    township::package::write(&conn, &d.join("东风村.xlsx"), year, None, "城关镇党委").unwrap();
+    crafted::zip_bomb(&d.join("炸弹.xlsx"), 3_900);
+    crafted::shared_strings_bomb(&d.join("字符串.xlsx"), 1_000, false);
+    crafted::far_cell(&d.join("远处.xlsx"));
+    crafted::truncated(&d.join("半个.xlsx"));
+    let t = township::merge(&[d.to_path_buf()], &[], &[]).unwrap();
+    assert_eq!(t.branches.iter().filter(|b| b.included).count(), 1);
+    let unreadable: Vec<&str> = t.problems.iter().filter(|p| p.kind == "unreadable").map(|p| p.text.as_str()).collect();
+    assert_eq!(unreadable.len(), 4, "{unreadable:?}");
+    for (file, says) in [("炸弹.xlsx", "异常地压缩"), ("字符串.xlsx", "异常地压缩"), ("远处.xlsx", "不是支部台账导出的"), ("半个.xlsx", "不完整或已损坏")] {
+        assert!(unreadable.iter().any(|u| u.contains(file) && u.contains(says)), "{file}: {unreadable:?}");
+    }
+    for p in &t.problems {
+        no_library_text(&p.text);
+    }
 }

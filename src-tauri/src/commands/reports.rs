@@ -116,26 +116,27 @@ pub async fn township_choose<R: Runtime>(app: AppHandle<R>, folder: Arg<bool>) -
     Ok(Some(files.iter().map(|f| f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()).collect()))
 }
 
-fn merged(store: &Store) -> Res<(Township, config::Settings)> {
+fn merged(store: &Store, chosen: &[String]) -> Res<(Township, config::Settings)> {
     let files = TOWNSHIP_FILES.lock().unwrap_or_else(|p| p.into_inner()).clone();
     if files.is_empty() {
         return Err(branchbook_core::Error::invalid("files", "REQUIRED", "请先选择各支部的上报包（文件或文件夹）").payload());
     }
     let settings = with(store, |c| config::get(c))?;
-    let t = township::merge(&files, &settings.expected).map_err(|e| e.payload())?;
+    let t = township::merge(&files, &settings.expected, chosen).map_err(|e| e.payload())?;
     Ok((t, settings))
 }
 
-/// 汇总: reads the chosen packages read-only and sums them.
+/// 汇总: reads the chosen packages read-only and sums them; `chosen` names (by id) the package that counts for a
+/// branch that sent more than one.
 #[tauri::command(async)]
-pub fn township_merge(store: State<Store>) -> Res<Township> {
-    merged(&store).map(|(t, _)| t)
+pub fn township_merge(store: State<Store>, chosen: Arg<Option<Vec<String>>>) -> Res<Township> {
+    merged(&store, chosen.as_deref().unwrap_or_default()).map(|(t, _)| t)
 }
 
 /// 保存汇总表: the township workbook (a sheet per table, 上报情况, 校核结果).
 #[tauri::command]
-pub async fn township_save<R: Runtime>(app: AppHandle<R>, store: State<'_, Store>) -> Res<Option<String>> {
-    let (t, settings) = merged(&store)?;
+pub async fn township_save<R: Runtime>(app: AppHandle<R>, store: State<'_, Store>, chosen: Arg<Option<Vec<String>>>) -> Res<Option<String>> {
+    let (t, settings) = merged(&store, chosen.as_deref().unwrap_or_default())?;
     let name = if settings.superior.is_empty() { "乡镇".to_string() } else { settings.superior.clone() };
     let year = t.year.map(|y| format!("{y}年")).unwrap_or_default();
     let Some(path) = crate::files::save_xlsx(&app, &format!("{name}{year}党内统计汇总")) else { return Ok(None) };
@@ -161,7 +162,7 @@ pub(crate) fn ipc_args() -> Vec<crate::ipc_tests::Row> {
         ("township_settings_put", vec![("settings", json!({}), json!("x"))]),
         ("stats_package", vec![("year", json!(2026), json!("x")), ("?asOfDate", json!("2026-12-31"), json!(5))]),
         ("township_choose", vec![("folder", json!(true), json!("是"))]),
-        ("township_merge", vec![]),
-        ("township_save", vec![]),
+        ("township_merge", vec![("?chosen", json!(["a.xlsx"]), json!("a.xlsx"))]),
+        ("township_save", vec![("?chosen", json!(["a.xlsx"]), json!(5))]),
     ]
 }

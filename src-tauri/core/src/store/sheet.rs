@@ -234,7 +234,11 @@ fn read_xls_first(file: File) -> std::result::Result<Grid, String> {
 /// The named worksheets of an .xlsx written by BranchBook or sent by a branch (a township package), each as
 /// rows of cells with text as stored, read under the same limits as a roster. `want` picks the sheets by name.
 pub fn read_xlsx_sheets(path: &Path, want: &dyn Fn(&str) -> bool) -> Result<Vec<(String, Vec<Vec<Cell>>)>> {
-    let opened = outside::open(path)?;
+    read_opened_sheets(outside::open(path)?, want)
+}
+
+/// [`read_xlsx_sheets`] of a file already opened (and measured) by [`outside::open`].
+pub fn read_opened_sheets(opened: outside::Opened, want: &dyn Fn(&str) -> bool) -> Result<Vec<(String, Vec<Vec<Cell>>)>> {
     let name = opened.name.clone();
     let unreadable = |reason: String| Error::Unreadable { file: name.clone(), reason };
     if opened.format != Format::Xlsx {

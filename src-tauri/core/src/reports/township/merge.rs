@@ -3,7 +3,9 @@
 //! twice, failed cross-checks and the same 公民身份号码 in two branches (a transfer not finished: counted once in
 //! the 合计) are listed. The township workbook has a sheet per table and 校核结果, and no ID numbers in the
 //! aggregate sheets.
-use super::package::{self, Package};
+use super::package::{self, Opened, Package};
+use super::verify::{self, Finding};
+use crate::store::limits;
 use crate::kernel::error::Result;
 use crate::kernel::idcard;
 use crate::kernel::print_table::{Column, PrintTable, TableGroup};
@@ -15,6 +17,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(rename = "TownshipBranch")]
 pub struct BranchRow {
+    /// The package's file name (made unique with 「（2）」…): what the township chooses by.
+    pub id: String,
     pub branch: String,
     pub file: String,
     pub superior: String,
@@ -23,8 +27,12 @@ pub struct BranchRow {
     pub template_year: i32,
     pub exported_at: String,
     pub members: i64,
-    /// Summed into the 合计 (same year and template, not a superseded copy).
+    /// Summed into the 合计.
     pub included: bool,
+    /// included; choose (one of several packages of the branch, none chosen yet); not_chosen (another package
+    /// of the branch was chosen); same (a copy of the package counted); rejected (changed after export, or
+    /// numbers no branch can have); other (another year, template or report date).
+    pub status: String,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -49,7 +57,8 @@ pub struct TownTable {
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(rename = "TownshipProblem")]
 pub struct Problem {
-    /// missing, unreadable, year, template, date, twice, superior, duplicate_person, check.
+    /// missing, unreadable, tampered, implausible, overflow, year, template, date, twice, superior,
+    /// duplicate_person, check, no_checksum, too_many.
     pub kind: String,
     pub branch: String,
     pub text: String,
@@ -89,69 +98,168 @@ fn file_name(p: &Path) -> String {
     p.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default()
 }
 
-/// Reads and sums the packages; `expected` names the branches that should have reported (empty: not checked).
-pub fn merge(paths: &[PathBuf], expected: &[String]) -> Result<Township> {
+fn problem(kind: &str, branch: &str, text: String) -> Problem {
+    Problem { kind: kind.into(), branch: branch.into(), text }
+}
+
+/// One package read: its id, file name, data and findings.
+struct Read {
+    id: String,
+    file: String,
+    opened: Opened,
+    findings: Vec<Finding>,
+}
+
+/// Reads and sums the packages. `expected` names the branches that should have reported (empty: not checked);
+/// `chosen` the ids of the packages the township chose where a branch sent more than one. Each file is
+/// untrusted: one that cannot be read, was changed after export or holds numbers no branch can have is listed
+/// with its reason and left out; the others merge.
+pub fn merge(paths: &[PathBuf], expected: &[String], chosen: &[String]) -> Result<Township> {
     let mut problems = Vec::new();
-    let mut read: Vec<(PathBuf, Package)> = Vec::new();
-    for path in expand(paths) {
-        match package::read(&path) {
-            Ok(p) => read.push((path, p)),
-            Err(e) => problems.push(Problem { kind: "unreadable".into(), branch: String::new(), text: e.payload().message }),
+    let mut read: Vec<Read> = Vec::new();
+    let mut files = expand(paths);
+    if files.len() > limits::PACKAGES {
+        problems.push(problem("too_many", "", format!("一次最多汇总 {} 个文件，选择了 {} 个；只读取了前 {} 个", limits::PACKAGES, files.len(), limits::PACKAGES)));
+        files.truncate(limits::PACKAGES);
+    }
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for path in files {
+        let file = file_name(&path);
+        // A reader's panic on a damaged file is that file's problem, never the merge's.
+        let opened = std::panic::catch_unwind(|| package::open(&path)).unwrap_or_else(|_| {
+            Err(crate::kernel::error::Error::Unreadable { file: file.clone(), reason: "文件已损坏，内部结构不完整".into() })
+        });
+        match opened {
+            Ok(opened) => {
+                let n = ids.entry(file.clone()).or_default();
+                *n += 1;
+                let id = if *n == 1 { file.clone() } else { format!("{file}（{n}）") };
+                let findings = verify::verify(&file, &opened);
+                read.push(Read { id, file, opened, findings });
+            }
+            Err(e) => problems.push(problem("unreadable", "", e.payload().message)),
         }
     }
-    // The year, template and report date most packages have (the newest on a tie) are summed: numbers of another
-    // year, template or 截止日 cannot be added to them.
-    let mut votes: BTreeMap<(i32, i32, String), usize> = BTreeMap::new();
-    for (_, p) in &read {
-        *votes.entry(key(&p.header)).or_default() += 1;
-    }
-    let chosen = votes.iter().max_by_key(|(k, n)| (**n, (*k).clone())).map(|(k, _)| k.clone());
-    // The same branch twice: the later export stands.
-    let mut latest: HashMap<String, usize> = HashMap::new();
-    for (i, (_, p)) in read.iter().enumerate() {
-        if Some(key(&p.header)) != chosen {
-            continue;
-        }
-        match latest.get(&p.header.branch) {
-            Some(&j) if read[j].1.header.exported_at >= p.header.exported_at => {}
-            _ => {
-                latest.insert(p.header.branch.clone(), i);
+    for r in &read {
+        let branch = &r.opened.package.header.branch;
+        for f in &r.findings {
+            match f {
+                Finding::Tampered(t) => problems.push(problem("tampered", branch, t.clone())),
+                Finding::Implausible(t) => problems.push(problem("implausible", branch, t.clone())),
+                Finding::NoChecksum => problems.push(problem(
+                    "no_checksum",
+                    branch,
+                    format!("{}（{}）：上报包由旧版本支部台账导出，没有校验码；已核对隐藏数据与可见表格一致", branch, r.file),
+                )),
+                Finding::Check(_) => {}
             }
         }
     }
-    let mut branches = Vec::new();
-    for (i, (path, p)) in read.iter().enumerate() {
-        let h = &p.header;
-        let included = latest.get(&h.branch) == Some(&i);
-        if let Some((year, template, date)) = chosen.clone().filter(|_| !included) {
-            let (kind, text) = if h.year != year {
-                ("year", format!("{}：这是 {} 年度的上报包，本次汇总 {year} 年度，未计入合计", file_name(path), h.year))
-            } else if h.template_year != template {
-                ("template", format!("{}：报表样式为 {} 年度，与其他支部（{template} 年度）不同，不能相加，未计入合计；请该支部升级支部台账后重新导出", file_name(path), h.template_year))
-            } else if h.report_date != date {
-                ("date", format!("{}：统计截止日期为 {}，与其他支部（{date}）不同，不能相加，未计入合计；请该支部按 {date} 重新导出", file_name(path), h.report_date))
-            } else {
-                ("twice", format!("{}：同一支部有两个上报包，以导出时间较晚的为准（本文件导出于 {}）", file_name(path), h.exported_at.replace('T', " ")))
-            };
-            problems.push(Problem { kind: kind.into(), branch: h.branch.clone(), text });
-        }
-        branches.push(BranchRow {
-            branch: h.branch.clone(),
-            file: file_name(path),
-            superior: h.superior.clone(),
-            year: h.year,
-            report_date: h.report_date.clone(),
-            template_year: h.template_year,
-            exported_at: h.exported_at.clone(),
-            members: h.members,
-            included,
-        });
+    let usable = |r: &Read| !verify::excluded(&r.findings);
+    // The year, template and report date most packages have (the newest on a tie) are summed: numbers of another
+    // year, template or 截止日 cannot be added to them.
+    let mut votes: BTreeMap<(i32, i32, String), usize> = BTreeMap::new();
+    for r in read.iter().filter(|r| usable(r)) {
+        *votes.entry(key(&r.opened.package.header)).or_default() += 1;
     }
-    let mut included: Vec<&Package> = branches.iter().zip(&read).filter(|(b, _)| b.included).map(|(_, (_, p))| p).collect();
-    included.sort_by(|a, b| a.header.branch.cmp(&b.header.branch));
+    let chosen_key = votes.iter().max_by_key(|(k, n)| (**n, (*k).clone())).map(|(k, _)| k.clone());
+    let mut status: Vec<&'static str> = read
+        .iter()
+        .map(|r| if !usable(r) { "rejected" } else if Some(key(&r.opened.package.header)) != chosen_key { "other" } else { "included" })
+        .collect();
+    // The same branch more than once: nothing replaces anything. Copies of one package count once; different
+    // packages wait for the township to choose, shown side by side.
+    let mut by_branch: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, r) in read.iter().enumerate().filter(|(i, _)| status[*i] == "included") {
+        by_branch.entry(r.opened.package.header.branch.as_str()).or_default().push(i);
+    }
+    for (branch, group) in by_branch.iter().filter(|(_, g)| g.len() > 1) {
+        let show = |i: usize| {
+            let h = &read[i].opened.package.header;
+            format!("“{}”（导出于 {}，{} 人）", read[i].file, h.exported_at.replace('T', " "), h.members)
+        };
+        let first = read[group[0]].opened.text_digest.clone();
+        if group.iter().all(|i| read[*i].opened.text_digest == first) {
+            for i in &group[1..] {
+                status[*i] = "same";
+            }
+            let files: Vec<String> = group.iter().map(|i| format!("“{}”", read[*i].file)).collect();
+            problems.push(problem("twice", branch, format!("{branch}：{} 内容完全相同，只计一次", files.join("、"))));
+            continue;
+        }
+        let picked: Vec<usize> = group.iter().copied().filter(|i| chosen.contains(&read[*i].id)).collect();
+        let listed: Vec<String> = group.iter().map(|i| show(*i)).collect();
+        if picked.len() == 1 {
+            for i in group.iter().filter(|i| **i != picked[0]) {
+                status[*i] = "not_chosen";
+            }
+            problems.push(problem("twice", branch, format!("{branch}：有 {} 个不同的上报包 {}，按选择计入“{}”", group.len(), listed.join("、"), read[picked[0]].file)));
+        } else {
+            for i in group {
+                status[*i] = "choose";
+            }
+            problems.push(problem("twice", branch, format!("{branch}：有 {} 个不同的上报包 {}，都未计入合计；请核实后在上报情况中选择计入哪一个", group.len(), listed.join("、"))));
+        }
+    }
+    // Packages of another year, template or report date, said once each.
+    if let Some((year, template, date)) = chosen_key.clone() {
+        for (i, r) in read.iter().enumerate().filter(|(i, _)| status[*i] == "other") {
+            let h = &r.opened.package.header;
+            let (kind, text) = if h.year != year {
+                ("year", format!("{}：这是 {} 年度的上报包，本次汇总 {year} 年度，未计入合计", r.file, h.year))
+            } else if h.template_year != template {
+                ("template", format!("{}：报表样式为 {} 年度，与其他支部（{template} 年度）不同，不能相加，未计入合计；请该支部升级支部台账后重新导出", r.file, h.template_year))
+            } else {
+                ("date", format!("{}：统计截止日期为 {}，与其他支部（{date}）不同，不能相加，未计入合计；请该支部按 {date} 重新导出", r.file, h.report_date))
+            };
+            let _ = i;
+            problems.push(problem(kind, &h.branch, text));
+        }
+    }
+    // Tables: the template's layout (every summed package has it: verify refuses any other).
+    let mut order: Vec<usize> = (0..read.len()).filter(|i| status[*i] == "included").collect();
+    order.sort_by(|a, b| read[*a].opened.package.header.branch.cmp(&read[*b].opened.package.header.branch));
+    let mut tables: Vec<TownTable> = order
+        .first()
+        .map(|i| read[*i].opened.package.tables.iter().map(|t| TownTable { no: t.no, title: t.title.clone(), columns: t.columns.clone(), rows: Vec::new(), total: vec![0; t.columns.len()] }).collect())
+        .unwrap_or_default();
+    // Checked sums: a package whose numbers would overflow a total is listed and left out, never wrapped or clamped.
+    for i in order.clone() {
+        let p = &read[i].opened.package;
+        let mut next: Vec<Vec<i64>> = Vec::with_capacity(tables.len());
+        let mut ok = true;
+        for t in &tables {
+            let values = p.tables.iter().find(|x| x.no == t.no && x.columns == t.columns).map(|x| x.values.clone());
+            match values.and_then(|v| t.total.iter().zip(&v).map(|(a, b)| a.checked_add(*b)).collect::<Option<Vec<i64>>>()) {
+                Some(sum) => next.push(sum),
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok {
+            status[i] = "rejected";
+            problems.push(problem("overflow", &p.header.branch, format!("{}（{}）：数字加入合计时超出了可计算的范围，未计入合计；请让该支部核实后重新导出", p.header.branch, read[i].file)));
+            continue;
+        }
+        for (t, sum) in tables.iter_mut().zip(next) {
+            let values = p.tables.iter().find(|x| x.no == t.no).map(|x| x.values.clone()).unwrap_or_default();
+            t.total = sum;
+            t.rows.push(Row { branch: p.header.branch.clone(), values });
+        }
+    }
+    let included: Vec<&Package> = order.iter().filter(|i| status[**i] == "included").map(|i| &read[*i].opened.package).collect();
+    for r in read.iter().enumerate().filter(|(i, _)| status[*i] == "included").map(|(_, r)| r) {
+        for f in &r.findings {
+            if let Finding::Check(t) = f {
+                problems.push(problem("check", &r.opened.package.header.branch, t.clone()));
+            }
+        }
+    }
     for name in expected.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        if !read.iter().any(|(_, p)| same_branch(&p.header.branch, name)) {
-            problems.push(Problem { kind: "missing".into(), branch: name.into(), text: format!("{name}：没有收到上报包") });
+        if !read.iter().any(|r| same_branch(&r.opened.package.header.branch, name)) {
+            problems.push(problem("missing", name, format!("{name}：没有收到上报包")));
         }
     }
     // 上级党委: each package says whom it reports to; one left blank, or naming another 党委 than most, is pointed out.
@@ -163,37 +271,19 @@ pub fn merge(paths: &[PathBuf], expected: &[String]) -> Result<Township> {
     for p in &included {
         let h = &p.header;
         if h.superior.is_empty() {
-            problems.push(Problem { kind: "superior".into(), branch: h.branch.clone(), text: format!("{}：上报包没有填写上级党委，请核实是否为本乡镇的支部", h.branch) });
+            problems.push(problem("superior", &h.branch, format!("{}：上报包没有填写上级党委，请核实是否为本乡镇的支部", h.branch)));
         } else if usual.as_deref().is_some_and(|u| u != h.superior) {
-            problems.push(Problem {
-                kind: "superior".into(),
-                branch: h.branch.clone(),
-                text: format!("{}：上级党委填写为“{}”，与其他支部（“{}”）不同，请核实", h.branch, h.superior, usual.as_deref().unwrap_or_default()),
-            });
-        }
-    }
-    for p in &included {
-        for c in p.checks.iter().filter(|c| !c.ok) {
-            problems.push(Problem { kind: "check".into(), branch: p.header.branch.clone(), text: format!("{}：{}未通过（{}）", p.header.branch, c.rule, c.detail) });
-        }
-    }
-    // Tables: the first included package's layout (identical templates have identical columns).
-    let mut tables: Vec<TownTable> = included
-        .first()
-        .map(|p| p.tables.iter().map(|t| TownTable { no: t.no, title: t.title.clone(), columns: t.columns.clone(), rows: Vec::new(), total: vec![0; t.columns.len()] }).collect())
-        .unwrap_or_default();
-    for p in &included {
-        for t in &mut tables {
-            let values = p.tables.iter().find(|x| x.no == t.no && x.columns == t.columns).map(|x| x.values.clone()).unwrap_or_else(|| vec![0; t.columns.len()]);
-            for (sum, v) in t.total.iter_mut().zip(&values) {
-                *sum += v;
-            }
-            t.rows.push(Row { branch: p.header.branch.clone(), values });
+            problems.push(problem(
+                "superior",
+                &h.branch,
+                format!("{}：上级党委填写为“{}”，与其他支部（“{}”）不同，请核实", h.branch, h.superior, usual.as_deref().unwrap_or_default()),
+            ));
         }
     }
     // A person counted at the report date by two branches (a transfer not finished): counted where first seen
     // (branches in name order), taken out of the 合计 elsewhere. Only people counted then (表2 党员总数): one who
-    // left a branch during the year and arrived in another is rightly that branch's 转出 and the other's 转入.
+    // left a branch during the year and arrived in another is rightly that branch's 转出 and the other's 转入. A
+    // number twice inside one package is that package's problem (verify), never a second branch.
     let mut seen: HashMap<&str, &str> = HashMap::new();
     for p in &included {
         for person in p.people.iter().filter(|x| x.cells.contains(&(2, 0))) {
@@ -203,22 +293,20 @@ pub fn merge(paths: &[PathBuf], expected: &[String]) -> Result<Township> {
                 }
                 Some(first) => {
                     for (no, col) in &person.cells {
-                        if let Some(t) = tables.iter_mut().find(|t| t.no == *no) {
-                            if let Some(v) = t.total.get_mut(*col as usize) {
-                                *v -= 1;
-                            }
+                        if let Some(v) = tables.iter_mut().find(|t| t.no == *no).and_then(|t| t.total.get_mut(*col as usize)) {
+                            *v = v.checked_sub(1).unwrap_or(*v);
                         }
                     }
-                    problems.push(Problem {
-                        kind: "duplicate_person".into(),
-                        branch: p.header.branch.clone(),
-                        text: format!(
+                    problems.push(problem(
+                        "duplicate_person",
+                        &p.header.branch,
+                        format!(
                             "{}（{}）同时在{first}和{}的统计中：组织关系转接尚未办结，合计中只计一次（计入{first}），请两个支部核实",
                             person.name,
                             idcard::mask(&person.id_number),
                             p.header.branch
                         ),
-                    });
+                    ));
                 }
             }
         }
@@ -226,11 +314,11 @@ pub fn merge(paths: &[PathBuf], expected: &[String]) -> Result<Township> {
     // 年底应有 of the 合计 follows from its parts once a person counted twice is taken out.
     if let Some(t1) = tables.iter_mut().find(|t| t.no == 1) {
         let v = |label: &str| t1.columns.iter().position(|c| c == label).map(|i| t1.total[i]).unwrap_or(0);
-        let adds: i64 = crate::reports::stats::change_labels().0.iter().map(|l| v(l)).sum();
-        let leaves: i64 = crate::reports::stats::change_labels().1.iter().map(|l| v(l)).sum();
-        let expected_total = v("上年底党员数") + adds - leaves;
-        if let Some(i) = t1.columns.iter().position(|c| c == "年底应有党员数") {
-            t1.total[i] = expected_total;
+        let (adds, leaves) = crate::reports::stats::change_labels();
+        let sum = |labels: &[&str]| labels.iter().try_fold(0i64, |s, l| s.checked_add(v(l)));
+        let expected_total = sum(&adds).zip(sum(&leaves)).and_then(|(a, l)| v("上年底党员数").checked_add(a)?.checked_sub(l));
+        if let (Some(i), Some(e)) = (t1.columns.iter().position(|c| c == "年底应有党员数"), expected_total) {
+            t1.total[i] = e;
         }
     }
     let as_tables: Vec<Table> = tables
@@ -246,7 +334,39 @@ pub fn merge(paths: &[PathBuf], expected: &[String]) -> Result<Township> {
     for c in &mut sum_checks {
         c.rule = format!("合计：{}", c.rule);
     }
-    Ok(Township { year: chosen.as_ref().map(|c| c.0), template_year: chosen.as_ref().map(|c| c.1), branches, tables, problems, checks: sum_checks })
+    let branches = read
+        .iter()
+        .zip(&status)
+        .map(|(r, s)| {
+            let h = &r.opened.package.header;
+            BranchRow {
+                id: r.id.clone(),
+                branch: h.branch.clone(),
+                file: r.file.clone(),
+                superior: h.superior.clone(),
+                year: h.year,
+                report_date: h.report_date.clone(),
+                template_year: h.template_year,
+                exported_at: h.exported_at.clone(),
+                members: h.members,
+                included: *s == "included",
+                status: s.to_string(),
+            }
+        })
+        .collect();
+    Ok(Township { year: chosen_key.as_ref().map(|c| c.0), template_year: chosen_key.as_ref().map(|c| c.1), branches, tables, problems, checks: sum_checks })
+}
+
+/// How the 上报情况 sheet names a package's status.
+fn status_name(s: &str) -> &'static str {
+    match s {
+        "included" => "已汇总",
+        "choose" => "待选择（同一支部多份）",
+        "not_chosen" => "未计入（已选另一份）",
+        "same" => "未计入（相同的副本）",
+        "rejected" => "未计入（被改动或数字不合理）",
+        _ => "未计入（年度、样式或截止日期不同）",
+    }
 }
 
 /// What packages must share to be summed: year, template, report date.
@@ -294,7 +414,7 @@ impl Township {
         let branch_rows = self
             .branches
             .iter()
-            .map(|b| vec![b.branch.clone(), b.file.clone(), b.year.to_string(), b.report_date.clone(), b.template_year.to_string(), b.exported_at.replace('T', " "), b.members.to_string(), if b.included { "已汇总" } else { "未计入" }.into()])
+            .map(|b| vec![b.branch.clone(), b.file.clone(), b.year.to_string(), b.report_date.clone(), b.template_year.to_string(), b.exported_at.replace('T', " "), b.members.to_string(), status_name(&b.status).into()])
             .collect::<Vec<_>>();
         out.push((
             "上报情况".into(),
@@ -329,6 +449,11 @@ impl Township {
                 "date" => "截止日期不同",
                 "superior" => "上级党委不一致",
                 "twice" => "重复上报",
+                "tampered" => "上报包被改动",
+                "implausible" => "数字不合理",
+                "overflow" => "数字超出范围",
+                "no_checksum" => "旧版本上报包",
+                "too_many" => "文件过多",
                 "duplicate_person" => "同一党员在两个支部",
                 _ => "支部校核未通过",
             };

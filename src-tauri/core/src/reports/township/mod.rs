@@ -2,6 +2,7 @@
 pub mod config;
 pub mod merge;
 pub mod package;
+mod verify;
 
 pub use merge::{merge, Township};
 pub use package::{Header, Package};

@@ -3,6 +3,7 @@
 //! counts), a sheet per table, 校核结果 — and, hidden in it, the same numbers as data for 乡镇汇总, with the
 //! 公民身份号码 of each person counted so that a person counted by two branches is recognised.
 use crate::kernel::error::{Error, Result};
+use crate::store::sheet::Cell;
 use crate::kernel::print_table::{Column, PrintTable, TableGroup};
 use crate::reports::stats::{self, Report};
 use chrono::NaiveDate;
@@ -63,6 +64,39 @@ pub struct Package {
     pub tables: Vec<PackTable>,
     pub checks: Vec<PackCheck>,
     pub people: Vec<PackPerson>,
+    /// SHA-256 (hex) of the package's data as written with this field empty: a hand edit of the hidden sheet
+    /// changes it. Packages of the first version have none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub checksum: String,
+}
+
+impl Package {
+    /// The checksum its data should carry.
+    pub fn digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut bare = self.clone();
+        bare.checksum.clear();
+        let text = serde_json::to_string(&bare).unwrap_or_default();
+        Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// A table as its visible sheet shows it (what the township sees in Excel): column labels and the numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Visible {
+    pub no: u8,
+    pub columns: Vec<String>,
+    /// `None` where the cell holds no whole number.
+    pub values: Vec<Option<i64>>,
+}
+
+/// A package as read from its file: the hidden data, the visible sheets, and the data's own text (two files with
+/// the same text are the same package).
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub package: Package,
+    pub visible: Vec<Visible>,
+    pub text_digest: String,
 }
 
 /// The package of `year` as of `as_of`, with the report it was made from.
@@ -96,12 +130,14 @@ pub fn build(conn: &Connection, year: i32, as_of: Option<NaiveDate>, superior: &
         members: r.table(1).map(|t| t.value("年底实有党员数")).unwrap_or(0),
         tables: r.tables.len(),
     };
-    let package = Package {
+    let mut package = Package {
         header,
         tables: r.tables.iter().map(|t| PackTable { no: t.no, title: t.title.clone(), columns: t.columns.clone(), values: t.cells.iter().map(|c| c.value).collect() }).collect(),
         checks: r.checks.iter().map(|c| PackCheck { table: c.table, rule: c.rule.clone(), ok: c.ok, detail: c.detail.clone() }).collect(),
         people,
+        checksum: String::new(),
     };
+    package.checksum = package.digest();
     Ok((package, r))
 }
 
@@ -156,25 +192,85 @@ pub(super) fn checks_sheet(title: String, checks: &[(String, bool, String)]) -> 
 /// Writes the package to `path` (an .xlsx) and gives its header.
 pub fn write(conn: &Connection, path: &Path, year: i32, as_of: Option<NaiveDate>, superior: &str) -> Result<Header> {
     let (p, r) = build(conn, year, as_of, superior, &crate::store::audit::now())?;
+    write_built(path, &p, &r)?;
+    Ok(p.header)
+}
+
+/// Writes a built package with the report it was made from (its visible sheets).
+pub fn write_built(path: &Path, p: &Package, r: &Report) -> Result<()> {
+    let year = p.header.year;
     let mut sheets: Vec<(String, PrintTable)> = vec![("说明".into(), header_sheet(&p.header))];
     sheets.extend(r.sheets());
     let checks: Vec<(String, bool, String)> = r.checks.iter().map(|c| (c.rule.clone(), c.ok, c.detail.clone())).collect();
     sheets.push(("校核结果".into(), checks_sheet(format!("{}{}年党内统计校核结果", r.org, year), &checks)));
     let refs: Vec<(String, &PrintTable)> = sheets.iter().map(|(n, t)| (n.clone(), t)).collect();
     let data = serde_json::to_string(&p)?;
-    crate::store::xlsx::write_book(path, &refs, Some((DATA_SHEET, &data)))?;
-    Ok(p.header)
+    crate::store::xlsx::write_book(path, &refs, Some((DATA_SHEET, &data)))
 }
 
 /// Reads a package back; a file that is not one gets a sentence naming it.
 pub fn read(path: &Path) -> Result<Package> {
-    let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+    open(path).map(|o| o.package)
+}
+
+/// Reads a package with its visible sheets, under the limits of files from outside; a file that is not a package
+/// gets a sentence naming it. Whether the two agree is for the township merge to judge (`verify`).
+pub fn open(path: &Path) -> Result<Opened> {
+    let file = crate::store::outside::file_name(path);
     let refuse = |why: String| Error::invalid("file", "NOT_PACKAGE", format!("“{file}”{why}"));
-    let text = crate::store::xlsx::read_hidden(path, DATA_SHEET)?
-        .ok_or_else(|| refuse("不是支部台账导出的党内统计上报包（请让支部在“报表导出 → 党内统计”中点“导出上报包”）".into()))?;
-    let p: Package = serde_json::from_str(&text).map_err(|_| refuse("中的数据不完整或已被修改，请让该支部重新导出".into()))?;
-    if p.header.format != FORMAT {
-        return Err(refuse(format!("的格式“{}”不是本程序能读的版本，请升级支部台账", p.header.format)));
+    let opened = crate::store::outside::open(path)?;
+    let what = match opened.format {
+        crate::store::outside::Format::Xlsx => None,
+        crate::store::outside::Format::Xls => Some("旧版 Excel（.xls）文件"),
+        crate::store::outside::Format::Csv => Some("文本（CSV）文件"),
+    };
+    if let Some(what) = what {
+        return Err(refuse(format!("是一个{what}，不是支部台账导出的党内统计上报包（请让支部在“报表导出 → 党内统计”中点“导出上报包”）")));
     }
-    Ok(p)
+    let sheets = crate::store::sheet::read_opened_sheets(opened, &|s| s == DATA_SHEET || s.starts_with('表'))?;
+    let mut text = String::new();
+    let mut visible = Vec::new();
+    let mut found = false;
+    for (name, rows) in &sheets {
+        if name == DATA_SHEET {
+            found = true;
+            for row in rows {
+                if let Some(Cell::Text(s)) = row.first() {
+                    if text.len() + s.len() > crate::store::limits::PACKAGE_DATA_BYTES {
+                        return Err(refuse("中的隐藏数据超过了可以读取的上限，不是正常的上报包".into()));
+                    }
+                    text.push_str(s);
+                }
+            }
+        } else if let Some(v) = visible_table(name, rows) {
+            visible.push(v);
+        }
+    }
+    if !found {
+        return Err(refuse("不是支部台账导出的党内统计上报包（请让支部在“报表导出 → 党内统计”中点“导出上报包”）".into()));
+    }
+    let package: Package = serde_json::from_str(&text).map_err(|_| refuse("中的数据不完整或已被修改，请让该支部重新导出".into()))?;
+    if package.header.format != FORMAT {
+        return Err(refuse(format!("的格式“{}”不是本程序能读的版本，请升级支部台账", package.header.format)));
+    }
+    use sha2::{Digest, Sha256};
+    let text_digest = Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    Ok(Opened { package, visible, text_digest })
+}
+
+/// A visible sheet 「表N」 as written by `Table::print`: a header row starting with 单位, the branch's row under it.
+fn visible_table(name: &str, rows: &[Vec<Cell>]) -> Option<Visible> {
+    let no: u8 = name.strip_prefix('表')?.parse().ok()?;
+    let at = rows.iter().take(20).position(|r| r.first().is_some_and(|c| c.display() == "单位"))?;
+    let columns: Vec<String> = rows[at].iter().skip(1).map(Cell::display).collect();
+    let empty = Vec::new();
+    let data = rows.get(at + 1).unwrap_or(&empty);
+    let values = (0..columns.len())
+        .map(|i| match data.get(i + 1) {
+            Some(Cell::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => Some(*n as i64),
+            Some(Cell::Text(t)) => t.trim().parse().ok(),
+            _ => None,
+        })
+        .collect();
+    Some(Visible { no, columns, values })
 }

@@ -41,15 +41,157 @@ pub(crate) fn packages(dir: &std::path::Path, n: usize) -> Vec<(String, i64)> {
         package::write(&conn, &path, year, None, "城关镇党委").unwrap();
         if i == 23 {
             // An older template: the same package as a branch on an old version would have written it.
-            let mut p = package::read(&path).unwrap();
-            p.header.template_year = 2024;
-            let text = serde_json::to_string(&p).unwrap();
-            let cover = package::pairs("说明".into(), vec![("支部".into(), branch_name(i))]);
-            crate::store::xlsx::write_book(&path, &[("说明".into(), &cover)], Some((package::DATA_SHEET, &text))).unwrap();
+            forge(&conn, &path, year, |p, _| p.header.template_year = 2024);
         }
         out.push((branch_name(i), stats::report(&conn, year, None).unwrap().table(2).unwrap().value("党员总数")));
     }
     out
+}
+
+/// Writes the package of `conn` to `path` after `change` has had its way with the data and the visible report,
+/// the checksum made anew (what a forger who knew the algorithm would do).
+fn forge(conn: &rusqlite::Connection, path: &std::path::Path, year: i32, change: impl FnOnce(&mut Package, &mut stats::Report)) {
+    let (mut p, mut r) = package::build(conn, year, None, "城关镇党委", "2026-12-01T09:00:00").unwrap();
+    change(&mut p, &mut r);
+    p.checksum = p.digest();
+    package::write_built(path, &p, &r).unwrap();
+}
+
+/// Rewrites only the hidden data of the package at `path` (its visible sheets and checksum untouched): a hand
+/// edit of the hidden sheet.
+fn edit_hidden(conn: &rusqlite::Connection, path: &std::path::Path, year: i32, change: impl FnOnce(&mut Package)) {
+    let (mut p, r) = package::build(conn, year, None, "城关镇党委", "2026-12-01T09:00:00").unwrap();
+    change(&mut p);
+    package::write_built(path, &p, &r).unwrap();
+}
+
+fn set(p: &mut Package, no: u8, label: &str, v: i64) {
+    let t = p.tables.iter_mut().find(|t| t.no == no).unwrap();
+    let i = t.columns.iter().position(|c| c == label).unwrap();
+    t.values[i] = v;
+}
+
+fn set_shown(r: &mut stats::Report, no: u8, label: &str, v: i64) {
+    let t = r.tables.iter_mut().find(|t| t.no == no).unwrap();
+    let i = t.columns.iter().position(|c| c == label).unwrap();
+    t.cells[i].value = v;
+}
+
+/// A branch of `n` members as an in-memory data file.
+fn branch(name: &str, n: usize, seed: u64) -> rusqlite::Connection {
+    let mut conn = db::open_in_memory().unwrap();
+    demo::blank_branch(&mut conn, name, &["第一党小组"]).unwrap();
+    demo::fill(&mut conn, n, seed).unwrap();
+    conn
+}
+
+#[test]
+fn a_package_changed_after_export_is_left_out_and_named_and_the_others_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let year = dates::today().year();
+    let d = dir.path();
+    let good: Vec<rusqlite::Connection> = (1..=3).map(|i| branch(&branch_name(i), 30, 10 + i as u64)).collect();
+    for (i, c) in good.iter().enumerate() {
+        package::write(c, &d.join(format!("{}.xlsx", i + 1)), year, None, "城关镇党委").unwrap();
+    }
+    let honest_women = |c: &rusqlite::Connection| stats::report(c, year, None).unwrap().table(2).unwrap().value("女");
+    let women: i64 = good.iter().map(honest_women).sum();
+    let bad = |name: &str, seed: u64| branch(name, 30, seed);
+
+    // Hand edits of the hidden sheet: 女 lowered; the checksum and the visible sheet give it away.
+    let c = bad("改数村党支部", 20);
+    edit_hidden(&c, &d.join("改数.xlsx"), year, |p| set(p, 2, "女", 1));
+    // A forger who also recomputed the checksum: the visible sheet still says otherwise.
+    let c = bad("改校验码村党支部", 21);
+    forge(&c, &d.join("改校验码.xlsx"), year, |p, _| set(p, 2, "女", 1));
+    // Consistent forgeries of impossible numbers: negative, 10^12, i64::MAX.
+    for (name, v) in [("负数村党支部", -5), ("万亿村党支部", 1_000_000_000_000), ("溢出村党支部", i64::MAX)] {
+        let c = bad(name, 22);
+        forge(&c, &d.join(format!("{name}.xlsx")), year, |p, r| {
+            set(p, 2, "女", v);
+            set_shown(r, 2, "女", v);
+        });
+    }
+    // 5,000 copies of one person inside one package.
+    let c = bad("重复名单村党支部", 23);
+    forge(&c, &d.join("重复名单.xlsx"), year, |p, _| {
+        let first = p.people[0].clone();
+        p.people.extend(std::iter::repeat_n(first, 5_000));
+    });
+
+    let t = merge(&[d.to_path_buf()], &[], &[]).unwrap();
+    let included: Vec<&str> = t.branches.iter().filter(|b| b.included).map(|b| b.branch.as_str()).collect();
+    assert_eq!(included, [branch_name(1), branch_name(2), branch_name(3)], "{:#?}", t.problems);
+    let t2 = t.tables.iter().find(|x| x.no == 2).unwrap();
+    let w = t2.columns.iter().position(|c| c == "女").unwrap();
+    assert_eq!(t2.total[w], women, "only the honest packages are summed");
+    assert!(t.checks.iter().all(|c| c.ok));
+    let text = |branch: &str, kind: &str| t.problems.iter().filter(|p| p.branch == branch && p.kind == kind).map(|p| p.text.clone()).collect::<Vec<_>>().join("\n");
+    let edited = text("改数村党支部", "tampered");
+    assert!(edited.contains("校验码") && edited.contains("表2“女”在可见表格中为") && edited.contains("在隐藏数据中为 1"), "{edited}");
+    assert!(edited.contains("改数.xlsx") && edited.contains("未计入合计"), "{edited}");
+    let forged = text("改校验码村党支部", "tampered");
+    assert!(!forged.contains("校验码不符") && forged.contains("表2“女”在可见表格中为"), "{forged}");
+    assert!(text("负数村党支部", "implausible").contains("表2“女”为 -5"), "{:#?}", t.problems);
+    assert!(text("万亿村党支部", "implausible").contains("1000000000000"));
+    assert!(text("溢出村党支部", "implausible").contains(&i64::MAX.to_string()));
+    let dup = text("重复名单村党支部", "implausible");
+    assert!(dup.contains("重复出现") && dup.contains("5001 次"), "{dup}");
+    assert!(!t.problems.iter().any(|p| p.kind == "duplicate_person"), "a number twice in one package is not a person in two branches");
+    for b in t.branches.iter().filter(|b| !b.included) {
+        assert_eq!(b.status, "rejected", "{b:?}");
+    }
+}
+
+#[test]
+fn two_packages_of_one_branch_wait_for_the_township_to_choose() {
+    let dir = tempfile::tempdir().unwrap();
+    let year = dates::today().year();
+    let d = dir.path();
+    let real = branch(&branch_name(1), 30, 1);
+    package::write(&real, &d.join("东风村.xlsx"), year, None, "城关镇党委").unwrap();
+    // Another branch's data under the same name, exported later.
+    let impostor = branch(&branch_name(1), 12, 2);
+    package::write(&impostor, &d.join("东风村（新）.xlsx"), year, None, "城关镇党委").unwrap();
+    let other = branch(&branch_name(2), 25, 3);
+    package::write(&other, &d.join("西山村.xlsx"), year, None, "城关镇党委").unwrap();
+    // A copy of the same file is the same package: counted once.
+    std::fs::copy(d.join("西山村.xlsx"), d.join("西山村 - 副本.xlsx")).unwrap();
+
+    let t = merge(&[d.to_path_buf()], &[], &[]).unwrap();
+    let status = |id: &str| t.branches.iter().find(|b| b.id == id).unwrap().status.clone();
+    assert_eq!(status("东风村.xlsx"), "choose");
+    assert_eq!(status("东风村（新）.xlsx"), "choose");
+    assert_eq!([status("西山村 - 副本.xlsx"), status("西山村.xlsx")].iter().filter(|s| *s == "included").count(), 1);
+    let twice: Vec<&str> = t.problems.iter().filter(|p| p.kind == "twice").map(|p| p.text.as_str()).collect();
+    assert!(twice.iter().any(|x| x.contains("东风村.xlsx") && x.contains("东风村（新）.xlsx") && x.contains("都未计入合计")), "{twice:?}");
+    assert!(twice.iter().any(|x| x.contains("内容完全相同")), "{twice:?}");
+    let members = |t: &Township| t.tables.iter().find(|x| x.no == 2).unwrap().total[0];
+    let west = stats::report(&other, year, None).unwrap().table(2).unwrap().value("党员总数");
+    assert_eq!(members(&t), west, "neither 东风村 package counts until one is chosen");
+
+    let t = merge(&[d.to_path_buf()], &[], &["东风村.xlsx".to_string()]).unwrap();
+    assert_eq!(t.branches.iter().find(|b| b.id == "东风村.xlsx").unwrap().status, "included");
+    assert_eq!(t.branches.iter().find(|b| b.id == "东风村（新）.xlsx").unwrap().status, "not_chosen");
+    let east = stats::report(&real, year, None).unwrap().table(2).unwrap().value("党员总数");
+    assert_eq!(members(&t), west + east);
+}
+
+#[test]
+fn a_bomb_or_a_stranger_among_the_packages_stops_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let year = dates::today().year();
+    let d = dir.path();
+    let c = branch(&branch_name(1), 30, 1);
+    package::write(&c, &d.join("1.xlsx"), year, None, "城关镇党委").unwrap();
+    std::fs::write(d.join("2.xlsx"), b"PK\x03\x04 truncated").unwrap();
+    std::fs::write(d.join("3.xlsx"), "支部,人数\n东风村,30\n").unwrap();
+    let t = merge(&[d.to_path_buf()], &[], &[]).unwrap();
+    assert_eq!(t.branches.iter().filter(|b| b.included).count(), 1);
+    let unreadable: Vec<&str> = t.problems.iter().filter(|p| p.kind == "unreadable").map(|p| p.text.as_str()).collect();
+    assert_eq!(unreadable.len(), 2, "{unreadable:?}");
+    assert!(unreadable.iter().any(|u| u.contains("2.xlsx") && u.contains("不完整或已损坏")), "{unreadable:?}");
+    assert!(unreadable.iter().any(|u| u.contains("3.xlsx") && u.contains("文本（CSV）文件，不是支部台账导出的")), "{unreadable:?}");
 }
 
 #[test]
@@ -62,7 +204,7 @@ fn thirty_branches_sum_with_a_person_in_two_branches_counted_once_and_the_proble
     // 31 branches should have reported; 第31村党支部 did not. The township lists one without its town prefix.
     let mut expected: Vec<String> = (1..=31).map(branch_name).collect();
     expected[4] = "5村党支部".into();
-    let t = merge(&[dir.path().to_path_buf()], &expected).unwrap();
+    let t = merge(&[dir.path().to_path_buf()], &expected, &[]).unwrap();
 
     assert_eq!(t.template_year, Some(stats::bands::TEMPLATE_YEAR));
     assert_eq!(t.branches.len(), 30);
@@ -115,7 +257,7 @@ fn a_package_of_another_report_date_is_not_summed_and_a_blank_superior_is_pointe
         let as_of = date.as_deref().map(|d| dates::parse(d).unwrap());
         package::write(&conn, &dir.path().join(format!("{i}.xlsx")), year, as_of, superior).unwrap();
     }
-    let t = merge(&[dir.path().to_path_buf()], &[]).unwrap();
+    let t = merge(&[dir.path().to_path_buf()], &[], &[]).unwrap();
     assert_eq!(t.branches.iter().filter(|b| b.included).count(), 3);
     let kinds: Vec<(&str, &str)> = t.problems.iter().map(|p| (p.kind.as_str(), p.branch.as_str())).collect();
     assert!(kinds.contains(&("date", "第3村党支部")), "{:?}", t.problems);
