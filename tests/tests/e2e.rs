@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "../../src-tauri/core/tests/crafted/mod.rs"]
+mod crafted;
+
 fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -1424,4 +1427,81 @@ async fn reports_centre() {
     tap(&c, "township-save").await;
     let merged = saved_file(&pick, "xlsx", "汇总").await;
     assert!(sheet::read(&merged).is_ok());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn files_from_outside_never_take_the_app_down() {
+    within(300, files_from_outside()).await;
+}
+
+/// Issue 24: 导入花名册 of a roster with a value typed in XFD1048576 (read, the far value said) and of a zip bomb
+/// (a Chinese refusal, the app still running); 乡镇汇总 of two good packages and one edited by hand (left out and
+/// named, the two summed) and a bomb among them.
+async fn files_from_outside() {
+    use branchbook_core::reports::{stats, township::package};
+    let dir = tempfile::tempdir().unwrap();
+    let pick = dir.path().join("files");
+    let packages = pick.join("packages");
+    std::fs::create_dir_all(&packages).unwrap();
+    crafted::far_cell(&pick.join("import.xlsx"));
+    let db = dir.path().join("外来文件.db");
+    {
+        let mut conn = branchbook_core::store::db::open(&db).unwrap();
+        branchbook_core::demo::load(&mut conn).unwrap();
+    }
+    let year = chrono::Datelike::year(&chrono::Local::now());
+    let mut expected_total = 0;
+    for (i, name) in ["东风村党支部", "西山村党支部", "改过的村党支部"].iter().enumerate() {
+        let mut conn = branchbook_core::store::db::open_in_memory().unwrap();
+        branchbook_core::demo::blank_branch(&mut conn, name, &["第一党小组"]).unwrap();
+        branchbook_core::demo::fill(&mut conn, 20 + i * 5, 40 + i as u64).unwrap();
+        let (mut p, r) = package::build(&conn, year, None, "城关镇党委", "2026-12-01T09:00:00").unwrap();
+        if i == 2 {
+            // 党员总数 edited in the hidden sheet by hand; the visible sheet and the checksum still say otherwise.
+            p.tables.iter_mut().find(|t| t.no == 2).unwrap().values[0] += 100;
+        } else {
+            expected_total += stats::report(&conn, year, None).unwrap().table(2).unwrap().value("党员总数");
+        }
+        package::write_built(&packages.join(format!("{name}.xlsx")), &p, &r).unwrap();
+    }
+    crafted::zip_bomb(&packages.join("炸弹.xlsx"), 3_900);
+
+    let driver = Driver::start_with(&db, 4590, &[("BRANCHBOOK_E2E_PICK_DIR", &pick)]);
+    let c = driver.session().await;
+    wait_text(&c, "本月待办").await;
+    click_button(&c, "党员名册").await;
+    wait_count(&c, "共 56 人").await;
+    click_button(&c, "导入").await;
+    click_button(&c, "选择文件…").await;
+    let note = testid(&c, "import-note").await.text().await.unwrap();
+    assert!(note.contains("XFD1048576") && note.contains("已忽略"), "{note}");
+    wait_text(&c, "表头在第 1 行").await;
+    screenshot("import-far-cell.png").await;
+    click_button(&c, "取消").await;
+
+    // A bomb named import.xlsx: a sentence, and the app goes on.
+    std::fs::remove_file(pick.join("import.xlsx")).unwrap();
+    crafted::zip_bomb(&pick.join("import.xlsx"), 3_900);
+    click_button(&c, "导入").await;
+    click_button(&c, "选择文件…").await;
+    wait_text(&c, "异常地压缩").await;
+    screenshot("import-bomb.png").await;
+    click_button(&c, "取消").await;
+    wait_count(&c, "共 56 人").await;
+
+    // 乡镇汇总: the edited package and the bomb are listed, the two good packages merge.
+    click_button(&c, "报表导出").await;
+    tap(&c, "reports-tab-township").await;
+    tap(&c, "township-folder").await;
+    wait_text(&c, "炸弹.xlsx").await;
+    tap(&c, "township-merge").await;
+    let total = testid(&c, "township-total-2").await.text().await.unwrap();
+    assert_eq!(total.split_whitespace().nth(1), Some(expected_total.to_string().as_str()), "{total}: the two good packages' 党员总数");
+    let tampered = testid(&c, "township-problems-tampered").await.text().await.unwrap();
+    assert!(tampered.contains("改过的村党支部") && tampered.contains("表2“党员总数”"), "{tampered}");
+    let unreadable = testid(&c, "township-problems-unreadable").await.text().await.unwrap();
+    assert!(unreadable.contains("炸弹.xlsx"), "{unreadable}");
+    let branches = testid(&c, "township-branches").await.text().await.unwrap();
+    assert!(branches.contains("未计入：被改动或数字不合理"), "{branches}");
+    screenshot("township-bad-package.png").await;
 }

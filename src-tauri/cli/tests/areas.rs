@@ -97,7 +97,7 @@ fn party_statistics_the_package_and_the_township_merge_from_the_command_line() {
     assert_eq!(t2["total"][0], 56);
     let (rc, text) = cli(&db, &["township", "merge", db.to_str().unwrap()]);
     assert_eq!(rc, 0);
-    assert!(text.contains("不是有效的 Excel 文件"), "{text}");
+    assert!(text.contains("b.db") && text.contains("数据库文件") && text.contains("不是表格"), "{text}");
 }
 
 fn chrono_year() -> String {

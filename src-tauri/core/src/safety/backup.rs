@@ -99,6 +99,22 @@ pub fn check(path: &Path) -> BackupInfo {
 }
 
 fn inspect(path: &Path) -> std::result::Result<(i64, i64, Option<String>), String> {
+    // A backup chosen from a USB stick is a file from outside: what it is and how big, before SQLite reads it.
+    let meta = std::fs::metadata(path).map_err(|e| Error::reading(path, &e).message())?;
+    if meta.is_dir() {
+        return Err("这是一个文件夹，不是备份文件".into());
+    }
+    if meta.len() == 0 {
+        return Err("文件是空的（0 字节），可能复制时没有复制完整".into());
+    }
+    if meta.len() > crate::store::limits::BACKUP_BYTES {
+        return Err(format!("文件有 {} MB，不是支部台账的备份（备份通常不超过几百 MB）", meta.len() / (1024 * 1024)));
+    }
+    let mut head = [0u8; 16];
+    let n = std::fs::File::open(path).and_then(|mut f| std::io::Read::read(&mut f, &mut head)).map_err(|e| Error::reading(path, &e).message())?;
+    if n < 16 || &head != b"SQLite format 3\0" {
+        return Err("这不是支部台账的数据文件或备份（可能选错了文件，或文件已损坏）".into());
+    }
     let unreadable = |_: rusqlite::Error| "文件无法读取或已损坏（可能复制时没有复制完整）".to_string();
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(unreadable)?;
     let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(unreadable)?;

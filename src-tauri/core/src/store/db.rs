@@ -113,7 +113,13 @@ pub fn lock(path: &Path) -> Result<DataLock> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|_| Error::Folder { path: dir.display().to_string() })?;
     }
-    let file = std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(lock_path(path))?;
+    let file = std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(lock_path(path)).map_err(|e| {
+        use std::io::ErrorKind as K;
+        match (e.kind(), path.parent().filter(|d| !d.as_os_str().is_empty())) {
+            (K::PermissionDenied | K::ReadOnlyFilesystem, Some(dir)) => Error::Folder { path: dir.display().to_string() },
+            _ => Error::writing(&lock_path(path), &e),
+        }
+    })?;
     match file.try_lock() {
         Ok(()) => Ok(DataLock { _file: file }),
         Err(std::fs::TryLockError::WouldBlock) => Err(Error::InUse { path: path.display().to_string() }),

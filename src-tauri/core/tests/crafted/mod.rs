@@ -220,6 +220,39 @@ pub fn shared_strings_announced(path: &Path) -> PathBuf {
     path.to_path_buf()
 }
 
+/// A workbook whose sheet and shared strings are the given XML (stored, not compressed): for generated input.
+pub fn xlsx_with(path: &Path, sheet: &[u8], shared_strings: &[u8]) -> PathBuf {
+    let base = path.with_extension("base.xlsx");
+    far_row(&base);
+    let mut parts = parts_of(&base);
+    let _ = std::fs::remove_file(&base);
+    for p in parts.iter_mut() {
+        let xml = match p.name.as_str() {
+            "xl/worksheets/sheet1.xml" => sheet,
+            "xl/sharedStrings.xml" => shared_strings,
+            _ => continue,
+        };
+        (p.method, p.data, p.size, p.crc) = (0, xml.to_vec(), xml.len() as u64, crc32fast::hash(xml));
+    }
+    write_zip(path, &parts);
+    path.to_path_buf()
+}
+
+/// A compound file whose `Workbook` stream is `stream`, as given (for generated BIFF records).
+pub fn xls_stream(path: &Path, stream: &[u8]) -> PathBuf {
+    let mut cf = cfb::create(path).unwrap();
+    let mut s = cf.create_stream("/Workbook").unwrap();
+    s.write_all(stream).unwrap();
+    drop(s);
+    cf.flush().unwrap();
+    path.to_path_buf()
+}
+
+/// A BIFF8 record, for generated streams.
+pub fn biff(typ: u16, body: &[u8]) -> Vec<u8> {
+    rec(typ, body)
+}
+
 /// The first half of a real roster.
 pub fn truncated(path: &Path) -> PathBuf {
     let base = path.with_extension("base.xlsx");

@@ -1428,7 +1428,11 @@ export type Preview = { file_name: string, header_row: number, columns: Array<Co
 /**
  * What each column may be mapped to.
  */
-fields: Array<FieldChoice>, rows: Array<PreviewRow>, ok: number, warnings: number, errors: number, duplicates: number, };
+fields: Array<FieldChoice>, rows: Array<PreviewRow>, 
+/**
+ * What the reader left out of the file and why (a stray value far to the right), shown above the rows.
+ */
+notes: Array<string>, ok: number, warnings: number, errors: number, duplicates: number, };
 
 export type PreviewRow = { 
 /**
@@ -1725,11 +1729,21 @@ export type Township = { year: number | null, template_year: number | null, bran
  */
 checks: Array<StatsCheck>, };
 
-export type TownshipBranch = { branch: string, file: string, superior: string, year: number, report_date: string, template_year: number, exported_at: string, members: number, 
+export type TownshipBranch = { 
 /**
- * Summed into the 合计 (same year and template, not a superseded copy).
+ * The package's file name (made unique with 「（2）」…): what the township chooses by.
  */
-included: boolean, };
+id: string, branch: string, file: string, superior: string, year: number, report_date: string, template_year: number, exported_at: string, members: number, 
+/**
+ * Summed into the 合计.
+ */
+included: boolean, 
+/**
+ * included; choose (one of several packages of the branch, none chosen yet); not_chosen (another package
+ * of the branch was chosen); same (a copy of the package counted); rejected (changed after export, or
+ * numbers no branch can have); other (another year, template or report date).
+ */
+status: string, };
 
 /**
  * One thing the township should look at.
@@ -1737,7 +1751,8 @@ included: boolean, };
 
 export type TownshipProblem = { 
 /**
- * missing, unreadable, year, template, date, twice, superior, duplicate_person, check.
+ * missing, unreadable, tampered, implausible, overflow, year, template, date, twice, superior,
+ * duplicate_person, check, no_checksum, too_many.
  */
 kind: string, branch: string, text: string, };
 

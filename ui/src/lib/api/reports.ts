@@ -31,6 +31,7 @@ export const township = {
   saveSettings: (settings: TownshipSettings) => call<TownshipSettings>('township_settings_put', { settings }),
   /** Opens the file (or folder) dialog in Rust; the file names chosen, or null when cancelled. */
   choose: (folder: boolean) => call<string[] | null>('township_choose', { folder }),
-  merge: () => call<Township>('township_merge'),
-  save: () => call<string | null>('township_save'),
+  /** `chosen`: the ids of the packages the township chose where a branch sent several different ones. */
+  merge: (chosen: string[]) => call<Township>('township_merge', { chosen }),
+  save: (chosen: string[]) => call<string | null>('township_save', { chosen }),
 };

@@ -13,7 +13,7 @@ const preview = {
     { row: 5, name: '王伟', status: 'ok', messages: [], duplicate_of: null, duplicate_name: null, needs_acceptance: false },
     { row: 6, name: '周平', status: 'error', messages: ['公民身份号码“3.40524E+17”被 Excel 存成了数字'], duplicate_of: null, duplicate_name: null, needs_acceptance: false },
   ],
-  ok: 1, warnings: 0, errors: 1, duplicates: 0,
+  ok: 1, warnings: 0, errors: 1, duplicates: 0, notes: [] as string[],
 };
 
 describe('ImportDialog', () => {
@@ -42,6 +42,17 @@ describe('ImportDialog', () => {
     expect(screen.getByText(/第 6 行 周平/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '完成' }));
     expect(ondone).toHaveBeenCalled();
+  });
+
+  it('says what the reader left out of the file above the rows', async () => {
+    const note = '表格右侧或下方很远处有 1 个单元格有内容（XFD1048576（“x”）），不在表格范围内，已忽略。如果它们有用，请把它们移到表格中再导入';
+    mockIPC((cmd) => {
+      if (cmd === 'import_open') return { ...preview, notes: [note] };
+    });
+    render(ImportDialog, { ondone: vi.fn(), oncancel: vi.fn() });
+    await userEvent.setup().click(screen.getByRole('button', { name: '选择文件…' }));
+    expect(await screen.findByTestId('import-note')).toHaveTextContent('XFD1048576');
+    expect(screen.getByText('正常 1')).toBeInTheDocument();
   });
 
   it('shows why a file cannot be read, in Chinese', async () => {

@@ -8,7 +8,7 @@ import { loadApp } from '../../lib/fixtures.test-util';
 import { reportsState } from './state.svelte';
 
 const thisYear = new Date().getFullYear();
-const branch = { branch: '东风村党支部', file: '东风村.xlsx', superior: '中共城关镇委员会', year: 2026, report_date: '2026-12-31', template_year: 2025, exported_at: '2027-01-05T09:30:12', members: 30, included: true };
+const branch = { id: '东风村.xlsx', branch: '东风村党支部', file: '东风村.xlsx', superior: '中共城关镇委员会', year: 2026, report_date: '2026-12-31', template_year: 2025, exported_at: '2027-01-05T09:30:12', members: 30, included: true, status: 'included' };
 const merged = {
   year: 2026, template_year: 2025, branches: [branch], problems: [], checks: [],
   tables: [{ no: 2, title: '党员基本情况', columns: ['党员总数'], rows: [{ branch: '东风村党支部', values: [30] }], total: [30] }],

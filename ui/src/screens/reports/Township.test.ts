@@ -6,8 +6,8 @@ import Township from './Township.svelte';
 import { reportsState } from './state.svelte';
 
 const branch = (name: string, file: string, extra: Record<string, unknown> = {}) => ({
-  branch: name, file, superior: '中共城关镇委员会', year: 2026, report_date: '2026-12-31', template_year: 2025,
-  exported_at: '2027-01-05T09:30:12', members: 30, included: true, ...extra,
+  id: file, branch: name, file, superior: '中共城关镇委员会', year: 2026, report_date: '2026-12-31', template_year: 2025,
+  exported_at: '2027-01-05T09:30:12', members: 30, included: true, status: 'included', ...extra,
 });
 
 const merged = {
@@ -16,7 +16,7 @@ const merged = {
   branches: [
     branch('东风村党支部', '东风村.xlsx'),
     branch('红旗村党支部', '红旗村.xlsx', { members: 25 }),
-    branch('前进村党支部', '前进村.xlsx', { year: 2025, report_date: '2025-12-31', included: false }),
+    branch('前进村党支部', '前进村.xlsx', { year: 2025, report_date: '2025-12-31', included: false, status: 'other' }),
   ],
   tables: [
     {
@@ -107,7 +107,7 @@ describe('乡镇汇总', () => {
         return {
           ...merged,
           branches: [
-            branch('东风村党支部', '东风村.xlsx', { included: false }),
+            branch('东风村党支部', '东风村.xlsx', { included: false, status: 'not_chosen' }),
             branch('东风村党支部', '东风村（重新导出）.xlsx'),
             branch('红旗村党支部', '红旗村.xlsx', { superior: '' }),
           ],
@@ -146,6 +146,54 @@ describe('乡镇汇总', () => {
 
     // 54 ≠ 30 + 25 on screen is explained beside the tables.
     expect(screen.getByTestId('township-duplicate-note')).toHaveTextContent('合计中同一党员只计一次（有 7 人同时出现在两个支部的统计中，见上方问题）');
+  });
+
+  it('two packages of one branch wait side by side; 计入这一份 merges again with that choice, and saving keeps it', async () => {
+    const calls: [string, any][] = [];
+    const waiting = {
+      ...merged,
+      branches: [
+        branch('东风村党支部', '东风村.xlsx', { included: false, status: 'choose', members: 30 }),
+        branch('东风村党支部', '东风村（另一份）.xlsx', { included: false, status: 'choose', members: 12, exported_at: '2027-01-09T10:00:00' }),
+        branch('改数村党支部', '改数村.xlsx', { included: false, status: 'rejected' }),
+      ],
+      problems: [
+        { kind: 'twice', branch: '东风村党支部', text: '东风村党支部：有 2 个不同的上报包，都未计入合计；请核实后在上报情况中选择计入哪一个' },
+        { kind: 'tampered', branch: '改数村党支部', text: '改数村党支部（改数村.xlsx）：表2“女”在可见表格中为 15，在隐藏数据中为 1。上报包在导出后被改动过，未计入合计' },
+      ],
+    };
+    mockIPC((cmd, args: any) => {
+      calls.push([cmd, args]);
+      if (cmd === 'township_settings') return { superior: '中共城关镇委员会', expected: [] };
+      if (cmd === 'township_choose') return ['东风村.xlsx', '东风村（另一份）.xlsx', '改数村.xlsx'];
+      if (cmd === 'township_merge') {
+        if (!args.chosen?.length) return waiting;
+        return { ...waiting, branches: [branch('东风村党支部', '东风村.xlsx'), branch('东风村党支部', '东风村（另一份）.xlsx', { included: false, status: 'not_chosen' }), waiting.branches[2]] };
+      }
+      if (cmd === 'township_save') return 'D:\\汇总.xlsx';
+    });
+    const user = userEvent.setup();
+    render(Township);
+    await user.click(screen.getByTestId('township-files'));
+    await user.click(await screen.findByTestId('township-merge'));
+    await screen.findByTestId('township-branches');
+    expect(calls.find(([c]) => c === 'township_merge')![1]).toEqual({ chosen: [] });
+    expect(screen.getByTestId('township-branch-0')).toHaveTextContent('待选择：同一支部有多份');
+    expect(screen.getByTestId('township-branch-1')).toHaveTextContent('2027-01-09 10:00');
+    expect(screen.getByTestId('township-branch-2')).toHaveTextContent('未计入：被改动或数字不合理');
+    expect(screen.queryByTestId('township-pick-2')).toBeNull();
+    expect(within(screen.getByTestId('township-problems-tampered')).getByRole('heading')).toHaveTextContent('上报包被改动（未计入合计）（1）');
+    expect(screen.getByTestId('township-none')).toBeInTheDocument();
+
+    await user.click(screen.getByTestId('township-pick-0'));
+    await vi.waitFor(() => expect(screen.getByTestId('township-branch-0')).toHaveTextContent('已汇总'));
+    expect(calls.filter(([c]) => c === 'township_merge').at(-1)![1]).toEqual({ chosen: ['东风村.xlsx'] });
+    expect(screen.getByTestId('township-branch-1')).toHaveTextContent('未计入：已选另一份');
+    // Changing one's mind replaces the branch's choice, never adds a second.
+    await user.click(screen.getByTestId('township-pick-1'));
+    await vi.waitFor(() => expect(calls.filter(([c]) => c === 'township_merge').at(-1)![1]).toEqual({ chosen: ['东风村（另一份）.xlsx'] }));
+    await user.click(screen.getByTestId('township-save'));
+    await vi.waitFor(() => expect(calls.find(([c]) => c === 'township_save')![1]).toEqual({ chosen: ['东风村（另一份）.xlsx'] }));
   });
 
   it('an edited 应报支部 list is saved before merging, one branch a line', async () => {

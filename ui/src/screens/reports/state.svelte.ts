@@ -24,6 +24,8 @@ class ReportsState {
   // 乡镇汇总: null until files are chosen on this page.
   chosen = $state<string[] | null>(null);
   township = $state<Township | null>(null);
+  // Where a branch sent several different packages: the ids of the ones the township chose to count.
+  picked = $state<string[]>([]);
 
   /** Back to a fresh session (tests; nothing in the app needs it yet). */
   reset() {
@@ -33,6 +35,6 @@ class ReportsState {
 }
 
 // $state fields are accessors, not own properties, so they are named to be copied.
-const KEYS = ['catalogKey', 'year', 'month', 'quarter', 'from', 'to', 'preview', 'previewFor', 'statsYear', 'statsAsOf', 'statsReport', 'statsRan', 'chosen', 'township'] as const;
+const KEYS = ['catalogKey', 'year', 'month', 'quarter', 'from', 'to', 'preview', 'previewFor', 'statsYear', 'statsAsOf', 'statsReport', 'statsRan', 'chosen', 'township', 'picked'] as const;
 
 export const reportsState = new ReportsState();

@@ -85,7 +85,9 @@ pub fn open(path: &Path) -> Result<Opened> {
 fn not_a_table(head: &[u8]) -> Option<String> {
     let starts = |m: &[u8]| head.starts_with(m);
     let text = String::from_utf8_lossy(&head[..head.len().min(512)]).trim_start_matches('\u{feff}').trim_start().to_ascii_lowercase();
-    let known = if starts(b"%PDF") {
+    let known = if starts(b"SQLite format 3\0") {
+        "这是一个数据库文件（如支部台账的数据文件或备份），不是表格。备份请在“数据安全”中恢复"
+    } else if starts(b"%PDF") {
         "这是一个 PDF 文件，不是表格。请选择原来的 Excel 或 CSV 文件"
     } else if starts(b"\x89PNG") || starts(b"\xFF\xD8\xFF") || starts(b"GIF8") || starts(b"BM") {
         "这是一张图片，不是表格。请选择 Excel（.xlsx、.xls）或 CSV 文件"
