@@ -11,13 +11,13 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 export WEBKIT_DISABLE_DMABUF_RENDERER := 1
 XVFB := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1366x860x24")
 
-.PHONY: run test build deps system-deps node-deps ui-deps tauri-driver ui test-core test-ui test-print test-e2e bench bindings \
+.PHONY: run test build deps system-deps node-deps ui-deps tauri-driver ui test-core test-ui test-print test-outside test-e2e bench bindings \
 	dist dist-deb release test-dist test-dist-deb
 
 run: build
 	$(XVFB) ./target/debug/branchbook $(if $(DB),--db $(DB),)
 
-test: build tauri-driver test-core test-ui test-print test-e2e test-dist
+test: build tauri-driver test-core test-ui test-print test-outside test-e2e test-dist
 
 build: deps ui
 	cargo build --workspace --bins
@@ -66,6 +66,11 @@ test-ui: ui-deps
 # The app's own PDFs (core layout, via the CLI) checked with poppler: pages, orientation, header and footer, nothing clipped.
 test-print: build
 	bash scripts/print-check.sh
+
+# Files from outside (issue 24): every crafted file through the CLI as the app reads it, with its time and peak
+# memory against the idle CLI and a real roster; fails only when a file ends the process instead of answering.
+test-outside: build
+	bash scripts/bad-files.sh
 
 # One app instance at a time: the app is single-instance, and each test owns the display.
 test-e2e: build tauri-driver

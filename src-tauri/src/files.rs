@@ -160,16 +160,17 @@ pub fn save_pdf<R: Runtime>(app: &AppHandle<R>, suggested: &str) -> Option<PathB
 
 /// A PDF to print: written to the temp folder and opened in the system's PDF viewer, whose print dialog prints
 /// exactly these pages. In E2E runs it is written to the pick folder and not opened.
-pub fn print_pdf(bytes: &[u8], title: &str) -> std::io::Result<PathBuf> {
+pub fn print_pdf(bytes: &[u8], title: &str) -> Result<PathBuf, branchbook_core::Error> {
     let name = safe_name(&format!("{title}-{}", std::process::id()), "pdf");
     if let Some(dir) = e2e_dir() {
         let path = saved(dir.join(name));
-        std::fs::write(&path, bytes)?;
+        std::fs::write(&path, bytes).map_err(|e| branchbook_core::Error::writing(&path, &e))?;
         return Ok(path);
     }
-    let dir = print_dir()?;
+    let tmp = std::env::temp_dir();
+    let dir = print_dir().map_err(|e| branchbook_core::Error::writing(&tmp.join("branchbook-print"), &e))?;
     let path = saved(dir.join(name));
-    write_private(&path, bytes)?;
+    write_private(&path, bytes).map_err(|e| branchbook_core::Error::writing(&path, &e))?;
     open_path(&path)?;
     Ok(path)
 }
@@ -214,10 +215,10 @@ fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Opens a saved table (.xlsx, .pdf) in its program, or its folder. Only these kinds of file: the webview names
 /// the path, so nothing it names can be run.
-pub fn open_saved(path: &std::path::Path, folder: bool) -> std::io::Result<()> {
+pub fn open_saved(path: &std::path::Path, folder: bool) -> Result<(), branchbook_core::Error> {
     let ok = path.is_file() && SAVED.lock().unwrap_or_else(|p| p.into_inner()).iter().any(|p| p == path);
     if !ok {
-        return Err(std::io::Error::new(std::io::ErrorKind::NotFound, format!("找不到保存的文件 {}", path.display())));
+        return Err(branchbook_core::Error::reading(path, &std::io::Error::from(std::io::ErrorKind::NotFound)));
     }
     if e2e_dir().is_some() {
         return Ok(());
@@ -229,8 +230,13 @@ pub fn open_saved(path: &std::path::Path, folder: bool) -> std::io::Result<()> {
     }
 }
 
-fn open_path(path: &std::path::Path) -> std::io::Result<()> {
-    opener::open(path).map_err(|e| std::io::Error::other(format!("无法用系统程序打开 {}：{e}", path.display())))
+fn open_path(path: &std::path::Path) -> Result<(), branchbook_core::Error> {
+    // The opener's own text is the OS's: the secretary reads what to do instead.
+    opener::open(path).map_err(|_| branchbook_core::Error::File {
+        code: "OPEN_FAILED",
+        path: path.display().to_string(),
+        message: format!("无法用系统程序打开“{}”：请确认电脑上装有能打开这类文件的程序（如 WPS 或 PDF 阅读器），或到这个文件夹中自己打开它", path.display()),
+    })
 }
 
 #[cfg(test)]

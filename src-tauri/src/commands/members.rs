@@ -1,5 +1,5 @@
 //! 名册: member records, status and classification, the 党员花名册 and importing a roster from a spreadsheet.
-use super::state::{actor, io_error, save_table, with, Arg, ImportSession, Res, Store};
+use super::state::{actor, save_table, with, Arg, ImportSession, Res, Store};
 use branchbook_core::members::classify::{self, Reclassify};
 use branchbook_core::members::import::{self, CommitOptions, ImportResult, Preview};
 use branchbook_core::members::member::{self, MemberData, StatusChange};
@@ -84,9 +84,6 @@ pub async fn import_open<R: Runtime>(
     session: State<'_, Mutex<ImportSession>>,
 ) -> Res<Option<Preview>> {
     let Some(path) = crate::files::pick_spreadsheet(&app) else { return Ok(None) };
-    if !path.exists() {
-        return Err(io_error(std::io::Error::new(std::io::ErrorKind::NotFound, path.display().to_string())));
-    }
     let sheet = import::read(&path).map_err(|e| e.payload())?;
     let preview = with(&store, |c| import::preview(c, &sheet, None))?;
     *session.lock().unwrap_or_else(|p| p.into_inner()) = ImportSession { sheet: Some((sheet, preview.header_row)), rejected: vec![] };

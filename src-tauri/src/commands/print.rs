@@ -1,6 +1,6 @@
 //! 打印 and 导出: saving a printable table (花名册, 签到表) as xlsx, 保存为 PDF and 打印 through the core's own layout,
 //! and opening what was saved.
-use super::state::{io_error, save_table, with, Arg, Res, Store};
+use super::state::{save_table, with, Arg, Res, Store};
 use branchbook_core::meetings::sign_in::{self, SignInRequest};
 use branchbook_core::members::roster::{self, RosterRequest};
 use branchbook_core::reports::print_docs::PdfRequest;
@@ -41,14 +41,14 @@ pub async fn pdf_print(store: State<'_, Store>, request: Arg<PdfRequest>) -> Res
     let tables = with(&store, |c| request.tables(c))?;
     let bytes = pdf::render(&tables, &request.options()).map_err(|e| e.payload())?;
     let title = tables.first().map(|t| t.title.clone()).unwrap_or_default();
-    let path = crate::files::print_pdf(&bytes, &title).map_err(io_error)?;
+    let path = crate::files::print_pdf(&bytes, &title).map_err(|e| e.payload())?;
     Ok(path.display().to_string())
 }
 
 /// 打开文件 / 打开所在文件夹 after a save.
 #[tauri::command]
 pub fn open_saved(path: Arg<String>, folder: Arg<bool>) -> Res<()> {
-    crate::files::open_saved(std::path::Path::new(&*path), *folder).map_err(io_error)
+    crate::files::open_saved(std::path::Path::new(&*path), *folder).map_err(|e| e.payload())
 }
 
 /// Each command's arguments as the page sends them, for `ipc_tests` (see there).

@@ -1,6 +1,6 @@
 //! 报表: the home page's to-do list, the audit log viewer (操作日志), 报表中心 (every table by area, with charts),
 //! the 党内统计 with its package for the township, and 乡镇汇总 of many packages.
-use super::state::{actor, io_error, save_table, with, Arg, Res, Store};
+use super::state::{actor, save_table, with, Arg, Res, Store};
 use branchbook_core::kernel::dates;
 use branchbook_core::kernel::print_table::PrintTable;
 use branchbook_core::reports::catalog::{self, Item, Period};
@@ -75,10 +75,10 @@ pub async fn stats_pdf<R: Runtime>(app: AppHandle<R>, store: State<'_, Store>, y
     let title = format!("{}{}年党内统计", r.org, r.year);
     let bytes = r.pdf().map_err(|e| e.payload())?;
     if *print {
-        return crate::files::print_pdf(&bytes, &title).map(|p| Some(p.display().to_string())).map_err(io_error);
+        return crate::files::print_pdf(&bytes, &title).map(|p| Some(p.display().to_string())).map_err(|e| e.payload());
     }
     let Some(path) = crate::files::save_pdf(&app, &title) else { return Ok(None) };
-    std::fs::write(&path, bytes).map_err(io_error)?;
+    std::fs::write(&path, bytes).map_err(|e| branchbook_core::Error::writing(&path, &e).payload())?;
     Ok(Some(path.display().to_string()))
 }
 

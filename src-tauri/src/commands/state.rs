@@ -72,10 +72,6 @@ pub fn actor(conn: &Connection) -> branchbook_core::Result<String> {
     org::actor(conn)
 }
 
-pub fn io_error(e: std::io::Error) -> ErrorPayload {
-    branchbook_core::Error::Io(e).payload()
-}
-
 /// Asks where to save a table (the OS dialog, suggesting `suggested` as the name) and writes it as .xlsx; returns
 /// the path for 打开文件 / 打开所在文件夹. `None` when the secretary cancelled.
 pub fn save_table<R: Runtime>(app: &AppHandle<R>, suggested: &str, table: &PrintTable) -> Res<Option<String>> {

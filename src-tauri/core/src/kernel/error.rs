@@ -190,7 +190,7 @@ impl Error {
         let (code, message) = match e.kind() {
             K::PermissionDenied | K::ReadOnlyFilesystem => (
                 "FOLDER_READ_ONLY",
-                format!("无法在“{dir}”中保存：这个位置是只读的，或没有写入权限（U盘可能打开了写保护开关）。文件没有保存，已有的数据不受影响。请换一个文件夹（如“文档”或桌面）后重试"),
+                format!("无法保存“{p}”：这个位置是只读的、没有写入权限（U盘可能打开了写保护开关），或这个文件正在 Excel、WPS 中打开。文件没有保存，已有的数据不受影响。请关闭打开它的程序，或换一个文件夹（如“文档”或桌面）后重试"),
             ),
             K::StorageFull | K::QuotaExceeded => (
                 "DISK_FULL",

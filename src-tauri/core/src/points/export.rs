@@ -184,6 +184,6 @@ pub fn write_year(conn: &Connection, path: &std::path::Path, year: i32, today: N
     crate::store::xlsx::fill_sheet(ws, &summary, "全年汇总")?;
     // The summary is what the township opens first.
     ws.set_active(true);
-    wb.save(path)?;
+    crate::store::xlsx::save(&mut wb, path)?;
     Ok(())
 }

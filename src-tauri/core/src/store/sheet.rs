@@ -108,7 +108,7 @@ impl Grid {
         let mut notes = Vec::new();
         if self.far_count > 0 {
             let shown: Vec<String> =
-                self.far.iter().map(|(r, c, v)| format!("{}{}（“{v}”）", column_name(*c), r + 1)).collect();
+                self.far.iter().map(|(r, c, v)| format!("{}{} 的“{v}”", column_name(*c), r + 1)).collect();
             notes.push(format!(
                 "表格右侧或下方很远处有 {} 个单元格有内容（{}{}），不在表格范围内，已忽略。如果它们有用，请把它们移到表格中再导入",
                 self.far_count,

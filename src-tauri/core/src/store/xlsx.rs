@@ -14,7 +14,7 @@ pub fn write_table(path: &Path, table: &PrintTable) -> Result<()> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     fill_sheet(ws, table, "名单")?;
-    wb.save(path)?;
+    save(&mut wb, path)?;
     Ok(())
 }
 
@@ -72,7 +72,7 @@ pub fn write_book(path: &Path, sheets: &[(String, &PrintTable)], data: Option<(&
         }
         ws.set_hidden(true);
     }
-    wb.save(path)?;
+    save(&mut wb, path)?;
     Ok(())
 }
 
@@ -94,6 +94,15 @@ pub fn read_hidden(path: &Path, name: &str) -> Result<Option<String>> {
         }
     }
     Ok(Some(out))
+}
+
+/// Saves a workbook; a failure to write names the file and what to do (a read-only folder, a full stick, the file
+/// open in Excel), never the library's words.
+pub fn save(wb: &mut Workbook, path: &Path) -> Result<()> {
+    match wb.save(path) {
+        Err(rust_xlsxwriter::XlsxError::IoError(e)) => Err(crate::kernel::error::Error::writing(path, &e)),
+        other => Ok(other?),
+    }
 }
 
 pub(crate) fn fill_sheet(ws: &mut Worksheet, table: &PrintTable, name: &str) -> Result<()> {
