@@ -45,8 +45,28 @@ fn damaged_and_foreign_files_fail_the_check() {
     let mut bytes = std::fs::read(&dest).unwrap();
     let mid = bytes.len() / 2;
     bytes[mid..mid + 4096].fill(0x5A);
-    std::fs::write(&dest, bytes).unwrap();
+    std::fs::write(&dest, &bytes).unwrap();
     assert!(!check(&dest).ok);
+    // Chosen from a USB stick (issue 24): half a copy, an empty file, a folder, a roster; each said in Chinese
+    // without SQLite's words, and the current data untouched by the attempt.
+    let half = dir.path().join("半个备份.db");
+    std::fs::write(&half, &bytes[..bytes.len() / 2]).unwrap();
+    let empty = dir.path().join("空.db");
+    std::fs::write(&empty, b"").unwrap();
+    let folder = dir.path().join("文件夹.db");
+    std::fs::create_dir(&folder).unwrap();
+    let roster = dir.path().join("花名册.xlsx");
+    crate::store::xlsx::write_table(&roster, &crate::members::roster::roster(&conn, &Default::default()).unwrap()).unwrap();
+    let before = crate::members::store::records(&conn, false).unwrap().len();
+    for (file, says) in [(&half, "损坏"), (&empty, "空的"), (&folder, "文件夹"), (&roster, "不是支部台账的数据文件")] {
+        let info = check(file);
+        let problem = info.problem.clone().unwrap_or_default();
+        assert!(!info.ok && problem.contains(says), "{}: {problem}", file.display());
+        assert!(!problem.contains("database") && !problem.contains("malformed") && !problem.contains("os error"), "{problem}");
+        let e = restore(&mut conn, &path, file, "书记", true).unwrap_err();
+        assert_eq!(e.code(), "BAD_BACKUP");
+    }
+    assert_eq!(crate::members::store::records(&conn, false).unwrap().len(), before);
 }
 
 #[test]
