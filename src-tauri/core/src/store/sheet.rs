@@ -5,7 +5,7 @@ use crate::kernel::dates;
 use crate::kernel::error::{Error, Result};
 use super::limits;
 use super::outside::{self, Format};
-use calamine::{Data, DataRef, Reader, Xls, Xlsx};
+use calamine::{DataType, Reader, Xls, Xlsx};
 use chrono::{Days, NaiveDate};
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -151,19 +151,23 @@ fn xlsx_error(e: calamine::XlsxError) -> String {
     }
 }
 
-/// A cell as the import reads it; `raw` keeps text exactly as stored (a package's hidden data is JSON cut into
-/// cells, where a trimmed space would change it).
-fn data_cell(d: &DataRef<'_>, raw: bool) -> Cell {
-    let text = |s: &str| Cell::Text(if raw { s.to_string() } else { clean_text(s) });
-    match d {
-        DataRef::String(s) => text(s),
-        DataRef::SharedString(s) => text(s),
-        DataRef::Int(i) => Cell::Number(*i as f64),
-        DataRef::Float(f) => Cell::Number(*f),
-        DataRef::DateTime(dt) => serial_date(dt.as_f64()).map(Cell::Date).unwrap_or(Cell::Number(dt.as_f64())),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(clean_text(s)),
-        DataRef::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.into()),
-        DataRef::Error(_) | DataRef::Empty => Cell::Empty,
+/// A cell as the import reads it, from either reader's cell type; `raw` keeps text exactly as stored (a
+/// package's hidden data is JSON cut into cells, where a trimmed space would change it).
+fn to_cell<D: DataType>(d: &D, raw: bool) -> Cell {
+    if let Some(s) = d.get_string() {
+        Cell::Text(if raw { s.to_string() } else { clean_text(s) })
+    } else if let Some(dt) = d.get_datetime() {
+        serial_date(dt.as_f64()).map(Cell::Date).unwrap_or(Cell::Number(dt.as_f64()))
+    } else if let Some(s) = d.get_datetime_iso().or(d.get_duration_iso()) {
+        Cell::Text(clean_text(s))
+    } else if let Some(i) = d.get_int() {
+        Cell::Number(i as f64)
+    } else if let Some(f) = d.get_float() {
+        Cell::Number(f)
+    } else if let Some(b) = d.get_bool() {
+        Cell::Text(if b { "是" } else { "否" }.into())
+    } else {
+        Cell::Empty
     }
 }
 
@@ -182,7 +186,7 @@ fn xlsx_sheet(wb: &mut Xlsx<BufReader<File>>, name: &str, raw: bool) -> std::res
     let mut grid = Grid::default();
     while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
         let (row, col) = cell.get_position();
-        grid.push(row, col, data_cell(cell.get_value(), raw))?;
+        grid.push(row, col, to_cell(cell.get_value(), raw))?;
     }
     Ok(Some(grid))
 }
@@ -213,16 +217,7 @@ fn read_xls_first(file: File) -> std::result::Result<Grid, String> {
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let mut grid = Grid::default();
         for (r, c, d) in range.used_cells() {
-            let cell = match d {
-                Data::String(s) => Cell::Text(clean_text(s)),
-                Data::Int(i) => Cell::Number(*i as f64),
-                Data::Float(f) => Cell::Number(*f),
-                Data::DateTime(dt) => serial_date(dt.as_f64()).map(Cell::Date).unwrap_or(Cell::Number(dt.as_f64())),
-                Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(clean_text(s)),
-                Data::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.into()),
-                Data::Error(_) | Data::Empty => Cell::Empty,
-            };
-            grid.push(r0 + r as u32, c0 + c as u32, cell)?;
+            grid.push(r0 + r as u32, c0 + c as u32, to_cell(d, false))?;
         }
         if !grid.cells.is_empty() || grid.far_count > 0 {
             return Ok(grid);
