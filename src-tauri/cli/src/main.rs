@@ -33,7 +33,20 @@ mod stats;
 
 /// Reads a `--json` argument; a malformed one is a Chinese error naming what is wrong.
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
-    serde_json::from_str(json).map_err(|e| Error::invalid("json", "BAD_JSON", format!("输入的 JSON 不正确：{e}")))
+    // Syntax here, the fields as the app's arguments are read (kernel::args): a Chinese sentence naming the field,
+    // never serde's English.
+    let value: serde_json::Value = serde_json::from_str(json)
+        .map_err(|e| Error::invalid("json", "BAD_JSON", format!("输入的 JSON 格式不正确（第 {} 行第 {} 个字符附近），请检查引号、逗号和括号", e.line(), e.column())))?;
+    branchbook_core::kernel::args::parse("cli", "json", Some(&value)).map_err(|e| match e {
+        // A key the app has no Chinese label for is named as it was typed («请填写“on”»).
+        Error::Invalid(fields) => Error::Invalid(
+            fields.into_iter().map(|mut f| {
+                f.message = f.message.replacen("字段", &format!("“{}”", f.field), 1);
+                f
+            }).collect(),
+        ),
+        other => other,
+    })
 }
 
 /// Prints a value as pretty JSON.
@@ -46,7 +59,7 @@ fn quit_on_write_error(e: std::io::Error) {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(0);
     }
-    eprintln!("错误 [IO_ERROR]：无法输出结果：{e}");
+    eprintln!("错误 [IO_ERROR]：无法输出结果：{}", branchbook_core::kernel::error::io_reason(&e));
     std::process::exit(1);
 }
 
