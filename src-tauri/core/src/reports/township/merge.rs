@@ -203,7 +203,7 @@ pub fn merge(paths: &[PathBuf], expected: &[String], chosen: &[String]) -> Resul
     }
     // Packages of another year, template or report date, said once each.
     if let Some((year, template, date)) = chosen_key.clone() {
-        for (i, r) in read.iter().enumerate().filter(|(i, _)| status[*i] == "other") {
+        for (_, r) in read.iter().enumerate().filter(|(i, _)| status[*i] == "other") {
             let h = &r.opened.package.header;
             let (kind, text) = if h.year != year {
                 ("year", format!("{}：这是 {} 年度的上报包，本次汇总 {year} 年度，未计入合计", r.file, h.year))
@@ -212,7 +212,6 @@ pub fn merge(paths: &[PathBuf], expected: &[String], chosen: &[String]) -> Resul
             } else {
                 ("date", format!("{}：统计截止日期为 {}，与其他支部（{date}）不同，不能相加，未计入合计；请该支部按 {date} 重新导出", r.file, h.report_date))
             };
-            let _ = i;
             problems.push(problem(kind, &h.branch, text));
         }
     }
