@@ -64,6 +64,13 @@ fn main() {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let configured = app.config().app.windows.first().map(|c| (c.width, c.height)).unwrap_or((1280.0, 820.0));
+            if let Some(w) = app.get_webview_window("main") {
+                fit_to_screen(&w, configured);
+            }
+            Ok(())
+        })
         .manage(store)
         .manage(Mutex::new(commands::ImportSession::default()))
         .invoke_handler(app_commands!())
@@ -85,4 +92,32 @@ fn main() {
             }
         }
     });
+}
+
+/// The window opens at 1280×820 (tauri.conf.json). On a smaller screen — the 1366×768 laptops many offices have —
+/// its foot, where the dialogs' buttons are, would hang below the screen: it is shrunk to the screen's work area.
+fn fit_to_screen<R: tauri::Runtime>(w: &tauri::WebviewWindow<R>, configured: (f64, f64)) {
+    let Ok(Some(monitor)) = w.current_monitor() else { return };
+    // Without a desktop (a bare X server) the work area is empty: the whole screen is.
+    let work = monitor.work_area();
+    let (origin, area) = if work.size.width > 0 && work.size.height > 0 { (work.position, work.size) } else { (*monitor.position(), *monitor.size()) };
+    let want: tauri::PhysicalSize<u32> = tauri::LogicalSize::new(configured.0, configured.1).to_physical(monitor.scale_factor());
+    // The frame the desktop draws around the window, when it is known yet (before the window is shown GTK
+    // answers nonsense for the outer size; a frame is a title bar and borders, never hundreds of pixels).
+    let frame = match (w.outer_size(), w.inner_size()) {
+        (Ok(o), Ok(i)) if o.width >= i.width && o.height >= i.height && o.width - i.width < 100 && o.height - i.height < 200 => {
+            (o.width - i.width, o.height - i.height)
+        }
+        _ => (0, 0),
+    };
+    if want.width + frame.0 <= area.width && want.height + frame.1 <= area.height {
+        return;
+    }
+    let width = area.width.saturating_sub(frame.0).min(want.width).max(1);
+    let height = area.height.saturating_sub(frame.1).min(want.height).max(1);
+    let _ = w.set_size(tauri::PhysicalSize::new(width, height));
+    // Placed by hand: before the window is shown its size is not known yet, and `center` would use nothing.
+    let x = origin.x + (area.width.saturating_sub(width + frame.0) / 2) as i32;
+    let y = origin.y + (area.height.saturating_sub(height + frame.1) / 2) as i32;
+    let _ = w.set_position(tauri::PhysicalPosition::new(x, y));
 }

@@ -1451,6 +1451,7 @@ async fn files_from_outside() {
     }
     let year = chrono::Datelike::year(&chrono::Local::now());
     let mut expected_total = 0;
+    let mut east = 0;
     for (i, name) in ["东风村党支部", "西山村党支部", "改过的村党支部"].iter().enumerate() {
         let mut conn = branchbook_core::store::db::open_in_memory().unwrap();
         branchbook_core::demo::blank_branch(&mut conn, name, &["第一党小组"]).unwrap();
@@ -1460,9 +1461,20 @@ async fn files_from_outside() {
             // 党员总数 edited in the hidden sheet by hand; the visible sheet and the checksum still say otherwise.
             p.tables.iter_mut().find(|t| t.no == 2).unwrap().values[0] += 100;
         } else {
-            expected_total += stats::report(&conn, year, None).unwrap().table(2).unwrap().value("党员总数");
+            let members = stats::report(&conn, year, None).unwrap().table(2).unwrap().value("党员总数");
+            expected_total += members;
+            if i == 0 {
+                east = members;
+            }
         }
         package::write_built(&packages.join(format!("{name}.xlsx")), &p, &r).unwrap();
+    }
+    // 东风村 sent a second, different package: it waits for the township's choice.
+    {
+        let mut conn = branchbook_core::store::db::open_in_memory().unwrap();
+        branchbook_core::demo::blank_branch(&mut conn, "东风村党支部", &["第一党小组"]).unwrap();
+        branchbook_core::demo::fill(&mut conn, 12, 99).unwrap();
+        package::write(&conn, &packages.join("东风村党支部（第二份）.xlsx"), year, None, "城关镇党委").unwrap();
     }
     crafted::zip_bomb(&packages.join("炸弹.xlsx"), 3_900);
 
@@ -1495,8 +1507,17 @@ async fn files_from_outside() {
     tap(&c, "township-folder").await;
     wait_text(&c, "炸弹.xlsx").await;
     tap(&c, "township-merge").await;
-    let total = testid(&c, "township-total-2").await.find(Locator::Css("td")).await.unwrap().text().await.unwrap();
-    assert_eq!(total, expected_total.to_string(), "the two good packages' 党员总数");
+    let total = || async { testid(&c, "township-total-2").await.find(Locator::Css("td")).await.unwrap().text().await.unwrap() };
+    assert_eq!(total().await, (expected_total - east).to_string(), "东风村 waits for a choice; 西山村 is summed");
+    let choose = testid(&c, "township-choose").await.text().await.unwrap();
+    assert!(choose.contains("东风村党支部（第二份）.xlsx") && choose.contains("待选择"), "{choose}");
+    screenshot("township-choose.png").await;
+    tap(&c, "township-pick-0").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while total().await != expected_total.to_string() {
+        assert!(Instant::now() < deadline, "the chosen package is not summed: {}", total().await);
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
     let tampered = testid(&c, "township-problems-tampered").await.text().await.unwrap();
     assert!(tampered.contains("改过的村党支部") && tampered.contains("表2“党员总数”"), "{tampered}");
     let unreadable = testid(&c, "township-problems-unreadable").await.text().await.unwrap();

@@ -71,8 +71,8 @@ pub enum Error {
     #[error("file {path}: {code}")]
     File { code: &'static str, path: String, message: String },
     /// Not enough room on the disk a file is written to (a backup to a USB stick, an export).
-    #[error("disk full at {dir}: need {need_mb} MB, {free_mb} MB free")]
-    DiskFull { dir: String, need_mb: u64, free_mb: u64 },
+    #[error("disk full at {dir}: need {need} bytes, {free} free")]
+    DiskFull { dir: String, need: u64, free: u64 },
 }
 
 impl Error {
@@ -159,8 +159,10 @@ impl Error {
             Error::Pdf { reason, .. } => reason.clone(),
             Error::Unreadable { file, reason } => format!("无法读取文件“{file}”：{reason}"),
             Error::File { message, .. } => message.clone(),
-            Error::DiskFull { dir, need_mb, free_mb } => format!(
-                "“{dir}”所在的磁盘（或U盘）已满：需要 {need_mb} MB，只剩 {free_mb} MB。没有写入任何文件，已有的数据不受影响。请删去U盘上不需要的文件，或换一个U盘后重试"
+            Error::DiskFull { dir, need, free } => format!(
+                "“{dir}”所在的磁盘（或U盘）空间不够：需要 {}，只剩 {}。没有写入任何文件，已有的数据不受影响。请删去U盘上不需要的文件，或换一个U盘后重试",
+                size_text(*need),
+                size_text(*free)
             ),
         }
     }
@@ -188,10 +190,19 @@ impl Error {
         let p = path.display().to_string();
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).map(|d| d.display().to_string()).unwrap_or_else(|| p.clone());
         let (code, message) = match e.kind() {
-            K::PermissionDenied | K::ReadOnlyFilesystem => (
-                "FOLDER_READ_ONLY",
-                format!("无法保存“{p}”：这个位置是只读的、没有写入权限（U盘可能打开了写保护开关），或这个文件正在 Excel、WPS 中打开。文件没有保存，已有的数据不受影响。请关闭打开它的程序，或换一个文件夹（如“文档”或桌面）后重试"),
-            ),
+            K::PermissionDenied | K::ReadOnlyFilesystem => {
+                // Only a table or a PDF may be held open by another program; a backup is not.
+                let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+                let held = match ext.as_str() {
+                    "xlsx" | "xls" | "csv" => "，或这个文件正在 Excel、WPS 中打开（请先关闭它）",
+                    "pdf" => "，或这个文件正在 PDF 阅读器中打开（请先关闭它）",
+                    _ => "",
+                };
+                (
+                    "FOLDER_READ_ONLY",
+                    format!("无法保存“{p}”：这个位置是只读的、没有写入权限（U盘可能打开了写保护开关）{held}。文件没有保存，已有的数据不受影响。请换一个文件夹（如“文档”或桌面）后重试"),
+                )
+            }
             K::StorageFull | K::QuotaExceeded => (
                 "DISK_FULL",
                 format!("“{dir}”所在的磁盘（或U盘）已满，文件没有保存，已有的数据不受影响。请清理空间或换一个位置后重试"),
@@ -221,6 +232,15 @@ pub struct ErrorPayload {
     pub code: String,
     pub message: String,
     pub fields: Vec<FieldError>,
+}
+
+/// A size as a person reads it: 292 KB, 1.3 MB.
+pub fn size_text(bytes: u64) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
 }
 
 /// What an OS error means, in a few Chinese words, from its kind (and the OS's number, for a technician): the OS's

@@ -39,6 +39,11 @@ pub const CELLS: usize = 2_000_000;
 /// further right is a stray far cell: it is left out and said, so that it cannot make the table 16,384 wide.
 pub const COLUMNS: u32 = 256;
 
+/// Empty rows that cut a sheet in two. A roster's rows follow each other (a blank line or a page's worth between
+/// groups at most); a value a thousand rows below the table (备注 typed in A1000000) is a stray, not a member: the
+/// block holding most of the values is the table, the rest is left out and said.
+pub const ROW_GAP: u32 = 1_000;
+
 /// The last row a sheet can have (Excel's 1,048,576). A value further down is not a cell of any spreadsheet.
 pub const ROWS: u32 = 1_048_576;
 

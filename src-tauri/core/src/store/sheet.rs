@@ -96,6 +96,26 @@ impl Grid {
 
     fn finish(mut self) -> (Vec<Vec<Cell>>, Vec<String>) {
         self.cells.sort_by_key(|(r, c, _)| (*r, *c));
+        // Blocks of rows separated by more than ROW_GAP empty rows: the one with most values is the table.
+        let mut blocks: Vec<(usize, usize)> = Vec::new();
+        for (i, (r, _, _)) in self.cells.iter().enumerate() {
+            match blocks.last_mut() {
+                Some((_, end)) if *r <= self.cells[*end - 1].0.saturating_add(limits::ROW_GAP) => *end = i + 1,
+                _ => blocks.push((i, i + 1)),
+            }
+        }
+        if blocks.len() > 1 {
+            let (start, end) = *blocks.iter().max_by_key(|(s, e)| (e - s, std::cmp::Reverse(*s))).unwrap_or(&(0, 0));
+            let mut kept = self.cells.split_off(start);
+            let after = kept.split_off(end - start);
+            for (r, c, cell) in self.cells.drain(..).chain(after) {
+                self.far_count += 1;
+                if self.far.len() < 3 {
+                    self.far.push((r, c, cell.display().chars().take(20).collect()));
+                }
+            }
+            self.cells = kept;
+        }
         let height = self.cells.last().map(|(r, _, _)| *r as usize + 1).unwrap_or(0);
         let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); height];
         for (r, c, cell) in self.cells {

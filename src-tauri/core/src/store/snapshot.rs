@@ -89,7 +89,7 @@ fn needed_bytes(conn: &Connection) -> Result<u64> {
 }
 
 fn disk_full(dir: &Path, need: u64, free: u64) -> Error {
-    Error::DiskFull { dir: dir.display().to_string(), need_mb: need.div_ceil(1024 * 1024), free_mb: free / (1024 * 1024) }
+    Error::DiskFull { dir: dir.display().to_string(), need, free }
 }
 
 /// The copy itself, under a temporary name (a half-written backup must never look like a good one).
@@ -164,7 +164,7 @@ mod tests {
         let e = backup_to(&conn, &dest).unwrap_err();
         assert_eq!(e.code(), "DISK_FULL");
         let msg = e.message();
-        assert!(msg.contains(&stick.0.display().to_string()) && msg.contains("需要 2 MB") && msg.contains("只剩 0 MB"), "{msg}");
+        assert!(msg.contains(&stick.0.display().to_string()) && msg.contains("需要 1.") && msg.contains(" MB，只剩 ") && msg.contains(" KB"), "{msg}");
         assert!(!msg.contains("数据文件"), "the data file is not to blame: {msg}");
         // Full after all (the check passed, the disk filled up): the partial copy and its journal are removed.
         let e = copy_to(&conn, &dest, 700_000).unwrap_err();

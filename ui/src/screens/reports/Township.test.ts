@@ -183,7 +183,11 @@ describe('乡镇汇总', () => {
     expect(screen.getByTestId('township-branch-2')).toHaveTextContent('未计入：被改动或数字不合理');
     expect(screen.queryByTestId('township-pick-2')).toBeNull();
     expect(within(screen.getByTestId('township-problems-tampered')).getByRole('heading')).toHaveTextContent('上报包被改动（未计入合计）（1）');
-    expect(screen.getByTestId('township-none')).toBeInTheDocument();
+    expect(screen.getByTestId('township-none')).toHaveTextContent('同一支部有多份不同的上报包，请在下面选择计入哪一份');
+    // The choice stands above the table, where 大字模式 cannot scroll it out of view.
+    const choose = screen.getByTestId('township-choose');
+    expect(choose).toHaveTextContent('“东风村（另一份）.xlsx”，导出于 2027-01-09 10:00，年底党员 12 人');
+    expect(within(choose).getAllByRole('button', { name: '计入这一份' })).toHaveLength(2);
 
     await user.click(screen.getByTestId('township-pick-0'));
     await vi.waitFor(() => expect(screen.getByTestId('township-branch-0')).toHaveTextContent('已汇总'));

@@ -178,13 +178,21 @@ pub fn merge(paths: &[PathBuf], expected: &[String], chosen: &[String]) -> Resul
             let h = &read[i].opened.package.header;
             format!("“{}”（导出于 {}，{} 人）", read[i].file, h.exported_at.replace('T', " "), h.members)
         };
-        let first = read[group[0]].opened.text_digest.clone();
-        if group.iter().all(|i| read[*i].opened.text_digest == first) {
-            for i in &group[1..] {
-                status[*i] = "same";
+        // Copies of one package (the same file sent twice, 「副本」) are one candidate: the chosen one, else the first.
+        let mut ordered = group.clone();
+        ordered.sort_by_key(|i| !chosen.contains(&read[*i].id));
+        let mut distinct: Vec<usize> = Vec::new();
+        for i in ordered {
+            match distinct.iter().find(|d| read[**d].opened.text_digest == read[i].opened.text_digest) {
+                Some(&d) => {
+                    status[i] = "same";
+                    problems.push(problem("twice", branch, format!("{branch}：“{}”与“{}”内容完全相同，只计一次", read[i].file, read[d].file)));
+                }
+                None => distinct.push(i),
             }
-            let files: Vec<String> = group.iter().map(|i| format!("“{}”", read[*i].file)).collect();
-            problems.push(problem("twice", branch, format!("{branch}：{} 内容完全相同，只计一次", files.join("、"))));
+        }
+        let group = &distinct;
+        if group.len() == 1 {
             continue;
         }
         let picked: Vec<usize> = group.iter().copied().filter(|i| chosen.contains(&read[*i].id)).collect();

@@ -155,23 +155,26 @@ fn two_packages_of_one_branch_wait_for_the_township_to_choose() {
     package::write(&impostor, &d.join("东风村（新）.xlsx"), year, None, "城关镇党委").unwrap();
     let other = branch(&branch_name(2), 25, 3);
     package::write(&other, &d.join("西山村.xlsx"), year, None, "城关镇党委").unwrap();
-    // A copy of the same file is the same package: counted once.
+    // A copy of the same file is the same package: counted once, and never a third choice.
     std::fs::copy(d.join("西山村.xlsx"), d.join("西山村 - 副本.xlsx")).unwrap();
+    std::fs::copy(d.join("东风村.xlsx"), d.join("东风村 - 副本.xlsx")).unwrap();
 
     let t = merge(&[d.to_path_buf()], &[], &[]).unwrap();
     let status = |id: &str| t.branches.iter().find(|b| b.id == id).unwrap().status.clone();
-    assert_eq!(status("东风村.xlsx"), "choose");
+    assert_eq!(status("东风村 - 副本.xlsx"), "choose");
+    assert_eq!(status("东风村.xlsx"), "same");
     assert_eq!(status("东风村（新）.xlsx"), "choose");
     assert_eq!([status("西山村 - 副本.xlsx"), status("西山村.xlsx")].iter().filter(|s| *s == "included").count(), 1);
     let twice: Vec<&str> = t.problems.iter().filter(|p| p.kind == "twice").map(|p| p.text.as_str()).collect();
-    assert!(twice.iter().any(|x| x.contains("东风村.xlsx") && x.contains("东风村（新）.xlsx") && x.contains("都未计入合计")), "{twice:?}");
+    assert!(twice.iter().any(|x| x.contains("有 2 个不同的上报包") && x.contains("东风村（新）.xlsx") && x.contains("都未计入合计")), "{twice:?}");
     assert!(twice.iter().any(|x| x.contains("内容完全相同")), "{twice:?}");
     let members = |t: &Township| t.tables.iter().find(|x| x.no == 2).unwrap().total[0];
     let west = stats::report(&other, year, None).unwrap().table(2).unwrap().value("党员总数");
     assert_eq!(members(&t), west, "neither 东风村 package counts until one is chosen");
 
     let t = merge(&[d.to_path_buf()], &[], &["东风村.xlsx".to_string()]).unwrap();
-    assert_eq!(t.branches.iter().find(|b| b.id == "东风村.xlsx").unwrap().status, "included");
+    assert_eq!(t.branches.iter().find(|b| b.id == "东风村.xlsx").unwrap().status, "included", "the copy chosen is the one counted");
+    assert_eq!(t.branches.iter().find(|b| b.id == "东风村 - 副本.xlsx").unwrap().status, "same");
     assert_eq!(t.branches.iter().find(|b| b.id == "东风村（新）.xlsx").unwrap().status, "not_chosen");
     let east = stats::report(&real, year, None).unwrap().table(2).unwrap().value("党员总数");
     assert_eq!(members(&t), west + east);

@@ -190,7 +190,9 @@ pub(super) fn verify(file: &str, o: &Opened) -> Vec<Finding> {
         }
         // A check the branch's own data fail (the package says so): the branch's to fix, summed and listed.
         for x in p.checks.iter().filter(|x| !x.ok) {
-            out.push(Finding::Check(format!("{}：{}未通过（{}）", p.header.branch, x.rule, x.detail)));
+            // The names behind a failed check are in the branch's own 党内统计, not in the package.
+            let detail = x.detail.replace("（缺少所需项目的党员见名单）", "；名单请该支部在“党内统计”中查看");
+            out.push(Finding::Check(format!("{}：{}未通过（{}）", p.header.branch, x.rule, detail)));
         }
     }
     out

@@ -104,7 +104,7 @@ fn check_zip(reader: BufReader<Counting>, read: &Rc<Cell<u64>>) -> Result<(), St
             let consumed = read.get().saturating_sub(start).max(64 * 1024);
             if n > limits::RATIO_FLOOR_BYTES && n / consumed > limits::RATIO {
                 return Err(format!(
-                    "文件内部的数据被异常地压缩（解压后是压缩前的 {} 倍以上，正常表格不超过几十倍），可能是恶意文件，没有读取",
+                    "文件内部的数据被异常地压缩（解压后是压缩前的 {} 倍以上，正常表格不超过几十倍），可能是恶意文件，没有读取。请让对方确认后重新发送正确的表格，不要再打开这个文件",
                     limits::RATIO
                 ));
             }
