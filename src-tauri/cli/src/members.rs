@@ -46,6 +46,9 @@ pub enum ImportCommand {
         /// Save the rejected rows, with reasons, as .xlsx to fix and import again.
         #[arg(long)]
         report: Option<PathBuf>,
+        /// Rows (numbers in the sheet) shown as possibly an existing member that are another person: add them.
+        #[arg(long, value_delimiter = ',')]
+        add_anyway: Vec<usize>,
     },
 }
 
@@ -88,7 +91,7 @@ pub fn member(conn: &mut Connection, actor: &str, command: MemberCommand) -> Res
 }
 
 pub fn import(conn: &mut Connection, actor: &str, command: ImportCommand) -> Result<(), Error> {
-    let ImportCommand::Roster { file, dry_run, json, update, accept_warnings, report } = command;
+    let ImportCommand::Roster { file, dry_run, json, update, accept_warnings, report, add_anyway } = command;
     let sheet = import::read(&file)?;
     let preview = import::preview(conn, &sheet, None)?;
     let rejected: Vec<import::PreviewRow>;
@@ -105,7 +108,7 @@ pub fn import(conn: &mut Connection, actor: &str, command: ImportCommand) -> Res
             println!("共 {} 行：正常 {}，提醒 {}，错误 {}，重复 {}（未保存）", preview.rows.len(), preview.ok, preview.warnings, preview.errors, preview.duplicates);
         }
     } else {
-        let opts = CommitOptions { mapping: None, duplicates: if update { "update".into() } else { "skip".into() }, accept_warnings };
+        let opts = CommitOptions { mapping: None, duplicates: if update { "update".into() } else { "skip".into() }, accept_warnings, add_anyway };
         let result = import::commit(conn, actor, &sheet, &opts)?;
         if json {
             println!("{}", serde_json::to_string_pretty(&result)?);

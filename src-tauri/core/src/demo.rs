@@ -375,6 +375,7 @@ fn care(conn: &mut Connection, actor: &str, today: NaiveDate, cast: &Cast) -> Re
             fund_source: Some("党费".into()),
             signed: true,
             note: None,
+            confirm_large: false,
         };
         visit::add(conn, actor, &festival, today)?;
         visit::add(conn, actor, &VisitInput { date: dates::iso(day(6, 28)), occasion: "七一".into(), amount: Some("300".into()), goods: None, fund_source: Some("上级下拨".into()), ..festival.clone() }, today)?;

@@ -207,6 +207,42 @@ fn duplicates_update_only_what_the_sheet_has() {
     assert_eq!(m.data.education.as_deref(), Some("20"));
 }
 
+/// Issue 25 §1: a row without ID number or birth date whose name, 入党日期 and phone are an existing member's is
+/// shown as a possible duplicate and skipped by default, never a second member; 仍然新增 adds it; the same name
+/// with nothing else in common is a new member.
+#[test]
+fn a_row_without_an_id_like_an_existing_member_is_a_possible_duplicate() {
+    let mut conn = setup();
+    let existing = member::create(&mut conn, "张建国", &MemberData {
+        name: "丁鑫志".into(),
+        join_date: Some("1986-01-24".into()),
+        phone: Some("13802158649".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    let csv = "姓名,入党时间,联系电话\n丁鑫志,1986-01-24,13802158649\n丁鑫志,2001-07-01,13900001111\n";
+    let sheet = import::Sheet { file_name: "a.csv".into(), rows: import::read_csv(csv.as_bytes()).unwrap(), notes: vec![] };
+    let p = import::preview_at(&conn, &sheet, None, today()).unwrap();
+    let (same, other) = (&p.rows[0], &p.rows[1]);
+    assert!(same.possible && same.duplicate_of == Some(existing.id), "{same:?}");
+    assert!(same.messages.iter().any(|m| m.contains("可能与已有党员“丁鑫志”是同一人（姓名、入党日期、联系电话相同）")), "{:?}", same.messages);
+    assert!(!other.possible && other.duplicate_of.is_none(), "{other:?}");
+    assert_eq!(p.duplicates, 1);
+    // Default: skipped; the other 丁鑫志 is added.
+    let mut copy = setup();
+    let e2 = member::create(&mut copy, "张建国", &MemberData { name: "丁鑫志".into(), join_date: Some("1986-01-24".into()), phone: Some("13802158649".into()), ..Default::default() }).unwrap();
+    let r = import::commit(&mut copy, "张建国", &sheet, &CommitOptions::default()).unwrap();
+    assert_eq!((r.created, r.skipped), (1, 1));
+    let count: i64 = copy.query_row("SELECT count(*) FROM member WHERE name = '丁鑫志'", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, 2, "the possible duplicate was skipped, not added");
+    let _ = e2;
+    // 仍然新增: both rows become members.
+    let r = import::commit(&mut conn, "张建国", &sheet, &CommitOptions { add_anyway: vec![same.row], ..Default::default() }).unwrap();
+    assert_eq!((r.created, r.skipped), (2, 0));
+    let count: i64 = conn.query_row("SELECT count(*) FROM member WHERE name = '丁鑫志'", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, 3);
+}
+
 #[test]
 fn gbk_csv_is_read() {
     let text = "党员花名册\n序号,姓名,性别,身份证号\n1,王伟,男,340524196503150013\n";

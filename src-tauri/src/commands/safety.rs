@@ -20,7 +20,7 @@ pub fn backup_now(store: State<Store>) -> Res<backup::BackupInfo> {
 pub async fn backup_to_usb<R: Runtime>(app: AppHandle<R>, store: State<'_, Store>) -> Res<Option<String>> {
     with(&store, |_| Ok(()))?;
     let Some(dir) = crate::files::pick_folder(&app) else { return Ok(None) };
-    let dest = with(&store, |c| backup::to_usb(c, &dir, &actor(c)?))?;
+    let dest = with(&store, |c| backup::to_usb(c, &store.path, &dir, &actor(c)?))?;
     Ok(Some(dest.display().to_string()))
 }
 

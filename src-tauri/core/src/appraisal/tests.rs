@@ -132,3 +132,17 @@ fn two_members_of_one_name_are_told_apart_on_the_ballot() {
     let names: Vec<&str> = b.groups[0].rows.iter().map(|r| r[1].as_str()).filter(|n| n.starts_with("王芳")).collect();
     assert_eq!(names, ["王芳（1972年生）", "王芳（1980年生）"]);
 }
+
+/// Issue 25 §5: a 组织处置 decided before the year's 民主测评 is refused beside its date.
+#[test]
+fn an_action_is_not_decided_before_the_vote() {
+    let (mut conn, ids) = branch(3);
+    let steps = [("vote".to_string(), "2026-02-10".to_string())].into_iter().collect();
+    let a = open(&mut conn, "书记", &AppraisalInput { year: 2026, steps, ..Default::default() }).unwrap();
+    grade(&mut conn, "书记", a.id, &GradeInput { member_id: ids[1], grade: Some("poor".into()), ..Default::default() }).unwrap();
+    let input = ActionInput { member_id: ids[1], kind: "correct".into(), decided_on: "2026-01-31".into(), matter: "长期不参加组织生活".into(), ..Default::default() };
+    let Err(crate::Error::Invalid(f)) = act(&mut conn, "书记", a.id, &input, d(TODAY)) else { panic!() };
+    assert_eq!((f[0].field.as_str(), f[0].code), ("decided_on", "BEFORE_APPRAISAL"));
+    assert!(f[0].message.contains("民主测评日期 2026-02-10"), "{}", f[0].message);
+    act(&mut conn, "书记", a.id, &ActionInput { decided_on: "2026-02-20".into(), ..input }, d(TODAY)).unwrap();
+}

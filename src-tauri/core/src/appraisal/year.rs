@@ -409,6 +409,15 @@ pub fn act(conn: &mut Connection, actor: &str, id: i64, input: &ActionInput, tod
         f.error("kind", "UNKNOWN_CODE", "请选择处置方式：限期改正、劝其退党或除名");
     }
     let decided = f.date("decided_on", "处置决定日期", &input.decided_on, today);
+    // A 处置 follows the appraisal it acts on: not before its 民主测评 (or 组织评定, when dated).
+    for (key, what) in [("decide", "组织评定"), ("vote", "民主测评")] {
+        if let (Some(d), Some(step)) = (decided, a.steps.get(key).cloned()) {
+            if iso(d) < step {
+                f.error("decided_on", "BEFORE_APPRAISAL", format!("处置决定日期不能早于{what}日期 {step}，请核对"));
+                break;
+            }
+        }
+    }
     let matter = f.required("matter", "不合格的主要问题", &input.matter, 300);
     let note = f.optional("note", "备注", &input.note, 300);
     let months = if kind == "correct" {

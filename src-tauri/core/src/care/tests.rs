@@ -126,3 +126,18 @@ fn a_member_who_left_keeps_the_visit_on_the_sheet_and_december_counts_for_next_s
     assert!(next.groups[0].rows.iter().any(|r| r[1] == "老李" && r[3] == "500.00"));
     assert!(!next.groups[0].rows.iter().any(|r| r[1] == "小张"), "no longer in the branch and not visited for 2027");
 }
+
+/// Issue 25 §6: a 慰问金 of 0 is left empty; an extra zero is asked about once; a billion is refused outright.
+#[test]
+fn a_visit_amount_has_bounds() {
+    let (mut conn, ids) = branch();
+    let v = VisitInput { member_id: ids[2], date: "2026-01-20".into(), occasion: "春节".into(), visitors: "张书记".into(), fund_source: Some("党费".into()), ..Default::default() };
+    let mut code = |amount: &str, confirm: bool| {
+        visit::add(&mut conn, "书记", &VisitInput { amount: Some(amount.into()), confirm_large: confirm, ..v.clone() }, d(TODAY)).err().map(|e| e.code())
+    };
+    assert_eq!(code("0", false), Some("ZERO"));
+    assert_eq!(code("5000", false), None, "five thousand is still a visit");
+    assert_eq!(code("50000", false), Some("CONFIRM_LARGE"));
+    assert_eq!(code("50000", true), None);
+    assert_eq!(code("1000000000", true), Some("OUT_OF_RANGE"));
+}

@@ -26,7 +26,14 @@ pub struct VisitInput {
     pub fund_source: Option<String>,
     pub signed: bool,
     pub note: Option<String>,
+    /// The secretary confirmed a 慰问金 above [`USUAL_MAX_FEN`] (a typo of an extra zero is the usual cause).
+    pub confirm_large: bool,
 }
+
+/// 慰问金 above this (元 5,000) is asked about once: a visit brings a few hundred 元.
+pub const USUAL_MAX_FEN: i64 = 500_000;
+/// No one visit brings more than this (元 100,000); a larger number is a mistake, not a gift.
+pub const MAX_FEN: i64 = 10_000_000;
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Visit {
@@ -82,6 +89,22 @@ pub fn add(conn: &mut Connection, actor: &str, input: &VisitInput, today: NaiveD
         Some(a) => match parse_yuan("amount", "慰问金", &a) {
             Ok(fen) if fen < 0 => {
                 f.error("amount", "NEGATIVE", "慰问金不能是负数");
+                0
+            }
+            Ok(0) => {
+                f.error("amount", "ZERO", "慰问金为 0 时请留空（只送物品的，填在“慰问物品”里）");
+                0
+            }
+            Ok(fen) if fen > MAX_FEN => {
+                f.error("amount", "OUT_OF_RANGE", format!("慰问金 {} 元太多了，一次走访不超过 {} 元，请核对", yuan(fen), yuan(MAX_FEN)));
+                0
+            }
+            Ok(fen) if fen > USUAL_MAX_FEN && !input.confirm_large => {
+                f.error(
+                    "amount",
+                    "CONFIRM_LARGE",
+                    format!("慰问金 {} 元比通常多（一般几百元），请核对是否多打了一个 0；确认无误请勾选“金额无误”后再保存", yuan(fen)),
+                );
                 0
             }
             Ok(fen) => fen,

@@ -131,6 +131,12 @@ pub fn add(conn: &mut Connection, actor: &str, input: &PersonInput, today: Naive
         }
     };
     let birth = birth_date(input, today, &mut errs);
+    // Born after applying is a typing mistake in one of the two dates.
+    if let (Some(b), Some(a)) = (birth, applied) {
+        if b >= a {
+            errs.push(FieldError::new("birth_date", "AFTER_APPLICATION", format!("出生日期（{}）晚于递交入党申请书的日期（{}），请核对这两个日期", dates::iso(b), dates::iso(a))));
+        }
+    }
     if !errs.is_empty() {
         return Err(Error::Invalid(errs));
     }

@@ -362,3 +362,13 @@ fn a_mistyped_name_is_corrected_until_the_person_is_in_the_registry() {
     let e = update(&mut conn, "书记", p, &PersonInput { name: "王小明".into(), ..Default::default() }, d(TODAY)).unwrap_err();
     assert_eq!(e.code(), "IN_REGISTRY");
 }
+
+/// Issue 25 §5: an applicant born after the application date is refused beside the birth date.
+#[test]
+fn an_applicant_born_after_applying_is_refused() {
+    let (mut conn, _) = branch();
+    let input = PersonInput { name: "王小明".into(), birth_date: Some("2024-05-01".into()), applied_on: "2024-01-10".into(), ..Default::default() };
+    let Err(crate::Error::Invalid(f)) = add(&mut conn, "书记", &input, d("2026-12-04")) else { panic!() };
+    assert_eq!((f[0].field.as_str(), f[0].code), ("birth_date", "AFTER_APPLICATION"));
+    assert!(f[0].message.contains("2024-05-01") && f[0].message.contains("2024-01-10"), "{}", f[0].message);
+}

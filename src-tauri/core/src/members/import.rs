@@ -40,9 +40,13 @@ pub struct PreviewRow {
     pub name: String,
     pub status: RowStatus,
     pub messages: Vec<String>,
-    /// The existing member this row matches (by ID number, else name and birth date).
+    /// The existing member this row matches (by ID number, else name and birth date), or may match (`possible`).
     pub duplicate_of: Option<i64>,
     pub duplicate_name: Option<String>,
+    /// A row without an ID number to go by whose name and one more detail (入党日期, phone, 党小组) match an
+    /// existing member: perhaps the same person. Skipped or updated as the duplicates are, unless the secretary
+    /// says to add it anyway (`CommitOptions::add_anyway`).
+    pub possible: bool,
     /// Only a wrong check character: imported when the secretary accepts such warnings.
     pub needs_acceptance: bool,
     #[serde(skip)]
@@ -246,13 +250,47 @@ fn plan_row(
             seen_ids.insert(id.clone(), row_no);
         }
     }
-    let existing: Option<(i64, String)> = match &normalized_id {
+    let mut existing: Option<(i64, String)> = match &normalized_id {
         Some(id) => store::id_number_owner(conn, id, None)?,
         None => match &data.birth_date {
             Some(b) => store::by_name_and_birth(conn, &data.name, b)?,
             None => None,
         },
     };
+    // Old paper-derived lists often have no ID numbers: the same name with one more detail in common is shown as
+    // a possible duplicate, never silently a second member.
+    let mut possible = false;
+    if existing.is_none() && !data.name.is_empty() {
+        for (id, name, number, birth, join, phone, group) in store::same_name(conn, &data.name)? {
+            // Two different ID numbers are two people.
+            if normalized_id.is_some() && number.is_some() {
+                continue;
+            }
+            let same = |a: &Option<String>, b: &Option<String>| a.as_deref().is_some_and(|a| !a.is_empty() && Some(a) == b.as_deref());
+            let mut what = Vec::new();
+            if same(&data.birth_date, &birth) {
+                what.push("出生日期");
+            }
+            if same(&data.join_date, &join) {
+                what.push("入党日期");
+            }
+            if same(&data.phone, &phone) {
+                what.push("联系电话");
+            }
+            if data.group_id.is_some() && data.group_id == group {
+                what.push("党小组");
+            }
+            if !what.is_empty() {
+                warnings.push(format!(
+                    "可能与已有党员“{name}”是同一人（姓名、{}相同）：默认按“与已有党员重复的行”处理；确是另一人时请勾选“仍然新增”",
+                    what.join("、")
+                ));
+                existing = Some((id, name));
+                possible = true;
+                break;
+            }
+        }
+    }
     let mut needs_acceptance = false;
     if errors.is_empty() {
         match member::check(conn, &data, existing.as_ref().map(|e| e.0), today) {
@@ -294,6 +332,7 @@ fn plan_row(
         messages,
         duplicate_of: existing.as_ref().map(|e| e.0),
         duplicate_name: existing.map(|e| e.1),
+        possible,
         needs_acceptance,
         data: (status != RowStatus::Error).then_some(data),
     }))
@@ -307,6 +346,9 @@ pub struct CommitOptions {
     pub duplicates: String,
     /// Import rows whose only problem is a wrong check character, marked as confirmed.
     pub accept_warnings: bool,
+    /// Rows (their numbers in the sheet) shown as possibly the same as an existing member that are another person:
+    /// added as new members.
+    pub add_anyway: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -367,7 +409,8 @@ pub fn commit(conn: &mut Connection, actor: &str, sheet: &Sheet, opts: &CommitOp
             result.rejected.push(r);
             continue;
         }
-        match row.duplicate_of {
+        let duplicate = row.duplicate_of.filter(|_| !(row.possible && opts.add_anyway.contains(&row.row)));
+        match duplicate {
             Some(_) if !update => result.skipped += 1,
             Some(id) => {
                 let existing = member::get_record(&tx, id)?.data;

@@ -165,6 +165,16 @@ pub fn by_name_and_birth(conn: &Connection, name: &str, birth_date: &str) -> Res
         .optional()?)
 }
 
+/// Members of this name, with what may tell them apart from a row of a roster that has no ID number to go by:
+/// (id, name, ID number, birth date, 入党日期, phone, 党小组).
+#[allow(clippy::type_complexity)]
+pub fn same_name(conn: &Connection, name: &str) -> Result<Vec<(i64, String, Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>)>> {
+    Ok(conn
+        .prepare("SELECT id, name, id_number, birth_date, join_date, phone, group_id FROM member WHERE name = ?1 ORDER BY id")?
+        .query_map(params![name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// How many members the registry holds, in any status.
 pub fn count_all(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM member", [], |r| r.get::<_, i64>(0))?)

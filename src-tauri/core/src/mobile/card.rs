@@ -169,7 +169,9 @@ fn view(conn: &Connection, row: &CardRow, contacts: &[ContactRow], names: &HashM
     let all_clear = clear.iter().all(|c| c.holds);
     let mine: Vec<&ContactRow> = contacts.iter().filter(|c| c.member_id == row.member_id && c.kind == "contact" && c.date.as_str() >= row.away_since.as_str()).collect();
     let last_contact = mine.iter().map(|c| c.date.clone()).max();
-    let since = last_contact.as_deref().and_then(dates::parse).unwrap_or(away);
+    // Confirming the 六个清 is being in touch with the member: a card filled in today is not 「超期未联系」.
+    let confirmed_last = clear.iter().filter_map(|c| c.confirmed.as_deref().and_then(dates::parse)).max();
+    let since = [last_contact.as_deref().and_then(dates::parse), confirmed_last, Some(away)].into_iter().flatten().max().unwrap_or(away);
     let contact_due = row.returned_on.is_none() && !rules::clear_holds(since, cadence, today);
     let year = format!("{:04}", today.year());
     let reported_this_year = mine.iter().any(|c| c.reported && c.date.starts_with(&year));

@@ -47,6 +47,19 @@ pub fn add(conn: &mut Connection, actor: &str, input: &ContactInput, today: Naiv
     if !(0..=99).contains(&input.host_activity) {
         f.error("host_activity", "OUT_OF_RANGE", "参加流入地组织生活的次数请填 0 到 99");
     }
+    // Each date against the dates it follows: a search is for a member lost since the last contact; a contact of a
+    // member away is after they went away.
+    if let (Some(m), Some(d)) = (&m, date) {
+        if kind == "search" {
+            if let Some(last) = m.data.last_contact_date.as_deref().filter(|l| iso(d).as_str() < *l) {
+                f.error("date", "BEFORE_LAST_CONTACT", format!("查找日期早于最后联系日期（{last}）：失联后的查找才算多方查找，请核对日期"));
+            }
+        } else if let Some(card) = store::open_card_of(&tx, m.id)? {
+            if iso(d) < card.away_since {
+                f.error("date", "BEFORE_AWAY", format!("联系日期早于外出日期（{}），请核对", card.away_since));
+            }
+        }
+    }
     f.finish()?;
     let m = m.ok_or(Error::invalid("member_id", "REQUIRED", "请选择联系的党员"))?;
     let date = iso(date.unwrap_or(today));

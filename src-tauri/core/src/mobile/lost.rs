@@ -73,8 +73,10 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<Lost>> {
                     let from = rules::suspend_from(l);
                     if from > today {
                         (None, format!("失联满 6 个月（{}）且查找无果的，应停止党籍", iso(from)))
-                    } else if searches.len() < 2 {
-                        (None, format!("已失联 6 个月以上：已登记查找 {} 次，请多方查找（至少两次，如走访亲属、联系原单位）并登记，查找无果的再停止党籍", searches.len()))
+                    } else if searches.iter().filter(|c| c.date.as_str() > iso(l).as_str()).count() < 2 {
+                        // Only searches after the last contact are searches for a member lost since then.
+                        let after = searches.iter().filter(|c| c.date.as_str() > iso(l).as_str()).count();
+                        (None, format!("已失联 6 个月以上：最后联系之后已登记查找 {after} 次，请多方查找（至少两次，如走访亲属、联系原单位）并登记，查找无果的再停止党籍"))
                     } else {
                         (Some("suspend"), "失联 6 个月以上且多方查找无果，应停止其党籍".to_string())
                     }

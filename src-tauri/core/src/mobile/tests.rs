@@ -88,11 +88,17 @@ fn contacts_the_six_clear_items_and_the_yearly_report() {
     // The cadence is six months: confirmed 06-04 no longer holds on 12-04, 06-05 does.
     assert!(!c.all_clear);
     assert_eq!(c.clear.iter().filter(|x| !x.holds).map(|x| x.key.as_str()).collect::<Vec<_>>(), ["family"]);
-    assert!(c.contact_due && !c.reported_this_year);
+    // Confirming the 六个清 on 06-05 was being in touch: not due on 12-04 (issue 25 §5: a card filled in today is not
+    // 「超期未联系」); once the confirmations are older than the cadence, it is.
+    assert!(!c.contact_due && !c.reported_this_year);
+    assert!(show(&conn, c.id, d("2026-12-06")).unwrap().contact_due);
     assert_eq!(c.keeper_name.as_deref(), Some("王五"));
     let keys = |conn: &Connection| alerts(conn, d(TODAY)).unwrap().into_iter().map(|a| a.key).collect::<Vec<_>>();
-    assert_eq!(keys(&conn), ["mobile_contact"]);
+    assert_eq!(keys(&conn), ["mobile_report"]);
     let contact = ContactInput { member_id: ids[0], date: "2026-11-20".into(), way: "微信".into(), content: "在深圳务工，身体好".into(), host_activity: 2, ..Default::default() };
+    // Issue 25 §5: a contact before the member went away (2025-03-01) is refused beside the date.
+    let crate::Error::Invalid(f) = contact::add(&mut conn, "书记", &ContactInput { date: "2025-02-01".into(), ..contact.clone() }, d(TODAY)).unwrap_err() else { panic!() };
+    assert_eq!((f[0].field.as_str(), f[0].code), ("date", "BEFORE_AWAY"));
     contact::add(&mut conn, "书记", &contact, d(TODAY)).unwrap();
     assert_eq!(keys(&conn), ["mobile_report"], "contacted, but has not reported this year");
     contact::add(&mut conn, "书记", &ContactInput { reported: true, host_activity: 1, date: "2026-12-01".into(), ..contact.clone() }, d(TODAY)).unwrap();
@@ -168,6 +174,11 @@ fn lost_contact_proposes_suspension_then_removal() {
     let l = &lost::list(&conn, d(TODAY)).unwrap()[0];
     assert!(l.proposal.is_none() && l.advice.contains("查找"));
     assert_eq!(lost::act(&mut conn, "书记", ids[2], TODAY, d(TODAY)).unwrap_err().code(), "NOT_YET");
+    // Issue 25 §5: a search dated before the last contact is refused beside the date, never counted.
+    let early = ContactInput { member_id: ids[2], kind: "search".into(), date: "2026-06-01".into(), way: "走访".into(), content: "家人也联系不上".into(), ..Default::default() };
+    let crate::Error::Invalid(f) = contact::add(&mut conn, "书记", &early, d(TODAY)).unwrap_err() else { panic!() };
+    assert_eq!((f[0].field.as_str(), f[0].code), ("date", "BEFORE_LAST_CONTACT"));
+    assert!(f[0].message.contains("2026-06-04"), "{}", f[0].message);
     let search = ContactInput { member_id: ids[2], kind: "search".into(), date: "2026-11-01".into(), way: "走访".into(), content: "家人也联系不上".into(), ..Default::default() };
     contact::add(&mut conn, "书记", &search, d(TODAY)).unwrap();
     assert!(lost::list(&conn, d(TODAY)).unwrap()[0].proposal.is_none(), "多方查找: one search is not enough");
@@ -197,4 +208,19 @@ fn an_empty_form_is_told_every_mistake_at_once() {
     assert_eq!(errs.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["member_id", "away_since"]);
     let Err(crate::Error::Invalid(errs)) = lost::mark(&mut conn, "书记", &LostInput::default(), d(TODAY)) else { panic!() };
     assert_eq!(errs.len(), 3);
+}
+
+/// Issue 25 §5: a card away since long ago, nothing confirmed and nobody contacted, is 「超期未联系」; the same card with
+/// its 六个清 confirmed today is not.
+#[test]
+fn a_card_confirmed_today_is_not_overdue_for_contact() {
+    let (mut conn, ids) = branch();
+    let fresh = save(&mut conn, "书记", &card_input(ids[1], "2024-01-01"), d(TODAY)).unwrap();
+    assert!(fresh.contact_due);
+    let mut input = card_input(ids[1], "2024-01-01");
+    input.id = fresh.id;
+    input.clear = ["flow", "contact", "housing", "thinking", "employment", "family"].iter().map(|k| (k.to_string(), TODAY.to_string())).collect();
+    let c = save(&mut conn, "书记", &input, d(TODAY)).unwrap();
+    assert!(!c.contact_due && c.all_clear, "{:?}", c.alerts);
+    assert!(!c.alerts.iter().any(|a| a.contains("没有联系")), "{:?}", c.alerts);
 }

@@ -219,7 +219,34 @@ pub fn void(conn: &mut Connection, actor: &str, id: i64, reason: &str) -> Result
 pub(super) fn void_in(tx: &Transaction, actor: &str, id: i64, reason: &str) -> Result<()> {
     let (member_id, date, category, points) = store::entry_basics(tx, id)?;
     store::mark_void(tx, actor, id, reason)?;
-    store::bump(tx, member_id, &date, &category, -points)
+    store::bump(tx, member_id, &date, &category, -points)?;
+    recap(tx, actor, member_id, store::entry_rule(tx, id)?, &date[..7])
+}
+
+/// The monthly cap applied again to a member's standing entries of a rule, in the order they were made, once one
+/// of them is voided: 志愿服务 4 h then 8 h with a cap of 10 is 4 + 6; with the 4 voided the 8 counts 8, not 6.
+/// Each change is audited and the month's totals follow.
+fn recap(tx: &Transaction, actor: &str, member_id: i64, rule_id: i64, month: &str) -> Result<()> {
+    let Some(cap) = store::rule(tx, rule_id)?.data.monthly_cap.map(to_tenths) else { return Ok(()) };
+    let mut already = 0;
+    for (id, date, category, requested, points) in store::month_entries_for_rule(tx, member_id, rule_id, month)? {
+        let now = capped(requested, Some(cap), already);
+        if now != points {
+            store::set_points(tx, id, now)?;
+            store::bump(tx, member_id, &date, &category, now - points)?;
+            audit::record(
+                tx,
+                actor,
+                "recap",
+                "point_entry",
+                Some(id),
+                Some(&serde_json::json!({ "points": show(points) })),
+                Some(&serde_json::json!({ "points": show(now), "reason": "同月同一规则的另一条记录作废，按每月上限重新计算" })),
+            )?;
+        }
+        already += now;
+    }
+    Ok(())
 }
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]

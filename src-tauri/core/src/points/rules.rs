@@ -111,9 +111,23 @@ fn check_rule(input: &RuleData) -> Result<()> {
     }
 }
 
+/// Two active rules of one name cannot be told apart in the 月度积分表 or the entry form: one name, one rule.
+fn unique_name(conn: &Connection, name: &str, except: Option<i64>) -> Result<()> {
+    let name = name.trim();
+    if store::rules(conn, false)?.iter().any(|r| Some(r.id) != except && r.data.name.trim() == name) {
+        return Err(Error::invalid(
+            "name",
+            "DUPLICATE_NAME",
+            format!("已有名为“{name}”的积分规则。同名规则在积分表里分不清，请换一个名称，或修改原来的规则"),
+        ));
+    }
+    Ok(())
+}
+
 pub fn create_rule(conn: &mut Connection, actor: &str, input: &RuleData) -> Result<Rule> {
     check_rule(input)?;
     let tx = conn.transaction()?;
+    unique_name(&tx, &input.name, None)?;
     let id = store::insert_rule(&tx, input)?;
     let r = rule(&tx, id)?;
     audit::record(&tx, actor, "create", "point_rule", Some(r.id), None::<&()>, Some(&r))?;
@@ -126,6 +140,9 @@ pub fn update_rule(conn: &mut Connection, actor: &str, id: i64, input: &RuleData
     check_rule(input)?;
     let tx = conn.transaction()?;
     let before = rule(&tx, id)?;
+    if before.active {
+        unique_name(&tx, &input.name, Some(id))?;
+    }
     store::update_rule(&tx, id, input)?;
     let after = rule(&tx, id)?;
     audit::record(&tx, actor, "update", "point_rule", Some(id), Some(&before), Some(&after))?;
@@ -137,6 +154,9 @@ pub fn update_rule(conn: &mut Connection, actor: &str, id: i64, input: &RuleData
 pub fn set_rule_active(conn: &mut Connection, actor: &str, id: i64, active: bool) -> Result<Rule> {
     let tx = conn.transaction()?;
     let before = rule(&tx, id)?;
+    if active && !before.active {
+        unique_name(&tx, &before.data.name, Some(id))?;
+    }
     store::set_rule_active(&tx, id, active)?;
     let after = rule(&tx, id)?;
     audit::record(&tx, actor, if active { "restore" } else { "retire" }, "point_rule", Some(id), Some(&before), Some(&after))?;

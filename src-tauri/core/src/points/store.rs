@@ -184,6 +184,29 @@ pub fn entry_basics(tx: &Transaction, id: i64) -> Result<(i64, String, String, i
     })?)
 }
 
+/// The rule of an entry.
+pub fn entry_rule(tx: &Transaction, id: i64) -> Result<i64> {
+    Ok(tx.query_row("SELECT rule_id FROM point_entry WHERE id = ?1", [id], |r| r.get(0))?)
+}
+
+/// A member's standing entries of one rule in one month, in the order they were made: (id, date, category,
+/// requested, points), in tenths.
+pub fn month_entries_for_rule(tx: &Transaction, member_id: i64, rule_id: i64, month: &str) -> Result<Vec<(i64, String, String, i64, i64)>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT id, date, category, requested, points FROM point_entry
+             WHERE member_id = ?1 AND rule_id = ?2 AND voided = 0 AND substr(date, 1, 7) = ?3 ORDER BY date, id",
+        )?
+        .query_map(params![member_id, rule_id, month], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The points an entry counts after its month's cap was applied again.
+pub fn set_points(tx: &Transaction, id: i64, points: i64) -> Result<()> {
+    tx.execute("UPDATE point_entry SET points = ?1 WHERE id = ?2", params![points, id])?;
+    Ok(())
+}
+
 pub fn mark_void(tx: &Transaction, actor: &str, id: i64, reason: &str) -> Result<()> {
     tx.execute(
         "UPDATE point_entry SET voided = 1, void_reason = ?1, voided_by = ?2, voided_at = ?3 WHERE id = ?4",

@@ -115,6 +115,29 @@ fn voiding_keeps_the_entry_and_drops_its_points() {
     assert_eq!(a, b);
 }
 
+/// Issue 25 §7: 志愿服务 4 h then 8 h in one month is 4 + 6 under the cap of 10; voiding the 4 gives the 8 its full
+/// 8 (audited), and voiding that brings nothing back twice.
+#[test]
+fn voiding_an_entry_applies_the_monthly_cap_again() {
+    let (mut conn, ids) = setup();
+    let first = add_for(&mut conn, &ids[..1], "志愿服务", "2026-10-05", 4.0, Some("村道清扫")).unwrap();
+    let second = add_for(&mut conn, &ids[..1], "志愿服务", "2026-10-12", 8.0, Some("防汛值守")).unwrap();
+    assert_eq!(second.entries[0].points, 6.0);
+    assert_eq!(year_total(&conn, "2026-10", ids[0]), 70.0);
+    void(&mut conn, "书记", first.entries[0].id, "重复登记").unwrap();
+    let standing = entries(&conn, &EntryQuery::default()).unwrap();
+    assert_eq!(standing.len(), 1);
+    assert_eq!(standing[0].points, 8.0, "the cap counts only what still stands");
+    assert_eq!(year_total(&conn, "2026-10", ids[0]), 68.0);
+    let recaps: i64 = conn.query_row("SELECT count(*) FROM audit_log WHERE action = 'recap'", [], |r| r.get(0)).unwrap();
+    assert_eq!(recaps, 1);
+    // A third entry after the void is capped against the 8 that now stands.
+    let third = add_for(&mut conn, &ids[..1], "志愿服务", "2026-10-20", 5.0, Some("敬老院")).unwrap();
+    assert_eq!(third.entries[0].points, 2.0);
+    let (a, b): (i64, i64) = conn.query_row("SELECT (SELECT coalesce(sum(points),0) FROM point_entry WHERE voided = 0), (SELECT coalesce(sum(base+bonus+deduction),0) FROM point_month)", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!(a, b, "the month's totals follow the ledger");
+}
+
 #[test]
 fn editing_a_rule_leaves_recorded_points_alone() {
     let (mut conn, ids) = setup();
@@ -131,6 +154,24 @@ fn editing_a_rule_leaves_recorded_points_alone() {
     let linked = RuleData { name: "党课出席".into(), category: "base".into(), points: 1.0, unit: "time".into(), meeting_kinds: vec!["lecture".into()], ..Default::default() };
     let Error::Invalid(f) = create_rule(&mut conn, "书记", &linked).unwrap_err() else { panic!() };
     assert_eq!(f[0].field, "attendance");
+}
+
+/// Issue 25 §6: a second active rule of one name is refused (creating, renaming, bringing a retired one back);
+/// a retired rule's name may be taken again.
+#[test]
+fn active_rules_have_unique_names() {
+    let (mut conn, _) = setup();
+    let again = RuleData { name: " 志愿服务 ".into(), category: "bonus".into(), points: 1.0, unit: "hour".into(), ..Default::default() };
+    let e = create_rule(&mut conn, "书记", &again).unwrap_err();
+    assert_eq!(e.code(), "DUPLICATE_NAME");
+    assert!(e.message().contains("已有名为“志愿服务”的积分规则"), "{}", e.message());
+    let other = create_rule(&mut conn, "书记", &RuleData { name: "清扫村道".into(), ..again.clone() }).unwrap();
+    assert_eq!(update_rule(&mut conn, "书记", other.id, &RuleData { name: "志愿服务".into(), ..again.clone() }).unwrap_err().code(), "DUPLICATE_NAME");
+    let old = rule_id(&conn, "志愿服务");
+    set_rule_active(&mut conn, "书记", old, false).unwrap();
+    let renamed = update_rule(&mut conn, "书记", other.id, &RuleData { name: "志愿服务".into(), ..again.clone() }).unwrap();
+    assert_eq!(renamed.data.name, "志愿服务");
+    assert_eq!(set_rule_active(&mut conn, "书记", old, true).unwrap_err().code(), "DUPLICATE_NAME");
 }
 
 #[test]

@@ -63,6 +63,7 @@ pub fn action_name(action: &str) -> &'static str {
         "cancel" => "取消",
         "makeup" => "登记补学",
         "void" => "作废",
+        "recap" => "按上限重算",
         "retire" => "停用",
         "restore" => "从备份恢复",
         "rescue" => "损坏后恢复",

@@ -12,12 +12,13 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 pub use crate::store::snapshot::{backup_dir, backup_to, name_for};
-use crate::store::snapshot::{file_name, kind_name, parse_any, parse_name, parse_own, stem};
+use crate::store::snapshot::{kind_name, parse_any, parse_name, parse_own, stem};
 
 /// 「备份到U盘」: a dated backup in the folder the secretary picked, named like every other backup so that the
 /// restore list can read it back; recorded for the home screen's monthly reminder.
-pub fn to_usb(conn: &Connection, dir: &Path, actor: &str) -> Result<PathBuf> {
-    let dest = dir.join(file_name(Local::now().naive_local(), "usb"));
+pub fn to_usb(conn: &Connection, db_path: &Path, dir: &Path, actor: &str) -> Result<PathBuf> {
+    // Named after its data file, as the automatic backups are: 东风村.db → 东风村-20261207-083000-usb.db.
+    let dest = dir.join(name_for(db_path, Local::now().naive_local(), "usb"));
     backup_to(conn, &dest)?;
     record_usb(conn, actor, &dest)?;
     Ok(dest)

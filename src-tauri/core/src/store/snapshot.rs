@@ -11,9 +11,6 @@ pub fn backup_dir(db_path: &Path) -> PathBuf {
     db_path.parent().unwrap_or(Path::new(".")).join("backups")
 }
 
-/// The name part of backups that belong to no particular data file (「备份到U盘」), and of the default data file.
-pub(crate) const PREFIX: &str = "branchbook-";
-
 /// The reasons a backup is made, as they appear at the end of its file name.
 pub(crate) const KINDS: [&str; 5] = ["auto", "manual", "before-restore", "before-upgrade", "usb"];
 
@@ -29,10 +26,6 @@ pub(crate) fn kind_name(kind: &str) -> &'static str {
     }
 }
 
-/// branchbook-20261123-083000-auto.db
-pub(crate) fn file_name(at: NaiveDateTime, kind: &str) -> String {
-    format!("{PREFIX}{}-{kind}.db", at.format("%Y%m%d-%H%M%S"))
-}
 
 /// Backups belong to their data file, not to the folder: `东风村.db` → `东风村-20261123-083000-auto.db`, so two data
 /// files in one folder each keep (and rotate, and list) their own. The default `branchbook.db` keeps the names

@@ -380,7 +380,12 @@ duplicates: string,
 /**
  * Import rows whose only problem is a wrong check character, marked as confirmed.
  */
-accept_warnings: boolean, };
+accept_warnings: boolean, 
+/**
+ * Rows (their numbers in the sheet) shown as possibly the same as an existing member that are another person:
+ * added as new members.
+ */
+add_anyway: Array<number>, };
 
 /**
  * What is due next for a person, and by when (or from when).
@@ -1440,9 +1445,15 @@ export type PreviewRow = {
  */
 row: number, name: string, status: RowStatus, messages: Array<string>, 
 /**
- * The existing member this row matches (by ID number, else name and birth date).
+ * The existing member this row matches (by ID number, else name and birth date), or may match (`possible`).
  */
 duplicate_of: number | null, duplicate_name: string | null, 
+/**
+ * A row without an ID number to go by whose name and one more detail (入党日期, phone, 党小组) match an
+ * existing member: perhaps the same person. Skipped or updated as the duplicates are, unless the secretary
+ * says to add it anyway (`CommitOptions::add_anyway`).
+ */
+possible: boolean, 
 /**
  * Only a wrong check character: imported when the secretary accepts such warnings.
  */
@@ -1880,7 +1891,11 @@ visitors: string,
 /**
  * 慰问金 in 元 as typed ("500", "500.00"); empty for goods only.
  */
-amount: string | null, goods: string | null, fund_source: string | null, signed: boolean, note: string | null, };
+amount: string | null, goods: string | null, fund_source: string | null, signed: boolean, note: string | null, 
+/**
+ * The secretary confirmed a 慰问金 above [`USUAL_MAX_FEN`] (a typo of an extra zero is the usual cause).
+ */
+confirm_large: boolean, };
 
 export type Votes = { excellent: number, good: number, basic: number, poor: number, 
 /**

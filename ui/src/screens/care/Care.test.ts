@@ -122,6 +122,38 @@ describe('关爱帮扶', () => {
     expect(sent[1]).toMatchObject({ member_id: 3, date: today(), occasion: '春节', visitors: '张建国', amount: '500', fund_source: '党费', signed: true });
   });
 
+  it('a 慰问金 far above the usual is asked about once, with 金额无误 under the field', async () => {
+    const sent: any[] = [];
+    mockIPC((cmd, args: any) => {
+      if (cmd === 'care_visits') return [];
+      if (cmd === 'care_settings_get') return settings;
+      if (cmd === 'member_list') return { rows: [memberRow(3, '王大爷')], total: 1, ref_date: '' };
+      if (cmd === 'care_visit_add') {
+        sent.push(args.input);
+        if (!args.input.confirm_large) {
+          throw { code: 'CONFIRM_LARGE', message: 'x', fields: [{ field: 'amount', code: 'CONFIRM_LARGE', message: '慰问金 50000.00 元比通常多（一般几百元），请核对是否多打了一个 0；确认无误请勾选“金额无误”后再保存' }] };
+        }
+        return visit(9, { amount: '50000.00', amount_fen: 5000000 });
+      }
+    });
+    const user = userEvent.setup();
+    render(Visits);
+    await user.click(await screen.findByRole('button', { name: '登记走访' }));
+    const dialog = screen.getByRole('dialog', { name: '登记走访' });
+    await user.type(within(dialog).getByRole('combobox', { name: /走访对象/ }), '王');
+    await user.click(await screen.findByRole('option', { name: /王大爷/ }));
+    await user.selectOptions(screen.getByLabelText(/^事由/), '春节');
+    await user.type(screen.getByLabelText(/慰问金（元）/), '50000');
+    await user.type(screen.getByLabelText(/资金来源/), '党费');
+    await user.click(screen.getByTestId('visit-save'));
+    expect(await screen.findByText(/请核对是否多打了一个 0/)).toBeInTheDocument();
+    await user.click(screen.getByTestId('visit-confirm-large'));
+    await user.click(screen.getByTestId('visit-save'));
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[0].confirm_large).toBe(false);
+    expect(sent[1].confirm_large).toBe(true);
+  });
+
   it('prints the 春节 慰问对象名单 for the year, and the 七一 签收表 when 七一 is chosen', async () => {
     const requests: any[] = [];
     mockIPC((cmd, args: any) => {

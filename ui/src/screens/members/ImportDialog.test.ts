@@ -10,8 +10,8 @@ const preview = {
   columns: [{ index: 0, header: '序号', field: null }, { index: 1, header: '姓  名', field: 'name' }, { index: 2, header: '身份证号码', field: 'id_number' }],
   fields: [{ key: 'name', label: '姓名' }, { key: 'id_number', label: '公民身份号码' }, { key: 'remarks', label: '备注' }],
   rows: [
-    { row: 5, name: '王伟', status: 'ok', messages: [], duplicate_of: null, duplicate_name: null, needs_acceptance: false },
-    { row: 6, name: '周平', status: 'error', messages: ['公民身份号码“3.40524E+17”被 Excel 存成了数字'], duplicate_of: null, duplicate_name: null, needs_acceptance: false },
+    { row: 5, name: '王伟', status: 'ok', messages: [], duplicate_of: null, duplicate_name: null, possible: false, needs_acceptance: false },
+    { row: 6, name: '周平', status: 'error', messages: ['公民身份号码“3.40524E+17”被 Excel 存成了数字'], duplicate_of: null, duplicate_name: null, possible: false, needs_acceptance: false },
   ],
   ok: 1, warnings: 0, errors: 1, duplicates: 0, notes: [] as string[],
 };
@@ -37,7 +37,7 @@ describe('ImportDialog', () => {
     await user.click(screen.getByLabelText(/用表格中的信息更新/));
     await user.click(screen.getByRole('button', { name: '导入' }));
     const commit = calls.find((c) => c.cmd === 'import_commit')!.args.options;
-    expect(commit).toEqual({ mapping: ['remarks', 'name', 'id_number'], duplicates: 'update', accept_warnings: false });
+    expect(commit).toEqual({ mapping: ['remarks', 'name', 'id_number'], duplicates: 'update', accept_warnings: false, add_anyway: [] });
     expect(await screen.findByTestId('import-result')).toHaveTextContent('新增 1 人');
     expect(screen.getByText(/第 6 行 周平/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '完成' }));
@@ -53,6 +53,24 @@ describe('ImportDialog', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: '选择文件…' }));
     expect(await screen.findByTestId('import-note')).toHaveTextContent('XFD1048576');
     expect(screen.getByText('正常 1')).toBeInTheDocument();
+  });
+
+  it('a row that may be an existing member is marked, and 仍然新增 sends its row to be added', async () => {
+    const calls: { cmd: string; args: any }[] = [];
+    const maybe = { row: 7, name: '丁鑫志', status: 'warning', messages: ['可能与已有党员“丁鑫志”是同一人（姓名、入党日期、联系电话相同）'], duplicate_of: 12, duplicate_name: '丁鑫志', possible: true, needs_acceptance: false };
+    mockIPC((cmd, args: any) => {
+      calls.push({ cmd, args });
+      if (cmd === 'import_open') return { ...preview, rows: [preview.rows[0], maybe], ok: 1, warnings: 1, errors: 0, duplicates: 1 };
+      if (cmd === 'import_commit') return { created: 2, updated: 0, skipped: 0, rejected: [] };
+    });
+    const user = userEvent.setup();
+    render(ImportDialog, { ondone: vi.fn(), oncancel: vi.fn() });
+    await user.click(screen.getByRole('button', { name: '选择文件…' }));
+    expect(await screen.findByText('可能重复')).toBeInTheDocument();
+    await user.click(screen.getByTestId('import-add-anyway-7'));
+    await user.click(screen.getByRole('button', { name: '导入' }));
+    await screen.findByTestId('import-result');
+    expect(calls.find((c) => c.cmd === 'import_commit')!.args.options.add_anyway).toEqual([7]);
   });
 
   it('shows why a file cannot be read, in Chinese', async () => {

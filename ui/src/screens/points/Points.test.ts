@@ -145,4 +145,18 @@ describe('Alerts and rules', () => {
     expect(sent.meeting_kinds).toEqual(['lecture']);
     expect(app.org?.name).toBe('东风村党支部');
   });
+
+  it('a 每月上限 that is not a number is said under the field, never sent as no cap', async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+    });
+    const user = userEvent.setup();
+    render(RuleForm, { onsaved: () => {}, oncancel: () => {} });
+    await user.type(screen.getByLabelText(/规则名称/), '清扫村道');
+    await user.type(screen.getByLabelText(/每月上限/), 'abc');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    expect(await screen.findByText('每月上限“abc”不是数字，请填例如 10；不设上限请留空')).toBeInTheDocument();
+    expect(calls).not.toContain('points_rule_create');
+  });
 });

@@ -1,5 +1,6 @@
 //! Tests of backups, restore and rescue.
 use super::*;
+use std::path::Path;
 use crate::demo;
 use crate::members::member::{self, MemberData};
 
@@ -78,10 +79,10 @@ fn rotation_keeps_7_days_4_weeks_12_months_and_every_manual_backup() {
         for hour in ["08:00", "18:00"] {
             let d = today.date() - chrono::Days::new(day);
             let at = dt(&format!("{} {hour}", d.format("%Y-%m-%d")));
-            std::fs::write(dir.path().join(file_name(at, "auto")), b"x").unwrap();
+            std::fs::write(dir.path().join(name_for(Path::new("branchbook.db"), at, "auto")), b"x").unwrap();
         }
     }
-    std::fs::write(dir.path().join(file_name(dt("2025-01-01 10:00"), "manual")), b"x").unwrap();
+    std::fs::write(dir.path().join(name_for(Path::new("branchbook.db"), dt("2025-01-01 10:00"), "manual")), b"x").unwrap();
     // Another data file's automatic backups in the same folder are not this file's to thin out.
     std::fs::write(dir.path().join("其他村-20250101-080000-auto.db"), b"x").unwrap();
     rotate(dir.path(), "branchbook", today.date()).unwrap();
@@ -149,8 +150,10 @@ fn the_home_screen_reminds_to_copy_to_usb_monthly() {
     let has = |conn: &Connection| crate::reports::home::todos(conn).unwrap().iter().any(|t| t.key == "usb_backup");
     assert!(has(&conn));
     assert_eq!(days_since_usb(&conn, Local::now().date_naive()).unwrap(), None);
-    let dest = to_usb(&conn, &dir.path().join("usb"), "书记").unwrap();
+    let dest = to_usb(&conn, &path, &dir.path().join("usb"), "书记").unwrap();
     assert!(check(&dest).ok, "a whole, checked backup on the stick");
+    let name = dest.file_name().unwrap().to_string_lossy().to_string();
+    assert!(name.starts_with("u-") && name.ends_with("-usb.db"), "named after its data file: {name}");
     assert_eq!(check(&dest).kind_name, "备份到U盘");
     assert!(!has(&conn));
     let later = Local::now().date_naive() + chrono::Days::new(31);
