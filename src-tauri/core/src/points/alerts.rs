@@ -1,5 +1,5 @@
-//! 约谈提醒: who needs a talk (末位 three months running, under the 合格 line, a 预备党员 under it) and the talks
-//! recorded against an alert.
+//! 约谈提醒: who needs a talk (the month's 末位 three months running, a net deduction three months running, a
+//! 预备党员 with a deduction) and the talks recorded against an alert.
 use super::config;
 use super::month::{month_table, parse_month, MonthRow, MonthTable, TableRequest};
 use super::store;
@@ -28,11 +28,12 @@ pub struct Alert {
     pub member_id: i64,
     pub name: String,
     pub group_name: String,
-    /// bottom: 末位 three months running; below: under the 合格 line three months running; probationary: a 预备党员
-    /// under the line this month, for the 转正 review.
+    /// bottom: the lowest 本月得分 three months running; deduction: a net deduction in each of three months running;
+    /// below: under the 合格 line three months running (only a branch on its old scheme); probationary: a 预备党员
+    /// with a net deduction this month, for the 转正 review.
     pub kind: &'static str,
     pub reason: String,
-    /// (month, 年度累计) for the three months, oldest first.
+    /// (month, 本月得分) for the three months, oldest first.
     pub scores: Vec<(String, f64)>,
     pub talk: Option<Talk>,
 }
@@ -45,11 +46,16 @@ fn month_before(y: i32, m: u32, back: u32) -> (i32, u32) {
     (d.year(), d.month())
 }
 
-/// Who needs a talk for `month`: the table's bottom three months running, anyone under the 合格 line three months
-/// running, and 预备党员 under the line this month. A talk recorded for the month clears the member's alert.
+/// Who needs a talk for `month` (domain.md section 7): the bottom of the month's ranking by 本月得分 three months
+/// running, or a net deduction in each of three months running, and a 预备党员 with a net deduction this month (for
+/// the 转正 review). The year-to-date score against the 合格 line is a year-end tier, not a monthly alarm — one −0.5
+/// in January must not keep a member on the list all year — except in a branch still on its old scheme (基础分 100),
+/// which keeps the alarm it had. A talk recorded for the month clears the member's alert.
 pub fn alerts(conn: &Connection, month: &str) -> Result<Vec<Alert>> {
     let (y, m) = parse_month(month)?;
-    let pass = config::get(conn)?.pass;
+    let settings = config::get(conn)?;
+    let pass = settings.pass;
+    let legacy = settings.scheme != "hundred";
     let tables: Vec<MonthTable> = (0..3)
         .rev()
         .map(|back| {
@@ -57,49 +63,55 @@ pub fn alerts(conn: &Connection, month: &str) -> Result<Vec<Alert>> {
             month_table(conn, &TableRequest { month: format!("{yy:04}-{mm:02}"), ..Default::default() })
         })
         .collect::<Result<_>>()?;
-    // Per month: each member's (rank, score), the last rank, how many share it and the best score, so each lookup
-    // is O(1).
+    // Per month: each member's row, the lowest 本月得分, how many share it and the highest, so each lookup is O(1).
     struct Month<'a> {
         by_member: HashMap<i64, &'a MonthRow>,
-        worst: u32,
+        worst: i64,
         at_worst: usize,
-        best: f64,
+        best: i64,
     }
     let months: Vec<Month> = tables
         .iter()
         .map(|t| {
-            let worst = t.rows.iter().map(|r| r.rank).max().unwrap_or(0);
+            let scores: Vec<i64> = t.rows.iter().map(|r| to_tenths(r.month_total)).collect();
+            let worst = scores.iter().copied().min().unwrap_or(0);
             Month {
                 by_member: t.rows.iter().map(|r| (r.member_id, r)).collect(),
                 worst,
-                at_worst: t.rows.iter().filter(|r| r.rank == worst).count(),
-                best: t.rows.iter().map(|r| r.year_total).fold(f64::MIN, f64::max),
+                at_worst: scores.iter().filter(|s| **s == worst).count(),
+                best: scores.iter().copied().max().unwrap_or(0),
             }
         })
         .collect();
-    // 末位: the last rank, not tied with the best (a branch where everyone is equal has no bottom), and not a tie
-    // shared by many (twenty members with the same score are not twenty alerts; the 合格 line still catches them).
+    // 末位: the lowest 本月得分, below the month's best (a month where everyone scored the same has no bottom), and not
+    // a tie shared by many (twenty members with the same score are not twenty alerts).
     let bottom = |m: &Month, id: i64| {
-        m.at_worst <= BOTTOM_TIE_MAX && m.by_member.get(&id).is_some_and(|r| r.rank == m.worst && r.year_total < m.best)
+        m.at_worst <= BOTTOM_TIE_MAX && m.by_member.get(&id).is_some_and(|r| to_tenths(r.month_total) == m.worst && m.worst < m.best)
     };
+    let deducted = |m: &Month, id: i64| m.by_member.get(&id).is_some_and(|r| to_tenths(r.month_total) < 0);
     let this = &tables[2];
     let mut out = Vec::new();
     let month = this.month.clone();
     for r in &this.rows {
+        // Only the months the member was in the branch: a member entered last month has no three months yet.
         let scores: Vec<(String, f64)> =
-            tables.iter().zip(&months).filter_map(|(t, m)| m.by_member.get(&r.member_id).map(|row| (t.month.clone(), row.year_total))).collect();
+            tables.iter().zip(&months).filter_map(|(t, m)| m.by_member.get(&r.member_id).map(|row| (t.month.clone(), row.month_total))).collect();
         let three = scores.len() == 3;
         let last = three && months.iter().all(|m| bottom(m, r.member_id));
-        let below = three && scores.iter().all(|s| s.1 < pass);
-        // Both at once is said at once: the 合格 line is the weightier reason for the talk.
-        let (kind, reason) = if last && below {
-            ("below", format!("连续三个月积分排名末位，且年度累计低于{}分", show(to_tenths(pass))))
+        let minus = three && months.iter().all(|m| deducted(m, r.member_id));
+        let below = legacy
+            && three
+            && tables.iter().zip(&months).all(|(_, m)| m.by_member.get(&r.member_id).is_some_and(|row| row.year_total < pass));
+        let (kind, reason) = if last && minus {
+            ("deduction", "连续三个月本月得分排名末位，且每月都有扣分".to_string())
         } else if last {
-            ("bottom", "连续三个月积分排名末位".to_string())
+            ("bottom", "连续三个月本月得分排名末位".to_string())
+        } else if minus {
+            ("deduction", "连续三个月每月都有扣分（本月得分为负）".to_string())
         } else if below {
             ("below", format!("连续三个月年度累计积分低于{}分", show(to_tenths(pass))))
-        } else if r.probationary && r.year_total < pass {
-            ("probationary", format!("预备党员积分低于{}分，转正考察时请重点了解", show(to_tenths(pass))))
+        } else if r.probationary && to_tenths(r.month_total) < 0 {
+            ("probationary", format!("预备党员本月有扣分（{}分），转正考察时请重点了解", show(to_tenths(r.month_total))))
         } else {
             continue;
         };

@@ -245,11 +245,11 @@ fn three_months_at_the_bottom_raise_an_alert_until_a_talk() {
     let bottom: Vec<&Alert> = a.iter().filter(|a| a.kind == "bottom").collect();
     assert_eq!(bottom.len(), 1);
     assert_eq!(bottom[0].member_id, ids[7]);
-    assert_eq!(bottom[0].scores.iter().map(|s| s.1).collect::<Vec<_>>(), [60.0, 60.0, 60.0]);
+    assert_eq!(bottom[0].scores.iter().map(|s| s.1).collect::<Vec<_>>(), [0.0, 0.0, 0.0], "本月得分, not the year's");
     assert!(bottom[0].talk.is_none());
     record_talk(&mut conn, "书记", &TalkInput { member_id: ids[7], alert_month: "2026-10".into(), date: "2026-11-03".into(), talked_by: "张建国".into(), note: Some("谈心".into()) }).unwrap();
     assert!(alerts(&conn, "2026-10").unwrap().iter().find(|a| a.member_id == ids[7]).unwrap().talk.is_some());
-    // A 预备党员 under the 合格 line is flagged for the 转正 review: 60 + 3 × 2 − 10 × 5 = 16.
+    // A 预备党员 with a net deduction this month is flagged for the 转正 review: 2 − 10 × 5 = −48.
     for _ in 0..10 {
         add_for(&mut conn, &ids[1..2], "违反村规民约", "2026-10-06", 1.0, None).unwrap();
     }
@@ -266,9 +266,34 @@ fn at_the_bottom_and_under_the_line_the_alert_says_both() {
     }
     let a = alerts(&conn, "2026-10").unwrap();
     let mine = a.iter().find(|a| a.member_id == ids[7]).unwrap();
-    assert_eq!(mine.scores.iter().map(|s| s.1).collect::<Vec<_>>(), [55.0, 50.0, 45.0]);
-    assert_eq!(mine.kind, "below");
-    assert_eq!(mine.reason, "连续三个月积分排名末位，且年度累计低于60分");
+    assert_eq!(mine.scores.iter().map(|s| s.1).collect::<Vec<_>>(), [-5.0, -5.0, -5.0]);
+    assert_eq!(mine.kind, "deduction");
+    assert_eq!(mine.reason, "连续三个月本月得分排名末位，且每月都有扣分");
+}
+
+/// Issue 25 §8 (domain.md section 7): one −0.5 in January keeps nobody on the 约谈 list for the rest of the year (the
+/// year-to-date line is a year-end tier); three months each with a net deduction do raise it; a branch still on its
+/// old scheme keeps the 合格-line alarm it had.
+#[test]
+fn one_late_arrival_in_january_is_no_talk_all_year() {
+    let (mut conn, ids) = setup();
+    add_for(&mut conn, &ids[..1], "迟到早退", "2026-01-10", 1.0, None).unwrap();
+    for m in ["2026-03", "2026-06", "2026-10"] {
+        assert!(alerts(&conn, m).unwrap().is_empty(), "{m}: {:?}", alerts(&conn, m).unwrap());
+    }
+    assert_eq!(year_total(&conn, "2026-10", ids[0]), 59.5);
+    for m in ["2026-08", "2026-09", "2026-10"] {
+        // Four late members share the month's bottom: not 末位, but each has a net deduction.
+        add_for(&mut conn, &ids[1..5], "迟到早退", &format!("{m}-10"), 1.0, None).unwrap();
+    }
+    let a = alerts(&conn, "2026-10").unwrap();
+    let mine = a.iter().find(|a| a.member_id == ids[1]).unwrap();
+    assert_eq!((mine.kind, mine.reason.as_str()), ("deduction", "连续三个月每月都有扣分（本月得分为负）"));
+    assert!(a.iter().all(|a| a.member_id != ids[0]));
+
+    let (mut old, ids) = legacy();
+    add_for(&mut old, &ids[..1], "违反村规民约", "2026-01-10", 10.0, None).unwrap();
+    assert!(alerts(&old, "2026-10").unwrap().iter().any(|a| a.member_id == ids[0] && a.kind == "below"), "the old scheme keeps its alarm");
 }
 
 #[test]

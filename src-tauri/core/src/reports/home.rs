@@ -137,7 +137,7 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
         first.push(Todo {
             key: "talk_alerts",
             title: format!("{} 名党员需要约谈（{}积分）", talks.len(), last_month.format("%Y年%-m月")),
-            detail: "连续三个月积分末位或低于合格线的党员，以及积分偏低的预备党员。约谈后请在“积分管理 → 约谈提醒”中登记".into(),
+            detail: "连续三个月本月得分末位或每月都有扣分的党员，以及本月有扣分的预备党员。约谈后请在“积分管理 → 约谈提醒”中登记".into(),
             count: talks.len(),
             filter: Value::Null,
             // At most eight on the first screen; the card adds "等 N 人" and the full list is one click away.
