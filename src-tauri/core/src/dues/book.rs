@@ -177,6 +177,10 @@ impl Book {
         if self.relief_at(m.id, at).is_some() {
             return MonthState::Settled;
         }
+        // 0.00 owed is never arrears (a standard of 0 from before bases of 0 were refused).
+        if self.standard_at(m.id, at).is_some_and(|s| s.amount == 0) {
+            return MonthState::Settled;
+        }
         MonthState::Due { quarterly: self.standard_at(m.id, at).is_some_and(|s| s.quarterly) }
     }
 

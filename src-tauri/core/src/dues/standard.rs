@@ -97,9 +97,11 @@ pub fn default_from(book: &Book, member_id: i64, yearly: bool, today: NaiveDate)
     let Some(m) = book.member(member_id) else { return this };
     if book.standards_of(member_id).is_empty() {
         // From the month the branch started its books here (not joining: nobody is billed for 2005 by default),
-        // or this month when setup recorded none; never before joining.
+        // or this month when setup recorded none; never before joining, nor before the member entered this program
+        // (one entered in December does not owe from January).
         let joined = m.join_date.as_deref().and_then(month::of_iso);
-        return [joined, Some(book.books_from.unwrap_or(this))].into_iter().flatten().max().unwrap_or(this);
+        let entered = m.entered.as_deref().and_then(|s| month::of_iso(s.get(..10)?));
+        return [joined, entered, Some(book.books_from.unwrap_or(this))].into_iter().flatten().max().unwrap_or(this);
     }
     if yearly && month::month_no(this) != 1 {
         month::ym(month::year(this) + 1, 1)
@@ -168,6 +170,14 @@ fn set_with(tx: &Transaction, actor: &str, input: &StandardInput, today: NaiveDa
                 ));
             }
         }
+    }
+    // A standard of 0.00 would make every month look owed and never paid: no income is 免交, approved above.
+    if calc.as_ref().is_some_and(|c| c.amount_fen == 0) {
+        errs.push(FieldError::new(
+            "base",
+            "ZERO",
+            format!("{name}的月交纳额算出来是 0.00 元：确实没有收入的，请按“免交”办理（需上级党委批准）；否则请填写实际的基数"),
+        ));
     }
     if !errs.is_empty() {
         return Err(Error::Invalid(errs));

@@ -28,6 +28,8 @@ fn branch() -> (Connection, Vec<i64>) {
             member::create(&mut conn, "书记", &m).unwrap().id
         })
         .collect();
+    // In this program since the books began, whatever day the test runs.
+    conn.execute("UPDATE member SET created_at = '2026-01-01T00:00:00'", []).unwrap();
     (conn, ids)
 }
 
@@ -342,4 +344,26 @@ fn many_farmers_are_set_at_once_and_a_refusal_names_the_member() {
     let e = set_standards(&mut conn, "书记", &early, d(TODAY)).unwrap_err();
     assert!(e.message().starts_with("赵六："), "{}", e.message());
     assert_eq!(review(&conn, 2026).unwrap().rows.iter().filter(|x| x.standard.as_ref().is_some_and(|s| s.from_month == "2026-02")).count(), 0, "all or nothing");
+}
+
+/// Issue 25 §3: a member entered in December owes from December by default, not from the books' January, so a
+/// 批量核定 does not make them a 自行脱党 case at once; a base of 0 is refused (免交 is the way) and a standard of 0.00
+/// written before is never arrears.
+#[test]
+fn dues_do_not_cry_wolf() {
+    let (mut conn, ids) = branch();
+    conn.execute("UPDATE member SET created_at = '2026-12-02T10:00:00' WHERE id = ?1", [ids[0]]).unwrap();
+    let s = set_standard(&mut conn, "书记", &StandardInput { member_id: ids[0], kind: "农民".into(), ..Default::default() }, d(TODAY)).unwrap();
+    assert_eq!(s.from_month, "2026-12", "entered in December: owes from December");
+    let s = set_standard(&mut conn, "书记", &StandardInput { member_id: ids[1], kind: "农民".into(), ..Default::default() }, d(TODAY)).unwrap();
+    assert_eq!(s.from_month, "2026-01", "entered with the books: owes from the books' start");
+    assert!(arrears_list(&conn, d(TODAY)).unwrap().rows.iter().all(|r| r.member_id != ids[0]));
+
+    let e = std_in(&mut conn, ids[2], "离退休", Some("0"), "2026-01").unwrap_err();
+    assert_eq!(e.code(), "ZERO");
+    assert!(e.message().contains("免交"), "{}", e.message());
+    // A 0.00 standard from an earlier version: no arrears, no warning.
+    std_in(&mut conn, ids[2], "离退休", Some("2000.00"), "2026-01").unwrap();
+    conn.execute("UPDATE dues_standard SET amount = 0 WHERE member_id = ?1", [ids[2]]).unwrap();
+    assert!(arrears_list(&conn, d(TODAY)).unwrap().rows.iter().all(|r| r.member_id != ids[2]));
 }

@@ -178,12 +178,14 @@ pub struct DuesMember {
     pub status_date: Option<String>,
     /// To tell two members of the same name apart.
     pub birth_date: Option<String>,
+    /// When the member entered this program (their record's creation): dues before it were kept elsewhere.
+    pub entered: Option<String>,
 }
 
 /// Every member, in stroke order (the roster's order).
 pub fn dues_roll(conn: &Connection) -> Result<Vec<DuesMember>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, group_id, category, join_date, status, status_date, birth_date FROM member ORDER BY stroke_key, id",
+        "SELECT id, name, group_id, category, join_date, status, status_date, birth_date, created_at FROM member ORDER BY stroke_key, id",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(DuesMember {
@@ -195,6 +197,7 @@ pub fn dues_roll(conn: &Connection) -> Result<Vec<DuesMember>> {
             status: r.get(5)?,
             status_date: r.get(6)?,
             birth_date: r.get(7)?,
+            entered: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
