@@ -106,7 +106,8 @@ pdftotext "$OUT/dues-register.pdf" "$OUT/dues-register.txt"
 python3 - "$OUT/dues-register.json" "$OUT/dues-register.txt" <<'PY' || fail "dues register: a name or the total is missing"
 import json, sys
 t = json.load(open(sys.argv[1]))
-text = open(sys.argv[2]).read().replace(" ", "")
+# A name with the birth year that tells two 王芳 apart wraps inside its cell: whole, over two lines.
+text = open(sys.argv[2]).read().replace(" ", "").replace("\n", "")
 rows = [r for g in t["groups"] for r in g["rows"]]
 missing = [r[1] for r in rows if r[1] and r[1] not in text]
 total = rows[-1]

@@ -110,6 +110,14 @@ impl Book {
         }
     }
 
+    /// The name as every list and sentence of 党费 shows it: 「王芳（1980年生）」 when another member shares it.
+    pub fn shown(&self, m: &DuesMember) -> String {
+        match self.hint(m) {
+            h if h.is_empty() => m.name.clone(),
+            h => format!("{}（{h}）", m.name),
+        }
+    }
+
     pub fn group_name(&self, m: &DuesMember) -> String {
         m.group_id.and_then(|g| self.groups.get(&g)).cloned().unwrap_or_default()
     }

@@ -131,7 +131,7 @@ pub fn pay(conn: &mut Connection, actor: &str, input: &PayInput, today: NaiveDat
         let wanted = if months.is_empty() { next_months(&book, id, count, today) } else { months.clone() };
         if wanted.is_empty() && extra.is_none() {
             let why = if book.first_month(m).is_none() { "还没有核定交纳标准，请先在“交纳标准”中核定" } else { "没有需要交纳的月份" };
-            errs.push(FieldError::new("member_ids", "NOTHING_DUE", format!("{}{why}", m.name)));
+            errs.push(FieldError::new("member_ids", "NOTHING_DUE", format!("{}{why}", book.shown(m))));
             continue;
         }
         // Months owed before the ones paid now stay owed: say so, or paying this month looks like settling all.
@@ -140,7 +140,7 @@ pub fn pay(conn: &mut Connection, actor: &str, input: &PayInput, today: NaiveDat
             None => Vec::new(),
         };
         if let Some(first) = before.first() {
-            older.push(format!("{}（{} 起 {} 个月）", m.name, month::key(*first), before.len()));
+            older.push(format!("{}（{} 起 {} 个月）", book.shown(m), month::key(*first), before.len()));
         }
         let mut member_rows = Vec::new();
         for at in wanted {
@@ -163,15 +163,15 @@ pub fn pay(conn: &mut Connection, actor: &str, input: &PayInput, today: NaiveDat
                 _ => None,
             };
             if let Some(p) = problem {
-                errs.push(FieldError::new("months", "CANNOT_PAY", format!("{}{p}", m.name)));
+                errs.push(FieldError::new("months", "CANNOT_PAY", format!("{}{p}", book.shown(m))));
                 continue;
             }
             let amount = book.owed(m, at).unwrap_or(0);
             if pay_month - at > rules.months_limit {
-                late.push(format!("{}（{key}）", m.name));
+                late.push(format!("{}（{key}）", book.shown(m)));
             }
             if at - pay_month > rules.months_limit {
-                ahead.push(format!("{}（{key}）", m.name));
+                ahead.push(format!("{}（{key}）", book.shown(m)));
             }
             member_rows.push((at, "dues", amount));
         }
@@ -180,7 +180,7 @@ pub fn pay(conn: &mut Connection, actor: &str, input: &PayInput, today: NaiveDat
             if rules::is_large(e, rules) {
                 warnings.push(format!(
                     "{}一次自愿多交 {} 元，达到 {} 元，属于大额党费，按规定全额上缴中央，已标记“大额党费”",
-                    m.name,
+                    book.shown(m),
                     yuan(e),
                     yuan(rules.large)
                 ));
@@ -213,7 +213,7 @@ pub fn pay(conn: &mut Connection, actor: &str, input: &PayInput, today: NaiveDat
             )?;
             rows += 1;
             total += amount;
-            written.push(format!("{} {} {} {} 元", m.name, month::key(at), if kind == "extra" { "自愿多交" } else { "党费" }, yuan(amount)));
+            written.push(format!("{} {} {} {} 元", book.shown(m), month::key(at), if kind == "extra" { "自愿多交" } else { "党费" }, yuan(amount)));
         }
     }
     if !errs.is_empty() {

@@ -176,7 +176,7 @@ pub fn member_dues(conn: &Connection, member_id: i64, year: i32, today: NaiveDat
     payments.sort_by(|x, y| y.month.cmp(&x.month).then(y.id.cmp(&x.id)));
     Ok(MemberDues {
         member_id,
-        name: m.name.clone(),
+        name: book.shown(m),
         year,
         standards: super::standard::member_standards(conn, member_id)?,
         reliefs: super::standard::member_reliefs(conn, member_id)?,

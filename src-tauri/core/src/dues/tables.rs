@@ -172,7 +172,7 @@ pub fn register(book: &Book, year: i32, today: NaiveDate) -> PrintTable {
         }
         let mut row = vec![
             (rows.len() + 1).to_string(),
-            m.name.clone(),
+            book.shown(m),
             std.map(|s| kind_name(&s.kind).to_string()).unwrap_or_default(),
             std.and_then(|s| s.base).map(yuan).unwrap_or_default(),
             std.map(|s| s.rate.map(rate_text).unwrap_or_else(|| "定额".into())).unwrap_or_default(),
@@ -358,7 +358,7 @@ fn card(book: &Book, id: i64, year: i32) -> Result<PrintTable> {
     rows.push(vec!["全年".into(), String::new(), String::new(), String::new(), yuan(owed_sum), yuan(paid_sum), String::new(), String::new(), String::new()]);
     Ok(PrintTable { chart: None,
         title: format!("党费证　{year}年"),
-        subtitle: vec![format!("姓名：{}　　{}　　所在支部：{}", m.name, book.category_name(m), book.org_name)],
+        subtitle: vec![format!("姓名：{}　　{}　　所在支部：{}", book.shown(m), book.category_name(m), book.org_name)],
         columns,
         groups: vec![TableGroup { name: None, rows }],
         total: 1,
@@ -388,7 +388,7 @@ fn public(book: &Book, year: i32, today: NaiveDate) -> PrintTable {
         paid += f.paid;
         let std = book.standard_at(m.id, book.last_month(m).map_or(dec, |l| l.min(dec)));
         let remarks = if f.unpaid.is_empty() { String::new() } else { format!("{}月未交", f.unpaid.iter().map(u32::to_string).collect::<Vec<_>>().join("、")) };
-        let name = if book.hint(m).is_empty() { m.name.clone() } else { format!("{}（{}）", m.name, book.hint(m)) };
+        let name = book.shown(m);
         rows.push(vec![(rows.len() + 1).to_string(), name, book.group_name(m), std.map(|s| yuan(s.amount)).unwrap_or_default(), yuan(f.owed_ended), yuan(f.paid), remarks]);
     }
     let n = rows.len();

@@ -367,3 +367,30 @@ fn dues_do_not_cry_wolf() {
     conn.execute("UPDATE dues_standard SET amount = 0 WHERE member_id = ?1", [ids[2]]).unwrap();
     assert!(arrears_list(&conn, d(TODAY)).unwrap().rows.iter().all(|r| r.member_id != ids[2]));
 }
+
+/// Issue 25 §9: two members of one name are told apart in the 党费收缴登记表, the 欠缴 on 首页, the member's page and
+/// the payment notices.
+#[test]
+fn two_members_of_one_name_are_told_apart_in_dues() {
+    let (mut conn, _) = branch();
+    let ids: Vec<i64> = [("1972-05-01", "1990-07-01"), ("1980-03-01", "2001-07-01")]
+        .iter()
+        .map(|(birth, join)| {
+            let m = MemberData { name: "王芳".into(), category: Some("full".into()), birth_date: Some(birth.to_string()), join_date: Some(join.to_string()), ..Default::default() };
+            member::create(&mut conn, "书记", &m).unwrap().id
+        })
+        .collect();
+    conn.execute("UPDATE member SET created_at = '2026-01-01T00:00:00'", []).unwrap();
+    for id in &ids {
+        std_in(&mut conn, *id, "农民", None, "2026-01").unwrap();
+    }
+    let register = table(&conn, &TableRequest { kind: "register".into(), year: 2026, ..Default::default() }, d(TODAY)).unwrap();
+    let cells: Vec<String> = register.groups.iter().flat_map(|g| g.rows.iter().map(|r| r[1].clone())).collect();
+    assert!(cells.contains(&"王芳（1972年生）".to_string()) && cells.contains(&"王芳（1980年生）".to_string()), "{cells:?}");
+    let todo = crate::reports::home::todos(&conn).unwrap();
+    let names: Vec<String> = todo.iter().flat_map(|t| t.names.iter().map(move |n| format!("{}:{n}", t.key))).filter(|n| n.contains("王芳")).collect();
+    assert!(names.iter().all(|n| n.contains("年生")), "{names:?}");
+    let r = pay_months(&mut conn, &ids[..1], &["2026-01"], "2026-12-04").unwrap();
+    assert!(r.warnings.iter().any(|w| w.contains("王芳（1972年生）")), "{:?}", r.warnings);
+    assert_eq!(member_dues(&conn, ids[1], 2026, d(TODAY)).unwrap().name, "王芳（1980年生）");
+}

@@ -31,7 +31,11 @@ pub const HOME_NAMES: usize = 8;
 pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
     let today = dates::today();
     let rows = search::list(conn, &MemberQuery { status: Some("normal".into()), ..Default::default() })?.rows;
-    let names = |it: &mut dyn Iterator<Item = &search::MemberRow>| -> Vec<String> { it.take(HOME_NAMES).map(|r| r.name.clone()).collect() };
+    // Two 王芳 on one card are told apart (「王芳（1972年生）」).
+    let shown = member_store::activity::display_names(conn)?;
+    let names = |it: &mut dyn Iterator<Item = &search::MemberRow>| -> Vec<String> {
+        it.take(HOME_NAMES).map(|r| shown.get(&r.id).cloned().unwrap_or_else(|| r.name.clone())).collect()
+    };
     let mut out = Vec::new();
     // An empty registry: the first steps come first (导入花名册 / 新增党员 / 载入示例数据 on the home page).
     if member_store::count_all(conn)? == 0 {
@@ -157,7 +161,7 @@ pub fn todos(conn: &Connection) -> Result<Vec<Todo>> {
             names: lapse
                 .iter()
                 .take(HOME_NAMES)
-                .map(|r| format!("{}：自 {} 起连续 {} 个月未交", r.name, r.run_from.as_deref().unwrap_or(""), r.longest))
+                .map(|r| format!("{}{}：自 {} 起连续 {} 个月未交", r.name, if r.hint.is_empty() { String::new() } else { format!("（{}）", r.hint) }, r.run_from.as_deref().unwrap_or(""), r.longest))
                 .collect(),
             page: Some("dues"),
         });
