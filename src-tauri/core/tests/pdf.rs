@@ -184,6 +184,16 @@ fn meeting_record_and_info_card_print_through_the_same_layout() {
         assert!(text.contains(label), "{label} missing from the record");
     }
     assert!(text.contains(&topic));
+    // Issue 25 §2: the paper is what the preview shows — tall boxes to write the minutes and the decisions by hand
+    // and room to sign, and the 参学率 to one decimal, not rounded.
+    let top = |label: &str| pages.iter().flat_map(|p| p.runs.iter()).find(|r| r.text == label).map(|r| r.top).unwrap_or_else(|| panic!("{label}"));
+    let one_line = top("实到人数") - top("应到人数");
+    // Points: about 6 cm to write the content, 2.7 cm for the decisions, 1 cm to sign (a one-line row is 18 pt).
+    assert!(top("会议决议") - top("会议内容") >= 160.0, "会议内容 has room to write: {} pt (a line row is {one_line})", top("会议决议") - top("会议内容"));
+    assert!(top("主持人签字") - top("会议决议") >= 75.0, "{}", top("主持人签字") - top("会议决议"));
+    assert!(top("记录人签字") - top("主持人签字") >= 28.0, "room to sign: {}", top("记录人签字") - top("主持人签字"));
+    let rate = text.split("参学率").nth(1).unwrap_or_default();
+    assert!(rate.trim_start().chars().take_while(|c| *c != '%').any(|c| c == '.'), "参学率 to one decimal: {rate:.20}");
     assert_footer(&pages, "2026-11-24");
     assert_nothing_clipped(&pages);
 

@@ -91,6 +91,16 @@ pub fn member_card(conn: &Connection, id: i64) -> Result<PrintTable> {
     })
 }
 
+/// `text` with empty lines after it up to `lines` lines: the PDF layout makes a row as tall as its lines, so the
+/// printed box has room to write in.
+fn room(text: String, lines: usize) -> String {
+    let have = text.split('\n').count();
+    if have >= lines {
+        return text;
+    }
+    text + &"\n".repeat(lines - have)
+}
+
 /// 会议记录 of one meeting, as kept in the minutes book: details, who attended, content, decisions, signatures.
 pub fn meeting_record(conn: &Connection, id: i64) -> Result<PrintTable> {
     let d = meeting::detail(conn, id)?;
@@ -125,7 +135,8 @@ pub fn meeting_record(conn: &Connection, id: i64) -> Result<PrintTable> {
         rows.push(vec!["主讲人".into(), text(&m.data.lecturer)]);
     }
     if m.data.state == "held" {
-        let rate = d.tally.rate.map(|r| format!("（参学率 {:.0}%）", r * 100.0)).unwrap_or_default();
+        // As the screen shows it (93.2%), not rounded to a whole per cent.
+        let rate = d.tally.rate.map(|r| format!("（参学率 {:.1}%）", r * 100.0)).unwrap_or_default();
         rows.push(vec!["应到人数".into(), format!("{} 人", d.tally.expected)]);
         rows.push(vec!["实到人数".into(), format!("{} 人{rate}", d.tally.present)]);
         rows.push(vec!["请假人员".into(), names("leave")]);
@@ -140,10 +151,12 @@ pub fn meeting_record(conn: &Connection, id: i64) -> Result<PrintTable> {
         let all: Vec<&str> = d.attendees.iter().map(|a| a.name.as_str()).collect();
         rows.push(vec!["应到人员".into(), format!("{}（共 {} 人）", all.join("、"), all.len())]);
     }
-    rows.push(vec!["会议内容".into(), text(&m.data.content)]);
-    rows.push(vec!["会议决议".into(), text(&m.data.decisions)]);
-    rows.push(vec!["主持人签字".into(), String::new()]);
-    rows.push(vec!["记录人签字".into(), String::new()]);
+    // Room to write by hand, as tall as the preview's boxes (18 and 8 lines of the printed size, about 6 and 2.7 cm):
+    // the minutes are often written on the printed page, and both sign.
+    rows.push(vec!["会议内容".into(), room(text(&m.data.content), 18)]);
+    rows.push(vec!["会议决议".into(), room(text(&m.data.decisions), 8)]);
+    rows.push(vec!["主持人签字".into(), room(String::new(), 3)]);
+    rows.push(vec!["记录人签字".into(), room(String::new(), 3)]);
     let kind = match &m.group_name {
         Some(g) => format!("{}（{g}）", m.kind_name),
         None => m.kind_name.clone(),
