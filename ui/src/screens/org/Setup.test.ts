@@ -40,6 +40,22 @@ describe('Setup', () => {
     expect(onsetup).toHaveBeenCalled();
   });
 
+  it('a 党小组 whose name was cleared is said, not dropped', async () => {
+    const cmds: string[] = [];
+    mockIPC((cmd) => {
+      cmds.push(cmd);
+      return {};
+    });
+    const user = userEvent.setup();
+    render(Setup, { onsetup: vi.fn() });
+    await user.type(screen.getByLabelText(/组织名称/), '东风村党支部');
+    await user.type(screen.getByLabelText(/书记姓名/), '张建国');
+    await user.clear(screen.getByLabelText('第2个党小组'));
+    await user.click(screen.getByRole('button', { name: '保存并开始使用' }));
+    expect(await screen.findByTestId('setup-groups-error')).toHaveTextContent('第2个党小组的名称是空的');
+    expect(cmds).not.toContain('org_setup');
+  });
+
   it('loads the demo branch', async () => {
     const cmds: string[] = [];
     mockIPC((cmd) => {

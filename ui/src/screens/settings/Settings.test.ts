@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { mockIPC } from '@tauri-apps/api/mocks';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Settings from './Settings.svelte';
 import { app } from '../../lib/app.svelte';
 import { loadApp, settings } from '../../lib/fixtures.test-util';
@@ -45,6 +45,26 @@ describe('Settings', () => {
     expect(await screen.findByTestId('points-scheme')).toHaveTextContent('自 2026年11月起计分');
     expect(app.settings?.points.scheme).toBe('hundred');
     expect(screen.getByLabelText(/基础积分/)).toHaveValue(60);
+  });
+
+  it('停用 of a 党小组 with members asks first, naming how many; 取消 changes nothing', async () => {
+    const calls: [string, any][] = [];
+    mockIPC((cmd, args: any) => {
+      calls.push([cmd, args]);
+      if (cmd === 'member_list') return { rows: [], total: 13, ref_date: '' };
+      if (cmd === 'org_update_group') return { id: 1, branch_id: 1, name: '第一党小组', active: false };
+      if (cmd === 'org_get') return app.org;
+    });
+    const user = userEvent.setup();
+    render(Settings, { dbPath: '' });
+    await user.click(screen.getByTestId('group-toggle-1'));
+    expect(await screen.findByTestId('group-retire-text')).toHaveTextContent('“第一党小组”还有 13 名党员');
+    expect(calls.find(([c]) => c === 'member_list')![1].query).toMatchObject({ status: 'normal', group_id: 1 });
+    await user.click(screen.getByRole('button', { name: '取消' }));
+    expect(calls.some(([c]) => c === 'org_update_group')).toBe(false);
+    await user.click(screen.getByTestId('group-toggle-1'));
+    await user.click(await screen.findByTestId('group-retire-confirm'));
+    await vi.waitFor(() => expect(calls.find(([c]) => c === 'org_update_group')![1]).toEqual({ id: 1, name: '第一党小组', active: false }));
   });
 
   it('shows the core’s message when the organisation name is cleared', async () => {
