@@ -1526,3 +1526,36 @@ async fn files_from_outside() {
     assert!(branches.contains("未计入：被改动或数字不合理"), "{branches}");
     screenshot("township-bad-package.png").await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_idle_lock_keeps_a_half_typed_form() {
+    within(240, idle_lock()).await;
+}
+
+/// Issue 25 §4: typed into 新增党员, waited past the idle minute, unlocked by the same person: the form is exactly
+/// as it was, and the core refused commands while locked.
+async fn idle_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("锁.db");
+    {
+        let mut conn = branchbook_core::store::db::open(&db).unwrap();
+        branchbook_core::demo::load(&mut conn).unwrap();
+        branchbook_core::safety::lock::set(&mut conn, "书记", None, "dongfeng", 1).unwrap();
+    }
+    let driver = Driver::start_with(&db, 4600, &[]);
+    let c = driver.session().await;
+    wait_text(&c, "支部台账已锁定").await;
+    type_into(&c, "密码", "dongfeng").await;
+    click_button(&c, "解锁").await;
+    wait_text(&c, "本月待办").await;
+    click_button(&c, "党员名册").await;
+    click_button(&c, "新增").await;
+    type_into(&c, "姓名", "半截表单").await;
+    // One idle minute, checked every 15 s.
+    c.wait().at_most(Duration::from_secs(100)).for_element(Locator::XPath("//*[contains(normalize-space(.), '支部台账已锁定')]")).await.unwrap();
+    screenshot("idle-lock.png").await;
+    type_into(&c, "密码", "dongfeng").await;
+    click_button(&c, "解锁").await;
+    let name = by_label(&c, "姓名").await;
+    assert_eq!(name.prop("value").await.unwrap().as_deref(), Some("半截表单"), "the half-typed form is as it was");
+}

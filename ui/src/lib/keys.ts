@@ -30,7 +30,12 @@ export function formKeys(node: HTMLElement, opts: FormKeyOptions) {
         warning.className = 'notice warn span-all';
         warning.setAttribute('role', 'alert');
         warning.textContent = '有还没保存的修改。再按一次 Esc 放弃修改；按 Ctrl+S 保存。';
-        node.append(warning);
+        // Where the eye is: under the field being edited (a long form's foot can be a screen or two away), and
+        // brought into view.
+        const at = (e.target as HTMLElement | null)?.closest?.('.field');
+        if (at && node.contains(at)) at.after(warning);
+        else node.prepend(warning);
+        warning.scrollIntoView?.({ block: 'nearest' });
         return;
       }
       disarm();

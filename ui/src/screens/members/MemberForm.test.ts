@@ -87,8 +87,27 @@ describe('MemberForm', () => {
     await user.keyboard('王伟{Escape}');
     expect(oncancel).not.toHaveBeenCalled();
     expect(screen.getByRole('alert')).toHaveTextContent('再按一次 Esc 放弃修改');
+    // Issue 25 §4: the warning stands under the field being edited, not at the foot of a long form.
+    expect(screen.getByRole('alert').previousElementSibling).toContainElement(screen.getByLabelText(/姓名/));
     expect(screen.getByLabelText(/姓名/)).toHaveValue('王伟');
     await user.keyboard('{Escape}');
+    expect(oncancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('× and 取消 ask before throwing away what was typed (issue 25 §4)', async () => {
+    const oncancel = vi.fn();
+    const user = userEvent.setup();
+    render(MemberForm, { onsaved: vi.fn(), oncancel });
+    await user.type(screen.getByLabelText(/姓名/), '王伟');
+    await user.click(screen.getByRole('button', { name: '关闭' }));
+    expect(screen.getByTestId('discard-ask')).toHaveTextContent('有还没保存的修改，要放弃吗？');
+    expect(oncancel).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: '继续编辑' }));
+    expect(screen.queryByTestId('discard-ask')).toBeNull();
+    expect(screen.getByLabelText(/姓名/)).toHaveValue('王伟');
+    await user.click(screen.getByRole('button', { name: '取消' }));
+    expect(oncancel).not.toHaveBeenCalled();
+    await user.click(screen.getByTestId('discard-confirm'));
     expect(oncancel).toHaveBeenCalledTimes(1);
   });
 
