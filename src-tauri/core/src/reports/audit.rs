@@ -126,6 +126,8 @@ struct Names {
     classes: Vec<config::MgmtClass>,
     branches: Vec<(i64, String)>,
     groups: Vec<(i64, String)>,
+    /// Every member's name as lists show it (two 王芳 told apart), for a record that names a member by id.
+    members: std::collections::HashMap<i64, String>,
 }
 
 impl Names {
@@ -140,7 +142,8 @@ impl Names {
                 branches.push((b.id, b.name));
             }
         }
-        Names { classes, branches, groups }
+        let members = member_store::activity::display_names(conn).unwrap_or_default();
+        Names { classes, branches, groups, members }
     }
 }
 
@@ -194,6 +197,10 @@ fn value_text(names: &Names, entity: &str, key: &str, v: &serde_json::Value) -> 
             None => plain(v),
         },
         (_, "branch_id") => id_name(&names.branches),
+        (_, "member_id" | "keeper_id" | "contact_id" | "introducer_id") => match v.as_i64() {
+            Some(id) => names.members.get(&id).cloned().unwrap_or_else(|| format!("（编号 {id} 的党员）")),
+            None => plain(v),
+        },
         (_, "group_id") => id_name(&names.groups),
         ("meeting", "kind") | ("point_rule", "meeting_kinds") => code(codes::MEETING_KIND),
         ("meeting", "state") => code(&[("planned", "计划召开"), ("held", "已召开"), ("cancelled", "已取消")]),
@@ -334,9 +341,24 @@ fn class_reason(conn: &Connection, e: &AuditEntry, changes: &[FieldChange]) -> O
     member_store::class_reason_at(conn, e.entity_id?, &e.at).ok().flatten().filter(|r| !r.is_empty())
 }
 
-fn subject(entity: &str, before: Option<&str>, after: Option<&str>) -> String {
+/// What a row is about, naming the person whenever the record concerns one (「王大爷 2026-01-20」, not a bare date).
+fn subject(names: &Names, entity: &str, before: Option<&str>, after: Option<&str>) -> String {
     let v = after.or(before).and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok());
     let Some(v) = v else { return String::new() };
+    let base = subject_of(entity, &v);
+    let person = v
+        .get("member_id")
+        .and_then(|x| x.as_i64())
+        .map(|id| names.members.get(&id).cloned().unwrap_or_else(|| format!("编号 {id} 的党员")))
+        .or_else(|| v.get("党员").and_then(|x| x.as_str()).map(str::to_string))
+        .or_else(|| v.get("name").and_then(|x| x.as_str()).filter(|_| entity.starts_with("care") || entity.starts_with("mobile")).map(str::to_string));
+    match person {
+        Some(p) if !base.contains(p.split('（').next().unwrap_or(&p)) => if base.is_empty() { p } else { format!("{p} {base}") },
+        _ => base,
+    }
+}
+
+fn subject_of(entity: &str, v: &serde_json::Value) -> String {
     let text = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
     match entity {
         "member" => text("name"),
@@ -388,7 +410,7 @@ pub fn query(conn: &Connection, q: &AuditQuery) -> Result<AuditPage> {
             AuditRow {
                 action_name: if only_class { "调整分类" } else { action_name(&e.action) },
                 entity_name: entity_name(&e.entity),
-                subject: subject(&e.entity, e.before.as_deref(), e.after.as_deref()),
+                subject: subject(&names, &e.entity, e.before.as_deref(), e.after.as_deref()),
                 changes,
                 entry: e,
             }

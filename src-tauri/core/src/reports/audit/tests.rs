@@ -73,3 +73,27 @@ fn the_viewer_speaks_chinese_expands_new_records_and_shows_the_reason_of_a_class
     let batch = query(&conn, &AuditQuery { entity: Some("point_entry".into()), ..Default::default() }).unwrap();
     assert!(batch.rows.iter().any(|r| r.changes.len() > 1 && r.changes.iter().all(|c| c.after.contains(" 分"))), "{:?}", batch.rows);
 }
+
+/// Issue 25 §10: every row of the demo's log that concerns a member names them (a 走访, a 困难党员, a 流动党员档案,
+/// a grade, a 组织处置 — not a bare date or 「党员 59」), and a member id in an expansion reads as the name.
+#[test]
+fn every_row_about_a_member_names_them() {
+    let mut conn = crate::store::db::open_in_memory().unwrap();
+    demo::load(&mut conn).unwrap();
+    let shown = member_store::activity::display_names(&conn).unwrap();
+    let page = query(&conn, &AuditQuery { limit: Some(100_000), ..Default::default() }).unwrap();
+    let mut checked = std::collections::BTreeSet::new();
+    for r in &page.rows {
+        let v = r.entry.after.as_deref().or(r.entry.before.as_deref()).and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok());
+        let Some(id) = v.as_ref().and_then(|v| v.get("member_id")).and_then(|x| x.as_i64()) else { continue };
+        let name = shown[&id].split('（').next().unwrap().to_string();
+        assert!(r.subject.contains(&name), "{} {}: subject «{}» does not name {name}", r.action_name, r.entity_name, r.subject);
+        for c in &r.changes {
+            assert!(!(c.field == "党员" && c.after.chars().all(|ch| ch.is_ascii_digit())), "{} {}: 党员 {}", r.action_name, r.entity_name, c.after);
+        }
+        checked.insert(r.entry.entity.clone());
+    }
+    for e in ["care_visit", "care_hardship", "mobile_card"] {
+        assert!(checked.contains(e), "the demo's log has a {e} row naming its member: {checked:?}");
+    }
+}
