@@ -223,14 +223,14 @@ pub fn pay(conn: &mut Connection, actor: &str, input: &PayInput, today: NaiveDat
     if !older.is_empty() {
         warnings.insert(
             0,
-            format!("这些党员还有更早的月份未交，本次只登记了所选月份：{}。补交请选“每人连续交几个月”，会从最早未交的月份交起", older.join("、")),
+            format!("这些党员还有更早的月份未交，本次只登记了所选月份：{}。补交请选“每人连续交几个月”，会从最早未交的月份交起", crate::kernel::names::fold(&older, 10)),
         );
     }
     if !late.is_empty() {
-        warnings.insert(0, format!("补交超过 {} 个月：{}。按规定补交一般不超过 {} 个月，请核实", rules.months_limit, late.join("、"), rules.months_limit));
+        warnings.insert(0, format!("补交超过 {} 个月：{}。按规定补交一般不超过 {} 个月，请核实", rules.months_limit, crate::kernel::names::fold(&late, 10), rules.months_limit));
     }
     if !ahead.is_empty() {
-        warnings.insert(0, format!("预交超过 {} 个月：{}。预交一般不超过 {} 个月，请核实", rules.months_limit, ahead.join("、"), rules.months_limit));
+        warnings.insert(0, format!("预交超过 {} 个月：{}。预交一般不超过 {} 个月，请核实", rules.months_limit, crate::kernel::names::fold(&ahead, 10), rules.months_limit));
     }
     audit::record(
         &tx,

@@ -112,3 +112,23 @@ mod tests {
         assert_eq!(strokes('陈'), Some(7));
     }
 }
+
+/// A list of names for a sentence: all of them when few, else the first `n` and 「等 N 人」, so that a 批量 of 1,500
+/// members does not become one paragraph of 1,500 names.
+pub fn fold(names: &[String], n: usize) -> String {
+    if names.len() <= n {
+        names.join("、")
+    } else {
+        format!("{} 等 {} 人", names[..n].join("、"), names.len())
+    }
+}
+
+#[cfg(test)]
+mod fold_tests {
+    #[test]
+    fn a_long_list_is_folded_with_its_count() {
+        let v: Vec<String> = (1..=12).map(|i| format!("党员{i}")).collect();
+        assert_eq!(super::fold(&v[..3], 10), "党员1、党员2、党员3");
+        assert_eq!(super::fold(&v, 2), "党员1、党员2 等 12 人");
+    }
+}
