@@ -13,12 +13,13 @@ capped: Array<string>, };
 
 export type Alert = { member_id: number, name: string, group_name: string, 
 /**
- * bottom: 末位 three months running; below: under the 合格 line three months running; probationary: a 预备党员
- * under the line this month, for the 转正 review.
+ * bottom: the lowest 本月得分 three months running; deduction: a net deduction in each of three months running;
+ * below: under the 合格 line three months running (only a branch on its old scheme); probationary: a 预备党员
+ * with a net deduction this month, for the 转正 review.
  */
 kind: string, reason: string, 
 /**
- * (month, 年度累计) for the three months, oldest first.
+ * (month, 本月得分) for the three months, oldest first.
  */
 scores: Array<[string, number]>, talk: Talk | null, };
 
