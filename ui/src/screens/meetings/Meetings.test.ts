@@ -25,6 +25,29 @@ const detail = (input: any) => ({
 describe('MeetingForm', () => {
   beforeEach(loadApp);
 
+  it('a 支部党员大会 of a big branch lists the first hundred and every exception, finds anyone by name, and shows all on asking', async () => {
+    const many = Array.from({ length: 260 }, (_, i) => attendee(i + 1, `党员${String(i + 1).padStart(4, '0')}`));
+    many[200] = attendee(201, '丁鑫志', { status: 'leave', mode: null, reason: '外出' });
+    mockIPC((cmd) => {
+      if (cmd === 'meeting_lost_contact') return [];
+      if (cmd === 'meeting_expected') return many;
+    });
+    const user = userEvent.setup();
+    render(MeetingForm, { preset: {}, onsaved: () => {}, oncancel: () => {} });
+    await user.selectOptions(screen.getByLabelText(/会议类型/), 'branch_assembly');
+    expect(await screen.findByTestId('att-partial')).toHaveTextContent('名单共 260 人');
+    expect(screen.getAllByRole('row')).toHaveLength(101);
+    expect(screen.getByTestId('att-201')).toBeInTheDocument();
+    expect(screen.queryByTestId('att-250')).toBeNull();
+    await user.type(screen.getByTestId('att-search'), '党员0250');
+    expect(screen.getByTestId('att-250')).toBeInTheDocument();
+    expect(screen.getAllByRole('row')).toHaveLength(1);
+    expect(screen.getByTestId('att-counts')).toHaveTextContent('应到 260 人：出席 259，请假 1');
+    await user.clear(screen.getByTestId('att-search'));
+    await user.click(screen.getByTestId('att-show-all'));
+    expect(screen.getAllByRole('row')).toHaveLength(260);
+  });
+
   it('lists who the kind expects, all present, and saves only the marked exceptions as such', async () => {
     let created: any;
     const expectedFor: string[] = [];
