@@ -11,7 +11,6 @@ use chrono::Datelike;
 
 /// No library or OS phrase: no two English words in a row (file extensions and product names are single words).
 pub fn no_library_text(msg: &str) {
-    let words: Vec<&str> = msg.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2).collect();
     let mut run = 0;
     for w in msg.split(|c: char| !(c.is_ascii_alphabetic() || c == ' ')).map(str::trim) {
         let n = w.split(' ').filter(|x| x.len() >= 2).count();
@@ -19,7 +18,6 @@ pub fn no_library_text(msg: &str) {
     }
     assert!(run < 2, "English phrase in: {msg}");
     assert!(msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "not Chinese: {msg}");
-    let _ = words;
 }
 
 fn refused(path: &std::path::Path) -> (String, String) {

@@ -4,7 +4,7 @@
 use crate::kernel::dates;
 use crate::kernel::error::{Error, Result};
 use super::limits;
-use super::outside::{self, Format};
+use super::outside::{self, Format, DAMAGED};
 use calamine::{DataType, Reader, Xls, Xlsx};
 use chrono::{Days, NaiveDate};
 use std::fs::File;
@@ -162,7 +162,6 @@ pub fn read(path: &Path) -> Result<Sheet> {
     Ok(Sheet { file_name, rows, notes })
 }
 
-const DAMAGED: &str = "文件不完整或已损坏，内部结构不完整。请让对方重新发送，或重新复制一份后再试";
 
 fn xlsx_error(e: calamine::XlsxError) -> String {
     match e {

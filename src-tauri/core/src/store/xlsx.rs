@@ -43,7 +43,7 @@ fn insert_chart(ws: &mut Worksheet, chart: &crate::kernel::print_table::Chart, s
 
 /// A workbook of several tables, a sheet each (names as given, made unique and Excel-safe), and optionally a hidden
 /// sheet carrying `data` (a program's own copy, split into cells of at most 30,000 characters, read back by
-/// [`read_hidden`]).
+/// `reports::township::package::open`).
 pub fn write_book(path: &Path, sheets: &[(String, &PrintTable)], data: Option<(&str, &str)>) -> Result<()> {
     let mut wb = Workbook::new();
     let mut used: Vec<String> = Vec::new();
@@ -74,26 +74,6 @@ pub fn write_book(path: &Path, sheets: &[(String, &PrintTable)], data: Option<(&
     }
     save(&mut wb, path)?;
     Ok(())
-}
-
-/// The text [`write_book`] hid in the sheet `name`, or `None` when the workbook has no such sheet; read under the
-/// limits of files from outside (a package comes from another office).
-pub fn read_hidden(path: &Path, name: &str) -> Result<Option<String>> {
-    let sheets = crate::store::sheet::read_xlsx_sheets(path, &|s| s == name)?;
-    let Some((_, rows)) = sheets.into_iter().next() else { return Ok(None) };
-    let mut out = String::new();
-    for row in rows {
-        if let Some(crate::store::sheet::Cell::Text(s)) = row.first() {
-            if out.len() + s.len() > crate::store::limits::PACKAGE_DATA_BYTES {
-                return Err(crate::kernel::error::Error::Unreadable {
-                    file: crate::store::outside::file_name(path),
-                    reason: "隐藏的数据超过了可以读取的上限，不是正常的上报包".into(),
-                });
-            }
-            out.push_str(s);
-        }
-    }
-    Ok(Some(out))
 }
 
 /// Saves a workbook; a failure to write names the file and what to do (a read-only folder, a full stick, the file

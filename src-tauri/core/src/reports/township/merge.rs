@@ -127,7 +127,7 @@ pub fn merge(paths: &[PathBuf], expected: &[String], chosen: &[String]) -> Resul
         let file = file_name(&path);
         // A reader's panic on a damaged file is that file's problem, never the merge's.
         let opened = std::panic::catch_unwind(|| package::open(&path)).unwrap_or_else(|_| {
-            Err(crate::kernel::error::Error::Unreadable { file: file.clone(), reason: "文件已损坏，内部结构不完整".into() })
+            Err(crate::kernel::error::Error::Unreadable { file: file.clone(), reason: crate::store::outside::DAMAGED.into() })
         });
         match opened {
             Ok(opened) => {
@@ -320,10 +320,7 @@ pub fn merge(paths: &[PathBuf], expected: &[String], chosen: &[String]) -> Resul
     }
     // 年底应有 of the 合计 follows from its parts once a person counted twice is taken out.
     if let Some(t1) = tables.iter_mut().find(|t| t.no == 1) {
-        let v = |label: &str| t1.columns.iter().position(|c| c == label).map(|i| t1.total[i]).unwrap_or(0);
-        let (adds, leaves) = crate::reports::stats::change_labels();
-        let sum = |labels: &[&str]| labels.iter().try_fold(0i64, |s, l| s.checked_add(v(l)));
-        let expected_total = sum(&adds).zip(sum(&leaves)).and_then(|(a, l)| v("上年底党员数").checked_add(a)?.checked_sub(l));
+        let expected_total = verify::year_end(&|label| t1.columns.iter().position(|c| c == label).map(|i| t1.total[i]).unwrap_or(0));
         if let (Some(i), Some(e)) = (t1.columns.iter().position(|c| c == "年底应有党员数"), expected_total) {
             t1.total[i] = e;
         }

@@ -198,12 +198,18 @@ pub(super) fn verify(file: &str, o: &Opened) -> Vec<Finding> {
     out
 }
 
+/// 年底应有 from table 1's numbers: last year's members plus the year's arrivals less its departures; `None` when the
+/// sum would overflow (never wrapped).
+pub(super) fn year_end(value: &dyn Fn(&str) -> i64) -> Option<i64> {
+    let (adds, leaves) = stats::change_labels();
+    let sum = |labels: &[&str]| labels.iter().try_fold(0i64, |s, l| s.checked_add(value(l)));
+    value("上年底党员数").checked_add(sum(&adds)?)?.checked_sub(sum(&leaves)?)
+}
+
 /// Table 1 balances: last year's members plus arrivals less departures is this year's (as the package wrote it).
 fn balance(tables: &[Table]) -> Option<stats::Check> {
     let t1 = tables.iter().find(|t| t.no == 1)?;
-    let (adds, leaves) = stats::change_labels();
-    let sum = |labels: &[&str]| labels.iter().try_fold(0i64, |s, l| s.checked_add(t1.value(l)));
-    let expected = t1.value("上年底党员数").checked_add(sum(&adds)?)?.checked_sub(sum(&leaves)?)?;
+    let expected = year_end(&|l| t1.value(l))?;
     let actual = t1.value("年底实有党员数");
     Some(stats::Check::new(1, "表1 平衡：上年底 + 增加 − 减少 = 年底实有", expected == actual, format!("年底应有 {expected}，年底实有 {actual}")))
 }

@@ -34,6 +34,9 @@ impl std::fmt::Debug for Opened {
     }
 }
 
+/// What a file whose structure breaks off is, for every reader of outside files.
+pub(crate) const DAMAGED: &str = "文件不完整或已损坏（可能复制或下载时没有完成）。请让对方重新发送，或重新复制一份后再试";
+
 pub(crate) fn file_name(path: &Path) -> String {
     path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_else(|| path.display().to_string())
 }

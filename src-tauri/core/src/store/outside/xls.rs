@@ -7,7 +7,7 @@ use super::limits;
 use std::fs::File;
 use std::io::Read;
 
-const DAMAGED: &str = "文件不完整或已损坏（可能复制或下载时没有完成）。请让对方重新发送，或重新复制一份后再试";
+use super::DAMAGED;
 
 pub(super) fn check(file: &File) -> Result<(), String> {
     let f = file.try_clone().map_err(|_| DAMAGED.to_string())?;

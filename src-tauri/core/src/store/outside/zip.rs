@@ -27,7 +27,7 @@ fn kind(names: &[String]) -> Result<(), String> {
     }
 }
 
-const DAMAGED: &str = "文件不完整或已损坏（可能复制或下载时没有完成）。请让对方重新发送，或重新复制一份后再试";
+use super::DAMAGED;
 
 /// Refuses a zip that is no workbook, or whose XML parts pass the limits.
 pub(super) fn check(file: &File) -> Result<(), String> {
